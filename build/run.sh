@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Run the service locally: databases up, schema created, demo incident seeded,
+# then the web service in the foreground on 127.0.0.1.
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$REPO_ROOT"
+
+export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+
+project=src/CaseManagement
+http_port="${CM_HTTP_PORT:-5080}"
+url="http://127.0.0.1:$http_port"
+
+ensure_dotnet
+ensure_local_databases
+export_connection_env
+
+log "building $project (Release)"
+dotnet build "$project/CaseManagement.csproj" -c Release -nodeReuse:false
+
+# --no-launch-profile: launchSettings.json would otherwise override the
+# environment and the URL set here.
+app() {
+  dotnet run --no-build --no-launch-profile -c Release --project "$project" -- "$@"
+}
+
+log "creating/updating the database schema (resources setup)"
+if ! app resources setup; then
+  die "schema setup ('resources setup') failed; are the databases up (bash build/db-up.sh) and ConnectionStrings__Marten / ConnectionStrings__ShopDemo right?"
+fi
+
+# The service seeds one demo incident at start when asked to (idempotent: written once).
+export CaseManagement__SeedDemoIncident="${CaseManagement__SeedDemoIncident:-true}"
+
+# The URL goes through ASPNETCORE_URLS rather than --urls so the JasperFx
+# command line parser never sees an option it does not know. 127.0.0.1 only.
+export ASPNETCORE_URLS="$url"
+cat >&2 <<INFO
+[casemanagement] service starting on $url
+  try:   curl $url/api/incidents
+  Ctrl+C stops the service; build/db-down.sh stops the databases
+INFO
+exec dotnet run --no-build --no-launch-profile -c Release --project "$project"

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Build and test the whole solution against local databases.
+#   bash build/test.sh [extra dotnet test args, e.g. --filter Category=Fast]
+# Prints one closing line "N passed, N failed[, N skipped]".
+# Under CI (CI=true) it stops the servers it started itself; otherwise they
+# keep running so the next run starts fast (build/db-down.sh stops them).
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$REPO_ROOT"
+
+export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
+export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
+
+find_solution() {
+  local candidate
+  if [[ -n "${CM_SOLUTION:-}" ]]; then
+    printf '%s\n' "$CM_SOLUTION"
+    return 0
+  fi
+  # .NET 10's `dotnet new sln` writes .slnx, so accept either form.
+  for candidate in CaseManagement.sln CaseManagement.slnx ./*.sln ./*.slnx; do
+    if [[ -f "$candidate" ]]; then
+      printf '%s\n' "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# Sum the per-assembly result lines of `dotnet test` ("Passed!  - Failed: 0, Passed: 12,
+# Skipped: 0, Total: 12, ..."). Prints "passed failed skipped total".
+count_tests() {
+  sed -E 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$1" | awk '
+    function num(s) { gsub(/[^0-9]/, "", s); return s + 0 }
+    /^ *(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+, +Total: +[0-9]+/ {
+      split($0, p, ",")
+      f += num(substr(p[1], index(p[1], "Failed:"))); pa += num(p[2]); sk += num(p[3]); t += num(p[4])
+    }
+    END { print pa + 0, f + 0, sk + 0, t + 0 }'
+}
+
+ensure_dotnet
+solution="$(find_solution)" || die "no CaseManagement.sln(x) in $REPO_ROOT (set CM_SOLUTION to choose one)"
+
+ci_mode=0
+if [[ "${CI:-}" == true ]]; then
+  ci_mode=1
+  # CI leaves nothing behind: stop what this run started, also on failure.
+  trap 'stop_databases_started_here; dotnet build-server shutdown >/dev/null 2>&1 || true' EXIT
+fi
+
+ensure_local_databases
+export_connection_env
+
+results_dir="$REPO_ROOT/artifacts/test-results"
+mkdir -p "$results_dir"
+log_file="$results_dir/test-$(date -u +%Y%m%dT%H%M%SZ).log"
+log "full output also goes to $log_file"
+
+log "building $solution (Release)"
+build_rc=0
+dotnet build "$solution" -c Release -nodeReuse:false 2>&1 | tee "$log_file" || build_rc=$?
+if ((build_rc != 0)); then
+  die "dotnet build failed (exit $build_rc); see $log_file"
+fi
+
+log "testing $solution (Release)"
+test_rc=0
+dotnet test "$solution" --no-build -c Release "$@" 2>&1 |
+  tee -a "$log_file" || test_rc=$?
+
+read -r passed failed skipped total < <(count_tests "$log_file")
+
+if ((ci_mode == 1)); then
+  # Stop now rather than in the trap, so the summary stays the last line.
+  stop_databases_started_here
+else
+  print_stop_hint
+fi
+
+summary="$passed passed, $failed failed"
+if ((skipped > 0)); then
+  summary+=", $skipped skipped"
+fi
+rc=0
+if ((test_rc != 0)); then
+  log "dotnet test failed (exit $test_rc); see $log_file"
+  rc=$test_rc
+elif ((total == 0)); then
+  log "no test ran; treating that as a failure"
+  rc=1
+fi
+# The summary is the very last line printed.
+printf '%s\n' "$summary" | tee -a "$log_file"
+exit "$rc"

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace CaseManagement.Api;
+
+/// <summary>
+/// Last line of defence: every failure leaves as RFC 9457 problem details, never as a stack trace.
+/// Expected failures (bad JSON, oversize bodies, lost races) get their proper status and a useful message.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (413, "The request body is too large", $"Bodies are limited to {RequestLimits.MaxBodyBytes / 1024} KiB."),
+            BadHttpRequestException { InnerException: JsonException json } => (400, "The request is malformed", JsonErrors.Describe(json)),
+            BadHttpRequestException bad when bad.Message.Contains("no body was provided", StringComparison.Ordinal) =>
+                (400, "The request is malformed", "A JSON body is required."),
+            BadHttpRequestException bad when bad.Message.Contains("Content-Type", StringComparison.OrdinalIgnoreCase) =>
+                (415, "Unsupported media type", "Send the body as JSON with Content-Type: application/json."),
+            BadHttpRequestException bad => (bad.StatusCode, "The request is malformed", "The request could not be read."),
+            JasperFx.ConcurrencyException => (409, "Version conflict", "The incident was changed by someone else while this request was processed. Reload it and decide again."),
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
+            _ => (500, "Unexpected error", $"The request failed and nothing was recorded. Quote request id {http.TraceIdentifier} when reporting it."),
+        };
+
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled failure for {Method} {Path}", http.Request.Method, http.Request.Path);
+        }
+
+        http.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
+
+public static class RequestLimits
+{
+    /// <summary>Commands are small; anything bigger is a mistake or an attack.</summary>
+    public const long MaxBodyBytes = 256 * 1024;
+}

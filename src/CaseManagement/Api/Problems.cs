@@ -1,0 +1,45 @@
+using CaseManagement.Incidents;
+
+namespace CaseManagement.Api;
+
+/// <summary>RFC 9457 problem responses with the messages people need to correct a request.</summary>
+public static class Problems
+{
+    public static IResult BadRequest(string detail) =>
+        Results.Problem(title: "The request is malformed", detail: detail, statusCode: StatusCodes.Status400BadRequest);
+
+    public static IResult Invalid(IDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, title: "The request has invalid values", statusCode: StatusCodes.Status422UnprocessableEntity,
+            detail: string.Join("; ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
+
+    public static IResult IncidentNotFound(Guid id) =>
+        Results.Problem(title: "Incident not found", detail: $"No incident with id {id} exists.", statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult VersionConflict(Guid id, long expected, long actual) =>
+        Results.Problem(
+            title: "Version conflict",
+            detail: $"Incident {id} is at version {actual}, but the request expected version {expected}. Reload the incident and decide again.",
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["expectedVersion"] = expected, ["currentVersion"] = actual });
+
+    public static IResult ConcurrentChange(Guid id) =>
+        Results.Problem(
+            title: "Version conflict",
+            detail: $"Incident {id} was changed by someone else while this request was processed. Reload the incident and decide again.",
+            statusCode: StatusCodes.Status409Conflict);
+
+    public static IResult InvalidTransition(LifecycleRejection rejection)
+    {
+        var allowed = rejection.AllowedActions.Select(ApiJson.WireName).ToArray();
+        var status = ApiJson.WireName(rejection.CurrentStatus);
+        return Results.Problem(
+            title: "Invalid lifecycle transition",
+            detail: $"Cannot {ApiJson.WireName(rejection.Action)}: the incident is '{status}' and {rejection.Reason}. Allowed next: {string.Join(", ", allowed)}.",
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?>
+            {
+                ["currentStatus"] = status,
+                ["allowedActions"] = allowed,
+            });
+    }
+}

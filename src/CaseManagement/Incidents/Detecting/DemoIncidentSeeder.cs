@@ -1,0 +1,40 @@
+using Marten;
+
+namespace CaseManagement.Incidents.Detecting;
+
+/// <summary>
+/// Seeds one realistic incident for the local demo (CaseManagement:SeedDemoIncident=true), so a newcomer
+/// sees a working case at the first URL. Idempotent: a fixed stream id is written once.
+/// </summary>
+public sealed class DemoIncidentSeeder(IDocumentStore store, TimeProvider clock, ILogger<DemoIncidentSeeder> logger) : IHostedService
+{
+    public static readonly Guid DemoIncidentId = Guid.Parse("019a0000-0000-7000-8000-00000000de70");
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        if (await session.Events.FetchStreamStateAsync(DemoIncidentId, ct) is not null)
+        {
+            logger.LogInformation("Demo incident {IncidentId} already present", DemoIncidentId);
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var detected = now.AddHours(-30);
+        session.LastModifiedBy = "demo-seed";
+        session.CorrelationId = "demo-seed";
+        session.Events.StartStream<Incident>(DemoIncidentId,
+            new IncidentDetected(DemoIncidentId, "Card skimmer injected into checkout footer", "demo-woocommerce", IncidentKind.CheckoutSkimmer,
+                detected, null, "customer complaint: unexpected charges", "A script loaded from a look-alike domain appears in the checkout page source.",
+                ["payment-card", "name", "postal-address", "email"]),
+            new ResponderAssigned(DemoIncidentId, "alex.responder@demo-shop.example", "incident lead"),
+            new SeverityClassified(DemoIncidentId, Severity.Critical, "Card data of paying customers is exposed while checkout is live."),
+            new AwarenessRecorded(DemoIncidentId, detected.AddHours(2), "Skimmer confirmed in the footer option of the WooCommerce theme settings."),
+            new IncidentContained(DemoIncidentId, detected.AddHours(5), "Footer script removed, admin account with the injected change locked, passwords rotated."),
+            new NoteAdded(DemoIncidentId, "Evidence: page source captured before removal; next step is scoping orders placed while the script was live."));
+        await session.SaveChangesAsync(ct);
+        logger.LogInformation("Seeded demo incident {IncidentId}", DemoIncidentId);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

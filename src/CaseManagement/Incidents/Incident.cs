@@ -1,0 +1,104 @@
+using JasperFx.Events;
+
+namespace CaseManagement.Incidents;
+
+/// <summary>
+/// Current state of one incident, rebuilt from its stream (inline snapshot, or live for time travel).
+/// Apply methods return a new state and never mutate: Marten keeps aggregates in an identity map.
+/// </summary>
+public sealed partial record Incident : IIncidentMilestones
+{
+    public Guid Id { get; set; }
+    public long Version { get; set; }
+    public string Title { get; init; } = "";
+    public string Shop { get; init; } = "";
+    public IncidentKind Kind { get; init; }
+    public string? Source { get; init; }
+    public string? Summary { get; init; }
+    public IReadOnlyList<string> DataCategories { get; init; } = [];
+    public Severity? Severity { get; init; }
+    public string? SeverityReason { get; init; }
+    public IReadOnlyList<string> Responders { get; init; } = [];
+    public int NoteCount { get; init; }
+
+    public DateTimeOffset DetectedAt { get; init; }
+    public DateTimeOffset? AwareAt { get; init; }
+    public DateTimeOffset? ContainedAt { get; init; }
+    public DateTimeOffset? ScopedAt { get; init; }
+    public long? EstimatedAffectedPeople { get; init; }
+    public DateTimeOffset? NotifiedAt { get; init; }
+    public IReadOnlyList<string> NotifiedRecipients { get; init; } = [];
+    public string? NoNotificationReason { get; init; }
+    public string? FalsePositiveReason { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public int ReopenCount { get; init; }
+
+    /// <summary>Server time of the first and latest recorded event.</summary>
+    public DateTimeOffset RecordedAt { get; init; }
+    public DateTimeOffset LastRecordedAt { get; init; }
+
+    public IncidentStatus Status => IncidentLifecycle.StatusOf(this);
+
+    public IReadOnlyList<IncidentAction> AllowedActions => IncidentLifecycle.AllowedActions(this);
+
+    bool IIncidentMilestones.NoNotificationOwed => NoNotificationReason is not null;
+
+    bool IIncidentMilestones.FalsePositive => FalsePositiveReason is not null;
+
+    public static Incident Create(IEvent<IncidentDetected> e) => new()
+    {
+        Id = e.Data.IncidentId,
+        Title = e.Data.Title,
+        Shop = e.Data.Shop,
+        Kind = e.Data.Kind,
+        Source = e.Data.Source,
+        Summary = e.Data.Summary,
+        DataCategories = e.Data.DataCategories,
+        DetectedAt = e.Data.DetectedAt,
+        AwareAt = e.Data.AwareAt,
+        RecordedAt = e.Timestamp,
+        LastRecordedAt = e.Timestamp,
+    };
+
+    public Incident Apply(IEvent<SeverityClassified> e) =>
+        Touch(e) with { Severity = e.Data.Severity, SeverityReason = e.Data.Reason };
+
+    public Incident Apply(IEvent<ResponderAssigned> e) =>
+        Touch(e) with { Responders = Responders.Contains(e.Data.Responder) ? Responders : [.. Responders, e.Data.Responder] };
+
+    public Incident Apply(IEvent<NoteAdded> e) => Touch(e) with { NoteCount = NoteCount + 1 };
+
+    public Incident Apply(IEvent<AwarenessRecorded> e) => Touch(e) with { AwareAt = e.Data.AwareAt };
+
+    public Incident Apply(IEvent<AwarenessCorrected> e) => Touch(e) with { AwareAt = e.Data.AwareAt };
+
+    public Incident Apply(IEvent<IncidentContained> e) => Touch(e) with { ContainedAt = e.Data.ContainedAt };
+
+    // New scope facts supersede an earlier "no notification owed" decision: it must be taken again.
+    public Incident Apply(IEvent<IncidentScoped> e) => Touch(e) with
+    {
+        ScopedAt = e.Data.ScopedAt,
+        EstimatedAffectedPeople = e.Data.EstimatedAffectedPeople,
+        DataCategories = e.Data.DataCategories.Count > 0 ? e.Data.DataCategories : DataCategories,
+        NoNotificationReason = null,
+    };
+
+    public Incident Apply(IEvent<NotificationDeemedUnnecessary> e) => Touch(e) with { NoNotificationReason = e.Data.Reason };
+
+    public Incident Apply(IEvent<IncidentNotified> e) => Touch(e) with
+    {
+        NotifiedAt = NotifiedAt ?? e.Data.NotifiedAt,
+        NotifiedRecipients = [.. NotifiedRecipients.Union(e.Data.Recipients)],
+        NoNotificationReason = null,
+    };
+
+    public Incident Apply(IEvent<MarkedFalsePositive> e) => Touch(e) with { FalsePositiveReason = e.Data.Reason };
+
+    public Incident Apply(IEvent<IncidentClosed> e) => Touch(e) with { ClosedAt = e.Timestamp };
+
+    // Reopening means the incident is real work again, so an earlier false-positive finding no longer holds.
+    public Incident Apply(IEvent<IncidentReopened> e) =>
+        Touch(e) with { ClosedAt = null, FalsePositiveReason = null, ReopenCount = ReopenCount + 1 };
+
+    private Incident Touch(IEvent e) => this with { LastRecordedAt = e.Timestamp };
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using CaseManagement.Api;
+using Marten;
+
+namespace CaseManagement.Incidents.Reviewing;
+
+/// <summary>
+/// The incident now, or exactly as it was at a version or an instant: what the team knew then. Time
+/// travel replays the stream up to that point; the current state comes from the inline snapshot.
+/// </summary>
+public static class GetIncidentEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/incidents/{id:guid}", GetAsync)
+            .WithName("GetIncident")
+            .WithSummary("The incident's state now, at ?version=N, or ?asOf=<instant>")
+            .Produces<Incident>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> GetAsync(Guid id, long? version, string? asOf, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        if (version is not null && asOf is not null)
+        {
+            return Problems.BadRequest("Ask for either ?version= or ?asOf=, not both.");
+        }
+
+        if (version is { } v)
+        {
+            if (v < 1)
+            {
+                return Problems.BadRequest("version starts at 1 (the detection).");
+            }
+
+            var atVersion = await session.Events.AggregateStreamAsync<Incident>(id, version: v, token: ct);
+            if (atVersion is { } found && found.Version == v)
+            {
+                return Results.Ok(found);
+            }
+
+            return await session.Events.FetchStreamStateAsync(id, ct) is { } state
+                ? Results.Problem(title: "Version not found", detail: $"Incident {id} has {state.Version} versions; version {v} does not exist.", statusCode: StatusCodes.Status404NotFound)
+                : Problems.IncidentNotFound(id);
+        }
+
+        if (asOf is not null)
+        {
+            if (!TryParseInstant(asOf, out var instant))
+            {
+                return Problems.BadRequest($"asOf must be an ISO-8601 instant with an offset, e.g. 2026-11-22T09:30:00Z (got '{asOf}'). In a URL, write '+' as %2B.");
+            }
+
+            var atInstant = await session.Events.AggregateStreamAsync<Incident>(id, timestamp: instant, token: ct);
+            return atInstant is null
+                ? Results.Problem(title: "Incident not found at that time", detail: $"Incident {id} had not been recorded at {instant.UtcDateTime:O} (or does not exist).", statusCode: StatusCodes.Status404NotFound)
+                : Results.Ok(atInstant);
+        }
+
+        var current = await session.LoadAsync<Incident>(id, ct);
+        if (current is null)
+        {
+            return Problems.IncidentNotFound(id);
+        }
+
+        http.Response.Headers.ETag = ExpectedVersion.ETag(current.Version);
+        return Results.Ok(current);
+    }
+
+    private static bool TryParseInstant(string text, out DateTimeOffset instant)
+    {
+        instant = default;
+        var json = "\"" + text + "\"";
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        try
+        {
+            instant = new StrictInstantConverter().Read(ref reader, typeof(DateTimeOffset), new());
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using CaseManagement.Api;
+using CaseManagement.Incidents;
+using CaseManagement.Incidents.Listing;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace CaseManagement.Infrastructure;
+
+public static class EventStoreConfiguration
+{
+    public const string Schema = "casemanagement";
+
+    public static IServiceCollection AddEventStore(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddMarten(sp =>
+            {
+                var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Marten");
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "ConnectionStrings:Marten is not set. Start the local databases with build/run.sh, or set ConnectionStrings__Marten to your PostgreSQL server.");
+                }
+
+                var opts = new StoreOptions();
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = Schema;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                // Development and tests migrate on start; elsewhere `resources setup` applies the schema.
+                opts.AutoCreateSchemaObjects = environment.IsProduction() ? AutoCreate.None : AutoCreate.CreateOrUpdate;
+
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                // Without it the HotCold daemon asks for multiplexed advisory locks, which the upstream
+                // DistributedLock.Postgres cannot take over a DbDataSource: projections silently stay stale.
+                opts.Events.UseAdvisoryLockTransaction = true;
+
+                opts.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
+                opts.Projections.Add<IncidentSummaryProjection>(ProjectionLifecycle.Async);
+                opts.Schema.For<IncidentSummary>().Index(x => x.DetectedAt).Index(x => x.Shop).Index(x => x.Status);
+                opts.Schema.For<IdempotentResponse>();
+                return opts;
+            })
+            .UseLightweightSessions()
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine");
+        return services;
+    }
+}

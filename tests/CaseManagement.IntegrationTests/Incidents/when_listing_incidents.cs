@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CaseManagement.IntegrationTests.Infrastructure;
+using FluentAssertions;
+
+namespace CaseManagement.IntegrationTests.Incidents;
+
+/// <summary>
+/// The list is an async projection: these tests wait for the daemon (HotCold, advisory locks taken in
+/// transactions) to catch up, so a daemon that silently fails to start fails them.
+/// </summary>
+public sealed class when_listing_incidents(AppFixture fixture) : ServiceScenario(fixture)
+{
+    [Fact]
+    public async Task the_async_list_catches_up_with_new_incidents_and_their_status()
+    {
+        var shop = $"list-shop-{Guid.NewGuid():N}";
+        var first = await Api.DetectAsync(shop);
+        var second = await Api.DetectAsync(shop);
+        await Api.ActAsync(second, "contain", new { summary = "keys revoked" });
+
+        var page = await WaitForAsync($"/api/incidents?shop={shop}", p => p["totalItems"]!.GetValue<long>() == 2
+            && p["items"]!.AsArray().Any(i => i!["status"]!.GetValue<string>() == "contained"));
+
+        page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()).Should().BeEquivalentTo([first, second]);
+        var contained = await WaitForAsync($"/api/incidents?shop={shop}&status=contained", p => p["totalItems"]!.GetValue<long>() == 1);
+        contained["items"]![0]!["id"]!.GetValue<Guid>().Should().Be(second);
+    }
+
+    [Fact]
+    public async Task pages_are_stable_and_counted()
+    {
+        var shop = $"paging-shop-{Guid.NewGuid():N}";
+        for (var i = 0; i < 3; i++)
+        {
+            await Api.DetectAsync(shop);
+        }
+
+        await WaitForAsync($"/api/incidents?shop={shop}", p => p["totalItems"]!.GetValue<long>() == 3);
+        var second = await Api.GetAsync($"/api/incidents?shop={shop}&page=2&pageSize=2");
+
+        second["items"]!.AsArray().Should().HaveCount(1);
+        second["totalPages"]!.GetValue<long>().Should().Be(2);
+    }
+
+    private async Task<JsonNode> WaitForAsync(string url, Func<JsonNode, bool> done)
+    {
+        var clock = Stopwatch.StartNew();
+        JsonNode last;
+        do
+        {
+            last = await Api.GetAsync(url);
+            if (done(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(200);
+        }
+        while (clock.Elapsed < TimeSpan.FromSeconds(60));
+
+        throw new Xunit.Sdk.XunitException($"The async incident list did not catch up within 60 s; last answer of {url}: {last.ToJsonString()}");
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alba;
+using FluentAssertions;
+
+namespace CaseManagement.IntegrationTests.Infrastructure;
+
+/// <summary>Speaks to the incident API the way a client does: JSON text in, JSON text out.</summary>
+public sealed class IncidentApi(IAlbaHost host)
+{
+    public const string Responder = "sam.responder@shop.test";
+
+    public static string Json(object body) => JsonSerializer.Serialize(body, JsonSerializerOptions.Web);
+
+    public static object NewIncident(string shop) => new
+    {
+        title = "Skimmer in checkout footer",
+        shop,
+        kind = "checkout-skimmer",
+        detectedAt = "2026-11-20T08:00:00Z",
+        source = "customer complaint",
+        dataCategories = new[] { "payment-card", "email" },
+    };
+
+    public async Task<Guid> DetectAsync(string shop, string actor = Responder)
+    {
+        var created = await SendAsync(HttpMethod.Post, "/api/incidents", NewIncident(shop), 201, actor: actor);
+        return created["id"]!.GetValue<Guid>();
+    }
+
+    public Task<JsonNode> ActAsync(Guid id, string action, object body, int expectedStatus = 200, string actor = Responder,
+        Action<Scenario>? configure = null) =>
+        SendAsync(HttpMethod.Post, $"/api/incidents/{id}/{action}", body, expectedStatus, actor, configure);
+
+    public async Task<JsonNode> GetAsync(string url, int expectedStatus = 200)
+    {
+        var result = await host.Scenario(x =>
+        {
+            x.Get.Url(url);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+        return Parse(await result.ReadAsTextAsync(), url, expectedStatus);
+    }
+
+    public async Task<JsonNode> SendAsync(HttpMethod method, string url, object? body, int expectedStatus, string? actor = Responder,
+        Action<Scenario>? configure = null)
+    {
+        var result = await host.Scenario(x =>
+        {
+            var json = body is string raw ? raw : Json(body ?? new { });
+            if (method == HttpMethod.Post)
+            {
+                x.Post.RawJson(json).ToUrl(url);
+            }
+            else
+            {
+                throw new NotSupportedException(method.Method);
+            }
+
+            if (actor is not null)
+            {
+                x.WithRequestHeader("X-Actor", actor);
+            }
+
+            configure?.Invoke(x);
+            x.StatusCodeShouldBe(expectedStatus);
+        });
+        return Parse(await result.ReadAsTextAsync(), url, expectedStatus);
+    }
+
+    public async Task<long> VersionOfAsync(Guid id) => (await GetAsync($"/api/incidents/{id}"))["version"]!.GetValue<long>();
+
+    public async Task<JsonArray> HistoryAsync(Guid id) => (JsonArray)await GetAsync($"/api/incidents/{id}/events");
+
+    private static JsonNode Parse(string text, string url, int status)
+    {
+        text.Should().NotBeNullOrWhiteSpace("{0} answered {1} and should carry a JSON body", url, status);
+        return JsonNode.Parse(text)!;
+    }
+}
