@@ -38,9 +38,13 @@ export CaseManagement__SeedDemoIncident="${CaseManagement__SeedDemoIncident:-tru
 # The URL goes through ASPNETCORE_URLS rather than --urls so the JasperFx
 # command line parser never sees an option it does not know. 127.0.0.1 only.
 export ASPNETCORE_URLS="$url"
+# A token for the demo organisation, so the printed curl works at once.
+token="$(app dev-token --sub demo.lead@demo-shop.example --org demo --role responder --role compliance-lead --role auditor)"
 cat >&2 <<INFO
 [casemanagement] service starting on $url
-  try:   curl $url/api/incidents
+  token: export TOKEN=$token
+  try:   curl -H "Authorization: Bearer \$TOKEN" $url/api/incidents
+  more tokens: bash build/dev-token.sh --sub you@shop.example --org demo --role responder
   Ctrl+C stops the service; build/db-down.sh stops the databases
 INFO
 exec dotnet run --no-build --no-launch-profile -c Release --project "$project"

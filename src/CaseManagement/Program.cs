@@ -2,12 +2,20 @@ using CaseManagement.Api;
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Detecting;
 using CaseManagement.Infrastructure;
+using CaseManagement.Security.ApiKeys;
+using CaseManagement.Security.Authentication;
+using CaseManagement.Security.Hardening;
+using CaseManagement.Security.Pii;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Wolverine;
 
 var builder = WebApplication.CreateBuilder(args);
+if (DevTokenCommand.Matches(args))
+{
+    return DevTokenCommand.Run(args, builder.Configuration, builder.Environment);
+}
 
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -23,6 +31,16 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<PostgresReadiness>("postgresql", tags: ["ready"]);
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddCaseManagementSecurity(builder.Configuration);
+builder.Services.AddSingleton(builder.Configuration.GetSection(AuthenticationFailureLimits.Section).Get<AuthenticationFailureLimits>() ?? new AuthenticationFailureLimits());
+builder.Services.AddSingleton<AuthenticationFailureThrottle>();
+builder.Services.AddSingleton(_ => new MasterKeyRing(builder.Configuration.GetSection(PiiOptions.Section).Get<PiiOptions>() ?? new PiiOptions()));
+builder.Services.AddSingleton<PiiVault>();
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+}
+
 builder.Services.AddEventStore(builder.Environment);
 builder.Services.AddScoped<IncidentCommandPipeline>();
 if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
@@ -41,10 +59,16 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseSecurityHeaders();
 app.Use(async (http, next) =>
 {
     http.Response.Headers["X-Request-Id"] = http.TraceIdentifier;
-    http.Response.Headers.XContentTypeOptions = "nosniff";
     // Kestrel enforces the limit while reading; this answers early when the size is declared.
     if (http.Request.ContentLength > RequestLimits.MaxBodyBytes)
     {
@@ -58,11 +82,17 @@ app.Use(async (http, next) =>
 
     await next(http);
 });
+app.UseAuthenticationFailureThrottle();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.MapOpenApi();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+// The only anonymous routes: health for orchestrators and the API description.
+app.MapOpenApi().AllowAnonymous();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapIncidentEndpoints();
+app.MapApiKeyEndpoints();
+ErasePersonalDataEndpoint.Map(app);
 
 return await app.RunJasperFxCommands(args);
 

@@ -1,14 +1,14 @@
 using System.Text.RegularExpressions;
+using CaseManagement.Security;
 
 namespace CaseManagement.Api;
 
 /// <summary>
-/// Who issues a command and in which chain of work, read from the request. The actor comes from the
-/// X-Actor header until authentication replaces it (issue: security baseline).
+/// Who issues a command and in which chain of work. The actor is the authenticated principal
+/// ("user:&lt;sub&gt;" or "api-key:&lt;prefix&gt; (&lt;name&gt;)"), never something the client merely claims.
 /// </summary>
 public sealed record CommandContext(string Actor, string CorrelationId, string CausationId, string? IdempotencyKey)
 {
-    public const string ActorHeader = "X-Actor";
     public const string CorrelationHeader = "X-Correlation-Id";
     public const string IdempotencyHeader = "Idempotency-Key";
     private const int MaxHeaderLength = 200;
@@ -17,16 +17,10 @@ public sealed record CommandContext(string Actor, string CorrelationId, string C
     {
         context = null!;
         problem = null;
-        var actor = http.Request.Headers[ActorHeader].ToString().Trim();
-        if (actor.Length == 0)
-        {
-            problem = Problems.BadRequest($"The {ActorHeader} header is required on every change: it names who made the decision (e.g. \"{ActorHeader}: jane.doe@shop.example\").");
-            return false;
-        }
-
+        var actor = CaseManagementClaims.ActorOf(http.User);
         var key = http.Request.Headers[IdempotencyHeader].ToString().Trim();
         var correlation = http.Request.Headers[CorrelationHeader].ToString().Trim();
-        foreach (var (name, value) in new[] { (ActorHeader, actor), (IdempotencyHeader, key), (CorrelationHeader, correlation) })
+        foreach (var (name, value) in new[] { (IdempotencyHeader, key), (CorrelationHeader, correlation) })
         {
             if (value.Length > MaxHeaderLength)
             {

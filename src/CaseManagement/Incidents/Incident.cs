@@ -16,6 +16,9 @@ public sealed partial record Incident : IIncidentMilestones
     public string? Source { get; init; }
     public string? Summary { get; init; }
     public IReadOnlyList<string> DataCategories { get; init; } = [];
+
+    /// <summary>Whom to ask about the report; the contact itself stays encrypted in the detection event.</summary>
+    public string? ReporterSubjectId { get; init; }
     public Severity? Severity { get; init; }
     public string? SeverityReason { get; init; }
     public IReadOnlyList<string> Responders { get; init; } = [];
@@ -54,6 +57,7 @@ public sealed partial record Incident : IIncidentMilestones
         Source = e.Data.Source,
         Summary = e.Data.Summary,
         DataCategories = e.Data.DataCategories,
+        ReporterSubjectId = e.Data.Reporter?.SubjectId,
         DetectedAt = e.Data.DetectedAt,
         AwareAt = e.Data.AwareAt,
         RecordedAt = e.Timestamp,

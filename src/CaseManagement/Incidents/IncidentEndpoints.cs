@@ -1,4 +1,5 @@
 using CaseManagement.Api;
+using CaseManagement.Security;
 using CaseManagement.Incidents.Awareness;
 using CaseManagement.Incidents.Closing;
 using CaseManagement.Incidents.Containing;
@@ -18,29 +19,31 @@ public static class IncidentEndpoints
         DetectIncidentEndpoint.Map(app);
         GetIncidentEndpoint.Map(app);
         GetIncidentHistoryEndpoint.Map(app);
+        GetIncidentReporterEndpoint.Map(app);
         ListIncidentsEndpoint.Map(app);
 
-        app.MapIncidentCommand<ContainIncident>("Record that the breach is contained");
-        app.MapIncidentCommand<ScopeIncident>("Record who and what data is affected");
-        app.MapIncidentCommand<RecordNotification>("Record that notifications were sent");
-        app.MapIncidentCommand<DecideNoNotification>("Record the decision that no notification is owed, with reasons");
-        app.MapIncidentCommand<MarkFalsePositive>("Record that the incident is a false positive");
-        app.MapIncidentCommand<CloseIncident>("Close the incident");
-        app.MapIncidentCommand<ReopenIncident>("Reopen a closed incident, with a reason");
-        app.MapIncidentCommand<ClassifySeverity>("Classify the severity, with a reason");
-        app.MapIncidentCommand<AssignResponder>("Assign a responder");
-        app.MapIncidentCommand<AddNote>("Add a note");
-        app.MapIncidentCommand<RecordAwareness>("Record when the shop became aware (regulator clocks start here)");
-        app.MapIncidentCommand<CorrectAwareness>("Correct the awareness time, with a reason");
+        app.MapIncidentCommand<ContainIncident>("Record that the breach is contained", Policies.RecordFacts);
+        app.MapIncidentCommand<ScopeIncident>("Record who and what data is affected", Policies.RecordFacts);
+        app.MapIncidentCommand<RecordNotification>("Record that notifications were sent", Policies.DecideNotification);
+        app.MapIncidentCommand<DecideNoNotification>("Record the decision that no notification is owed, with reasons", Policies.DecideNotification);
+        app.MapIncidentCommand<MarkFalsePositive>("Record that the incident is a false positive", Policies.RecordFacts);
+        app.MapIncidentCommand<CloseIncident>("Close the incident", Policies.RecordFacts);
+        app.MapIncidentCommand<ReopenIncident>("Reopen a closed incident, with a reason", Policies.RecordFacts);
+        app.MapIncidentCommand<ClassifySeverity>("Classify the severity, with a reason", Policies.RecordFacts);
+        app.MapIncidentCommand<AssignResponder>("Assign a responder", Policies.RecordFacts);
+        app.MapIncidentCommand<AddNote>("Add a note", Policies.RecordFacts);
+        app.MapIncidentCommand<RecordAwareness>("Record when the shop became aware (regulator clocks start here)", Policies.RecordFacts);
+        app.MapIncidentCommand<CorrectAwareness>("Correct the awareness time, with a reason", Policies.RecordFacts);
         return app;
     }
 
-    private static void MapIncidentCommand<TCommand>(this IEndpointRouteBuilder app, string summary) where TCommand : IIncidentCommand =>
+    private static void MapIncidentCommand<TCommand>(this IEndpointRouteBuilder app, string summary, string policy) where TCommand : IIncidentCommand =>
         app.MapPost($"/api/incidents/{{id:guid}}/{ApiJson.WireName(TCommand.Action)}",
                 (Guid id, TCommand command, HttpContext http, IncidentCommandPipeline pipeline, CancellationToken ct) =>
                     pipeline.ExecuteAsync(http, id, command, ct))
             .WithName(typeof(TCommand).Name)
             .WithSummary(summary)
+            .RequireAuthorization(policy)
             .Produces<IncidentChanged>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,3 +1,5 @@
+using CaseManagement.Security.Pii;
+
 namespace CaseManagement.Incidents;
 
 // Events are the record of what responders knew and decided. They carry business time (when something
@@ -14,7 +16,8 @@ public sealed record IncidentDetected(
     DateTimeOffset? AwareAt,
     string? Source,
     string? Summary,
-    IReadOnlyList<string> DataCategories);
+    IReadOnlyList<string> DataCategories,
+    ProtectedContact? Reporter = null);
 
 public sealed record SeverityClassified(Guid IncidentId, Severity Severity, string Reason);
 

@@ -6,6 +6,10 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using CaseManagement.Security.ApiKeys;
+using CaseManagement.Security.Pii;
+using CaseManagement.Security.Tenancy;
+using JasperFx.MultiTenancy;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -33,6 +37,9 @@ public static class EventStoreConfiguration
                 // Development and tests migrate on start; elsewhere `resources setup` applies the schema.
                 opts.AutoCreateSchemaObjects = environment.IsProduction() ? AutoCreate.None : AutoCreate.CreateOrUpdate;
 
+                // Conjoined tenancy: every event and document row carries its organisation (ADR 5).
+                opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+                opts.Policies.AllDocumentsAreMultiTenanted();
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
@@ -46,11 +53,13 @@ public static class EventStoreConfiguration
                 opts.Projections.Add<IncidentSummaryProjection>(ProjectionLifecycle.Async);
                 opts.Schema.For<IncidentSummary>().Index(x => x.DetectedAt).Index(x => x.Shop).Index(x => x.Status);
                 opts.Schema.For<IdempotentResponse>();
+                opts.Schema.For<DataSubjectKey>();
+                opts.Schema.For<ApiKey>().SingleTenanted().UniqueIndex(x => x.Prefix).Index(x => x.OrganisationId);
                 return opts;
             })
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine");
-        return services;
+        return services.AddOrganisationSessions();
     }
 }

@@ -1,6 +1,7 @@
 using Alba;
 using CaseManagement.Incidents.Detecting;
 using CaseManagement.IntegrationTests.Infrastructure;
+using CaseManagement.Security;
 using FluentAssertions;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,9 +41,10 @@ public sealed class when_operating_the_service(AppFixture fixture) : ServiceScen
         await seeder.StartAsync(CancellationToken.None);
         await seeder.StartAsync(CancellationToken.None);
 
-        var history = await Api.HistoryAsync(DemoIncidentSeeder.DemoIncidentId);
+        var demoLead = ApiAs("lead@demo.test", DemoIncidentSeeder.DemoOrganisation, Roles.ComplianceLead);
+        var history = await demoLead.HistoryAsync(DemoIncidentSeeder.DemoIncidentId);
         history.Should().HaveCount(6, "a second start finds the demo incident and writes nothing");
-        var demo = await Api.GetAsync($"/api/incidents/{DemoIncidentSeeder.DemoIncidentId}");
+        var demo = await demoLead.GetAsync($"/api/incidents/{DemoIncidentSeeder.DemoIncidentId}");
         demo["status"]!.GetValue<string>().Should().Be("contained");
     }
 }

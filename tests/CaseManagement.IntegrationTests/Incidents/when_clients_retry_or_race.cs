@@ -1,6 +1,7 @@
 using Alba;
 using System.Net;
 using CaseManagement.IntegrationTests.Infrastructure;
+using CaseManagement.Security;
 using FluentAssertions;
 
 namespace CaseManagement.IntegrationTests.Incidents;
@@ -38,7 +39,11 @@ public sealed class when_clients_retry_or_race(AppFixture fixture) : ServiceScen
     {
         var id = await Api.DetectAsync("race-shop");
 
-        var result = await Host.Scenario(x => x.Get.Url($"/api/incidents/{id}"));
+        var result = await Host.Scenario(x =>
+        {
+            x.Get.Url($"/api/incidents/{id}");
+            Api.Authenticate(x);
+        });
 
         result.Context.Response.Headers.ETag.ToString().Should().Be("\"1\"");
     }
@@ -53,7 +58,7 @@ public sealed class when_clients_retry_or_race(AppFixture fixture) : ServiceScen
         var retry = await Host.Scenario(x =>
         {
             x.Post.RawJson(IncidentApi.Json(body)).ToUrl("/api/incidents");
-            x.WithRequestHeader("X-Actor", IncidentApi.Responder);
+            Api.Authenticate(x);
             x.WithRequestHeader("Idempotency-Key", key);
             x.StatusCodeShouldBe(HttpStatusCode.Created);
         });
@@ -98,7 +103,7 @@ public sealed class when_clients_retry_or_race(AppFixture fixture) : ServiceScen
         var statuses = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => Host.Scenario(x =>
         {
             x.Post.RawJson(IncidentApi.Json(new { summary = $"containment {i}", expectedVersion = 1 })).ToUrl($"/api/incidents/{id}/contain");
-            x.WithRequestHeader("X-Actor", $"responder-{i}");
+            ApiAs($"responder-{i}@shop.test", Organisation, Roles.Responder).Authenticate(x);
             x.IgnoreStatusCode();
         })).Select(async t => (await t).Context.Response.StatusCode));
 

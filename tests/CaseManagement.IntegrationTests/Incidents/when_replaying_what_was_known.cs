@@ -1,4 +1,5 @@
 using CaseManagement.IntegrationTests.Infrastructure;
+using CaseManagement.Security;
 using FluentAssertions;
 
 namespace CaseManagement.IntegrationTests.Incidents;
@@ -58,15 +59,15 @@ public sealed class when_replaying_what_was_known(AppFixture fixture) : ServiceS
     [Fact]
     public async Task the_history_names_who_did_what_in_which_chain_of_work()
     {
-        var id = await Api.DetectAsync("replay-shop", actor: "first@shop.test");
-        await Api.ActAsync(id, "add-note", new { text = "called the host" }, actor: "second@shop.test",
+        var id = await ApiAs("first@shop.test", Organisation, Roles.Responder).DetectAsync("replay-shop");
+        await ApiAs("second@shop.test", Organisation, Roles.ComplianceLead).ActAsync(id, "add-note", new { text = "called the host" },
             configure: x => x.WithRequestHeader("X-Correlation-Id", "ticket-4711"));
 
         var history = await Api.HistoryAsync(id);
 
         history.Should().HaveCount(2);
-        history[0]!["actor"]!.GetValue<string>().Should().Be("first@shop.test");
-        history[1]!["actor"]!.GetValue<string>().Should().Be("second@shop.test");
+        history[0]!["actor"]!.GetValue<string>().Should().Be("user:first@shop.test", "the actor is the authenticated person");
+        history[1]!["actor"]!.GetValue<string>().Should().Be("user:second@shop.test");
         history[1]!["correlationId"]!.GetValue<string>().Should().Be("ticket-4711", "the caller's correlation id is kept");
         history[1]!["causationId"]!.GetValue<string>().Should().NotBeNullOrEmpty("the request that caused the event is named");
         history[1]!["sequence"]!.GetValue<long>().Should().BeGreaterThan(history[0]!["sequence"]!.GetValue<long>());

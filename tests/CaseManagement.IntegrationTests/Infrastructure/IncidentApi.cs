@@ -6,7 +6,7 @@ using FluentAssertions;
 namespace CaseManagement.IntegrationTests.Infrastructure;
 
 /// <summary>Speaks to the incident API the way a client does: JSON text in, JSON text out.</summary>
-public sealed class IncidentApi(IAlbaHost host)
+public sealed class IncidentApi(IAlbaHost host, string? token)
 {
     public const string Responder = "sam.responder@shop.test";
 
@@ -22,28 +22,36 @@ public sealed class IncidentApi(IAlbaHost host)
         dataCategories = new[] { "payment-card", "email" },
     };
 
-    public async Task<Guid> DetectAsync(string shop, string actor = Responder)
+    public async Task<Guid> DetectAsync(string shop)
     {
-        var created = await SendAsync(HttpMethod.Post, "/api/incidents", NewIncident(shop), 201, actor: actor);
+        var created = await SendAsync(HttpMethod.Post, "/api/incidents", NewIncident(shop), 201);
         return created["id"]!.GetValue<Guid>();
     }
 
-    public Task<JsonNode> ActAsync(Guid id, string action, object body, int expectedStatus = 200, string actor = Responder,
-        Action<Scenario>? configure = null) =>
-        SendAsync(HttpMethod.Post, $"/api/incidents/{id}/{action}", body, expectedStatus, actor, configure);
+    public Task<JsonNode> ActAsync(Guid id, string action, object body, int expectedStatus = 200, Action<Scenario>? configure = null) =>
+        SendAsync(HttpMethod.Post, $"/api/incidents/{id}/{action}", body, expectedStatus, configure);
+
+    /// <summary>Adds this caller's credentials to a hand-built scenario.</summary>
+    public void Authenticate(Scenario x)
+    {
+        if (token is not null)
+        {
+            x.WithRequestHeader("Authorization", $"Bearer {token}");
+        }
+    }
 
     public async Task<JsonNode> GetAsync(string url, int expectedStatus = 200)
     {
         var result = await host.Scenario(x =>
         {
             x.Get.Url(url);
+            Authenticate(x);
             x.StatusCodeShouldBe(expectedStatus);
         });
         return Parse(await result.ReadAsTextAsync(), url, expectedStatus);
     }
 
-    public async Task<JsonNode> SendAsync(HttpMethod method, string url, object? body, int expectedStatus, string? actor = Responder,
-        Action<Scenario>? configure = null)
+    public async Task<JsonNode> SendAsync(HttpMethod method, string url, object? body, int expectedStatus, Action<Scenario>? configure = null)
     {
         var result = await host.Scenario(x =>
         {
@@ -57,11 +65,7 @@ public sealed class IncidentApi(IAlbaHost host)
                 throw new NotSupportedException(method.Method);
             }
 
-            if (actor is not null)
-            {
-                x.WithRequestHeader("X-Actor", actor);
-            }
-
+            Authenticate(x);
             configure?.Invoke(x);
             x.StatusCodeShouldBe(expectedStatus);
         });

@@ -10,9 +10,12 @@ public sealed class DemoIncidentSeeder(IDocumentStore store, TimeProvider clock,
 {
     public static readonly Guid DemoIncidentId = Guid.Parse("019a0000-0000-7000-8000-00000000de70");
 
+    /// <summary>The organisation the demo incident belongs to; README shows how to get a token for it.</summary>
+    public const string DemoOrganisation = "demo";
+
     public async Task StartAsync(CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(DemoOrganisation);
         if (await session.Events.FetchStreamStateAsync(DemoIncidentId, ct) is not null)
         {
             logger.LogInformation("Demo incident {IncidentId} already present", DemoIncidentId);
@@ -21,7 +24,7 @@ public sealed class DemoIncidentSeeder(IDocumentStore store, TimeProvider clock,
 
         var now = clock.GetUtcNow();
         var detected = now.AddHours(-30);
-        session.LastModifiedBy = "demo-seed";
+        session.LastModifiedBy = "system:demo-seed";
         session.CorrelationId = "demo-seed";
         session.Events.StartStream<Incident>(DemoIncidentId,
             new IncidentDetected(DemoIncidentId, "Card skimmer injected into checkout footer", "demo-woocommerce", IncidentKind.CheckoutSkimmer,

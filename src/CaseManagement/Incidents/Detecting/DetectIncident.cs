@@ -1,4 +1,7 @@
+using CaseManagement.Security;
 using CaseManagement.Api;
+using CaseManagement.Security.Pii;
+using Marten;
 
 namespace CaseManagement.Incidents.Detecting;
 
@@ -11,7 +14,8 @@ public sealed record DetectIncident(
     DateTimeOffset? AwareAt,
     string? Source,
     string? Summary,
-    IReadOnlyList<string>? DataCategories)
+    IReadOnlyList<string>? DataCategories,
+    ContactDetails? Reporter = null)
 {
     public Validation Validate(DateTimeOffset now) => new Validation()
         .Required("title", Title, 200)
@@ -23,24 +27,35 @@ public sealed record DetectIncident(
         .Optional("source", Source, 200)
         .Optional("summary", Summary)
         .Items("dataCategories", DataCategories)
-        .Within("dataCategories", DataCategories, Vocabulary.DataCategories);
+        .Within("dataCategories", DataCategories, Vocabulary.DataCategories)
+        .Contact("reporter", Reporter);
 
-    public IncidentDetected Decide(Guid id)
+    /// <summary>The reporter's contact arrives already encrypted: events never hold plaintext PII.</summary>
+    public IncidentDetected Decide(Guid id, ProtectedContact? reporter)
     {
         ApiJson.TryParseWire<IncidentKind>(Kind, out var kind);
         return new IncidentDetected(id, Title!.Trim(), Shop!.Trim(), kind, DetectedAt!.Value, AwareAt, Source, Summary,
-            [.. (DataCategories ?? []).Distinct()]);
+            [.. (DataCategories ?? []).Distinct()], reporter);
     }
 }
 
 public static class DetectIncidentEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/incidents", async (DetectIncident command, HttpContext http, IncidentCommandPipeline pipeline, TimeProvider clock, CancellationToken ct) =>
-            command.Validate(clock.GetUtcNow()) is { IsValid: false } invalid
-                ? Problems.Invalid(invalid.Errors)
-                : await pipeline.StartAsync(http, command, id => command.Decide(id), ct))
+        app.MapPost("/api/incidents", async (DetectIncident command, HttpContext http, IncidentCommandPipeline pipeline, IDocumentSession session,
+                PiiVault vault, MasterKeyRing keys, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (command.Validate(clock.GetUtcNow()) is { IsValid: false } invalid)
+                {
+                    return Problems.Invalid(invalid.Errors);
+                }
+
+                // Same session as the pipeline: a new data key and the event commit together.
+                var reporter = command.Reporter is { } contact ? await vault.ProtectAsync(keys, session, contact, ct) : null;
+                return await pipeline.StartAsync(http, command, id => command.Decide(id, reporter), ct);
+            })
         .WithName("DetectIncident")
+            .RequireAuthorization(Policies.RecordFacts)
         .WithSummary("Open an incident")
         .Produces<IncidentCreated>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -1,3 +1,4 @@
+using CaseManagement.Security;
 using CaseManagement.Api;
 using Marten;
 using Marten.Pagination;
@@ -13,6 +14,7 @@ public static class ListIncidentsEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/incidents", ListAsync)
             .WithName("ListIncidents")
+            .RequireAuthorization(Policies.ReadIncidents)
             .WithSummary("Incidents, newest detection first, filtered by status and shop")
             .Produces<IncidentPage>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);

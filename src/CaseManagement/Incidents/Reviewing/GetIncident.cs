@@ -1,3 +1,4 @@
+using CaseManagement.Security;
 using System.Globalization;
 using CaseManagement.Api;
 using Marten;
@@ -13,6 +14,7 @@ public static class GetIncidentEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/incidents/{id:guid}", GetAsync)
             .WithName("GetIncident")
+            .RequireAuthorization(Policies.ReadIncidents)
             .WithSummary("The incident's state now, at ?version=N, or ?asOf=<instant>")
             .Produces<Incident>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using CaseManagement.Security;
 using Marten;
 using CaseManagement.Api;
 
@@ -26,6 +27,7 @@ public static class GetIncidentHistoryEndpoint
                         e.Sequence, e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId, e.Data)).ToList());
             })
             .WithName("GetIncidentHistory")
+            .RequireAuthorization(Policies.ReadIncidents)
             .WithSummary("The incident's ordered, immutable event history")
             .Produces<List<IncidentHistoryEntry>>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using CaseManagement.Security.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CaseManagement.Security.Authentication;
+
+public static class AuthenticationSetup
+{
+    private const string SelectScheme = "BearerOrApiKey";
+
+    public static IServiceCollection AddCaseManagementSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var jwt = configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
+        if (jwt.Problems().ToList() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException("Authentication is not configured: " + string.Join("; ", problems) + ".");
+        }
+
+        services.AddSingleton(jwt);
+        services.AddSingleton<DevTokenIssuer>();
+        services.AddHttpContextAccessor();
+
+        services.AddAuthentication(SelectScheme)
+            .AddPolicyScheme(SelectScheme, "Bearer token or API key", o =>
+                o.ForwardDefaultSelector = http => ApiKeyAuthenticationHandler.ReadKey(http.Request) is null
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : ApiKeyAuthenticationHandler.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.Authority = string.IsNullOrWhiteSpace(jwt.Authority) ? null : jwt.Authority;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Issuer,
+                    ValidAudience = jwt.Audience,
+                    IssuerSigningKey = jwt.SymmetricKey(),
+                    ValidateIssuerSigningKey = true,
+                    NameClaimType = CaseManagementClaims.Subject,
+                    RoleClaimType = CaseManagementClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                o.Events = new JwtBearerEvents { OnTokenValidated = RequireOrganisationAndNameActor };
+            });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicies();
+        return services;
+    }
+
+    private static Microsoft.AspNetCore.Authorization.AuthorizationBuilder AddPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder)
+    {
+        foreach (var (policy, roles) in Policies.RolesFor)
+        {
+            builder.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        }
+
+        return builder;
+    }
+
+    // A person's token must say which organisation they act for; the actor recorded on events is "user:<sub>".
+    private static Task RequireOrganisationAndNameActor(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        if (string.IsNullOrWhiteSpace(CaseManagementClaims.OrganisationOf(principal)) || principal.FindFirst(CaseManagementClaims.Subject) is null)
+        {
+            context.Fail("The token names no organisation (org) or subject (sub).");
+            return Task.CompletedTask;
+        }
+
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(CaseManagementClaims.Actor, $"user:{principal.FindFirst(CaseManagementClaims.Subject)!.Value}"));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,52 @@
+namespace CaseManagement.Security;
+
+/// <summary>The roles people and machines hold (docs/adr/0005-security-model.md).</summary>
+public static class Roles
+{
+    public const string Responder = "responder";
+    public const string ComplianceLead = "compliance-lead";
+    public const string Approver = "approver";
+    public const string Auditor = "auditor";
+    public const string Integrator = "integrator";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Responder, ComplianceLead, Approver, Auditor, Integrator, Admin];
+
+    /// <summary>
+    /// Machines act, read or integrate; deciding on notification, approving and administering are
+    /// people's decisions, so API keys never carry those roles.
+    /// </summary>
+    public static readonly IReadOnlyList<string> GrantableToApiKeys = [Responder, Auditor, Integrator];
+}
+
+/// <summary>What each endpoint requires; every endpoint names one of these.</summary>
+public static class Policies
+{
+    /// <summary>Read incidents, their history and views. Admins administer and do not read case data.</summary>
+    public const string ReadIncidents = "read-incidents";
+
+    /// <summary>Record facts and move the incident through containment and closure.</summary>
+    public const string RecordFacts = "record-facts";
+
+    /// <summary>Decide whether and whom to notify: the compliance lead's call.</summary>
+    public const string DecideNotification = "decide-notification";
+
+    /// <summary>See shoppers' personal data (to contact them, or to audit), each read an explicit request.</summary>
+    public const string ReadPersonalData = "read-personal-data";
+
+    /// <summary>Erase a data subject's personal data (crypto-shredding).</summary>
+    public const string ErasePersonalData = "erase-personal-data";
+
+    /// <summary>API keys, users, settings.</summary>
+    public const string Administer = "administer";
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
+    {
+        [ReadIncidents] = [Roles.Responder, Roles.ComplianceLead, Roles.Approver, Roles.Auditor],
+        [RecordFacts] = [Roles.Responder, Roles.ComplianceLead],
+        [DecideNotification] = [Roles.ComplianceLead],
+        [ReadPersonalData] = [Roles.Responder, Roles.ComplianceLead, Roles.Auditor],
+        [ErasePersonalData] = [Roles.ComplianceLead],
+        [Administer] = [Roles.Admin],
+    };
+}

@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using Alba;
+using CaseManagement.IntegrationTests.Infrastructure;
+using CaseManagement.Security;
+using FluentAssertions;
+
+namespace CaseManagement.IntegrationTests.Security;
+
+/// <summary>
+/// Every endpoint in the OpenAPI document, every role: 401 without credentials, 403 for a role that
+/// may not use it, and through for one that may. An endpoint missing from the matrix fails the test,
+/// so nobody adds a route without deciding who may call it.
+/// </summary>
+public sealed class the_role_matrix(AppFixture fixture) : ServiceScenario(fixture)
+{
+    private static readonly string[] Readers = [Roles.Responder, Roles.ComplianceLead, Roles.Approver, Roles.Auditor];
+    private static readonly string[] Recorders = [Roles.Responder, Roles.ComplianceLead];
+    private static readonly string[] Leads = [Roles.ComplianceLead];
+    private static readonly string[] Admins = [Roles.Admin];
+
+    public static readonly Dictionary<string, string[]> Matrix = new()
+    {
+        ["POST /api/incidents"] = Recorders,
+        ["GET /api/incidents"] = Readers,
+        ["GET /api/incidents/{id}"] = Readers,
+        ["GET /api/incidents/{id}/events"] = Readers,
+        ["GET /api/incidents/{id}/reporter"] = [Roles.Responder, Roles.ComplianceLead, Roles.Auditor],
+        ["POST /api/incidents/{id}/contain"] = Recorders,
+        ["POST /api/incidents/{id}/scope"] = Recorders,
+        ["POST /api/incidents/{id}/notify"] = Leads,
+        ["POST /api/incidents/{id}/decide-no-notification"] = Leads,
+        ["POST /api/incidents/{id}/mark-false-positive"] = Recorders,
+        ["POST /api/incidents/{id}/close"] = Recorders,
+        ["POST /api/incidents/{id}/reopen"] = Recorders,
+        ["POST /api/incidents/{id}/classify-severity"] = Recorders,
+        ["POST /api/incidents/{id}/assign-responder"] = Recorders,
+        ["POST /api/incidents/{id}/add-note"] = Recorders,
+        ["POST /api/incidents/{id}/record-awareness"] = Recorders,
+        ["POST /api/incidents/{id}/correct-awareness"] = Recorders,
+        ["POST /api/admin/api-keys"] = Admins,
+        ["GET /api/admin/api-keys"] = Admins,
+        ["POST /api/admin/api-keys/{id}/revoke"] = Admins,
+        ["POST /api/privacy/erasures"] = Leads,
+    };
+
+    [Fact]
+    public async Task every_documented_endpoint_is_in_the_matrix_and_enforces_it()
+    {
+        var operations = await DocumentedOperationsAsync();
+        operations.Should().BeEquivalentTo(Matrix.Keys, "each endpoint in the OpenAPI document needs a row in the role matrix, and each row an endpoint");
+
+        var failures = new List<string>();
+        foreach (var operation in operations)
+        {
+            var anonymous = await CallAsync(operation, token: null);
+            if (anonymous != 401)
+            {
+                failures.Add($"{operation} without credentials answered {anonymous}, expected 401");
+            }
+
+            foreach (var role in Roles.All)
+            {
+                var status = await CallAsync(operation, TokenFor($"{role}@matrix.test", "matrix-org", role));
+                var allowed = Matrix[operation].Contains(role);
+                if (allowed && status is 401 or 403)
+                {
+                    failures.Add($"{operation} as {role} answered {status}, but {role} may use it");
+                }
+                else if (!allowed && status != 403)
+                {
+                    failures.Add($"{operation} as {role} answered {status}, expected 403");
+                }
+            }
+        }
+
+        failures.Should().BeEmpty("the role matrix must hold for every endpoint and role");
+    }
+
+    private async Task<List<string>> DocumentedOperationsAsync()
+    {
+        var document = await Api.GetAsync("/openapi/v1.json");
+        return document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => $"{op.Key.ToUpperInvariant()} {path.Key}"))
+            .ToList();
+    }
+
+    // Path ids are random, bodies empty: an allowed caller gets 404 or 422, and nothing is written.
+    private async Task<int> CallAsync(string operation, string? token)
+    {
+        var (method, path) = (operation.Split(' ')[0], operation.Split(' ')[1].Replace("{id}", Guid.NewGuid().ToString()));
+        var result = await Host.Scenario(x =>
+        {
+            if (method == "GET")
+            {
+                x.Get.Url(path);
+            }
+            else
+            {
+                x.Post.RawJson("{}").ToUrl(path);
+            }
+
+            if (token is not null)
+            {
+                x.WithRequestHeader("Authorization", $"Bearer {token}");
+            }
+
+            x.IgnoreStatusCode();
+        });
+        return result.Context.Response.StatusCode;
+    }
+}
