@@ -2,6 +2,8 @@ using CaseManagement.Api;
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Detecting;
 using CaseManagement.Infrastructure;
+using CaseManagement.Obligations.Catalogue;
+using CaseManagement.Obligations.Timeline;
 using CaseManagement.Security.ApiKeys;
 using CaseManagement.Security.Authentication;
 using CaseManagement.Security.Hardening;
@@ -91,6 +93,8 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapIncidentEndpoints();
+app.MapDeadlineEndpoints();
+ListObligationsEndpoint.Map(app);
 app.MapApiKeyEndpoints();
 ErasePersonalDataEndpoint.Map(app);
 

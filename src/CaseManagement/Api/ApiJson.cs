@@ -65,3 +65,23 @@ public sealed partial class StrictInstantConverter : JsonConverter<DateTimeOffse
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
 }
+
+/// <summary>Query-string instants follow the same strict rule as JSON bodies.</summary>
+public static class Instants
+{
+    public static bool TryParse(string text, out DateTimeOffset instant)
+    {
+        instant = default;
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(text)));
+        reader.Read();
+        try
+        {
+            instant = new StrictInstantConverter().Read(ref reader, typeof(DateTimeOffset), new JsonSerializerOptions());
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

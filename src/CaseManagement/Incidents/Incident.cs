@@ -1,3 +1,5 @@
+using CaseManagement.Obligations.Facts;
+using CaseManagement.Rules.Catalogue;
 using JasperFx.Events;
 
 namespace CaseManagement.Incidents;
@@ -36,6 +38,14 @@ public sealed partial record Incident : IIncidentMilestones
     public DateTimeOffset? ClosedAt { get; init; }
     public int ReopenCount { get; init; }
 
+    /// <summary>The obligation catalogue version this incident's deadlines are computed from.</summary>
+    public string? CatalogueVersion { get; init; }
+
+    /// <summary>Recorded instants that start regulator clocks, besides awareness (discovery, determination...).</summary>
+    public IReadOnlyDictionary<ClockStart, DateTimeOffset> Clocks { get; init; } = new Dictionary<ClockStart, DateTimeOffset>();
+
+    public DateTimeOffset? LawEnforcementDelayRequestedAt { get; init; }
+
     /// <summary>Server time of the first and latest recorded event.</summary>
     public DateTimeOffset RecordedAt { get; init; }
     public DateTimeOffset LastRecordedAt { get; init; }
@@ -58,6 +68,7 @@ public sealed partial record Incident : IIncidentMilestones
         Summary = e.Data.Summary,
         DataCategories = e.Data.DataCategories,
         ReporterSubjectId = e.Data.Reporter?.SubjectId,
+        CatalogueVersion = e.Data.CatalogueVersion,
         DetectedAt = e.Data.DetectedAt,
         AwareAt = e.Data.AwareAt,
         RecordedAt = e.Timestamp,
@@ -103,6 +114,30 @@ public sealed partial record Incident : IIncidentMilestones
     // Reopening means the incident is real work again, so an earlier false-positive finding no longer holds.
     public Incident Apply(IEvent<IncidentReopened> e) =>
         Touch(e) with { ClosedAt = null, FalsePositiveReason = null, ReopenCount = ReopenCount + 1 };
+
+    public Incident Apply(IEvent<ClockInstantRecorded> e) =>
+        Touch(e) with { Clocks = new Dictionary<ClockStart, DateTimeOffset>(Clocks) { [e.Data.Clock] = e.Data.At } };
+
+    public Incident Apply(IEvent<ClockInstantCorrected> e) =>
+        Touch(e) with { Clocks = new Dictionary<ClockStart, DateTimeOffset>(Clocks) { [e.Data.Clock] = e.Data.At } };
+
+    public Incident Apply(IEvent<DataCategoriesRecorded> e) => Touch(e) with { DataCategories = e.Data.Categories };
+
+    public Incident Apply(IEvent<EncryptionStatusRecorded> e) => Touch(e);
+
+    public Incident Apply(IEvent<AffectedCountsRecorded> e) => Touch(e);
+
+    public Incident Apply(IEvent<SectorFlagsRecorded> e) => Touch(e);
+
+    public Incident Apply(IEvent<RiskAssessed> e) => Touch(e);
+
+    public Incident Apply(IEvent<LawEnforcementDelayRequested> e) => Touch(e) with { LawEnforcementDelayRequestedAt = e.Data.RequestedAt };
+
+    public Incident Apply(IEvent<LawEnforcementDelayLifted> e) => Touch(e) with { LawEnforcementDelayRequestedAt = null };
+
+    public Incident Apply(IEvent<ObligationSatisfied> e) => Touch(e);
+
+    public Incident Apply(IEvent<CatalogueVersionAdopted> e) => Touch(e) with { CatalogueVersion = e.Data.Version };
 
     private Incident Touch(IEvent e) => this with { LastRecordedAt = e.Timestamp };
 }

@@ -10,6 +10,9 @@ public interface IIncidentCommand
 {
     static abstract IncidentAction Action { get; }
 
+    /// <summary>The route segment after /api/incidents/{id}/ when it is not the action's wire name.</summary>
+    static virtual string? Route => null;
+
     /// <summary>Optimistic concurrency: the version the client based its decision on.</summary>
     long? ExpectedVersion { get; }
 

@@ -1,4 +1,5 @@
 using CaseManagement.Api;
+using CaseManagement.Obligations.Facts;
 using CaseManagement.Security;
 using CaseManagement.Incidents.Awareness;
 using CaseManagement.Incidents.Closing;
@@ -34,11 +35,21 @@ public static class IncidentEndpoints
         app.MapIncidentCommand<AddNote>("Add a note", Policies.RecordFacts);
         app.MapIncidentCommand<RecordAwareness>("Record when the shop became aware (regulator clocks start here)", Policies.RecordFacts);
         app.MapIncidentCommand<CorrectAwareness>("Correct the awareness time, with a reason", Policies.RecordFacts);
+        app.MapIncidentCommand<RecordClockInstant>("Record or correct a clock-starting instant (discovery, determination...)", Policies.RecordFacts);
+        app.MapIncidentCommand<RecordDataCategories>("Record the kinds of personal data involved", Policies.RecordFacts);
+        app.MapIncidentCommand<RecordEncryptionStatus>("Record whether the data was encrypted and the key safe", Policies.RecordFacts);
+        app.MapIncidentCommand<RecordAffectedCounts>("Record affected residents per country or state", Policies.RecordFacts);
+        app.MapIncidentCommand<RecordSectorFlags>("Record the sector regimes that apply (financial entity, card data...)", Policies.RecordFacts);
+        app.MapIncidentCommand<AssessRisk>("Record the risk assessment with its reasoning", Policies.DecideNotification);
+        app.MapIncidentCommand<RequestLawEnforcementDelay>("Record a law-enforcement request to delay notification", Policies.DecideNotification);
+        app.MapIncidentCommand<LiftLawEnforcementDelay>("Record that the law-enforcement delay was lifted", Policies.DecideNotification);
+        app.MapIncidentCommand<RecordObligationSatisfied>("Record that an obligation was met (who was told, when, reference)", Policies.DecideNotification);
+        app.MapIncidentCommand<AdoptCatalogueVersion>("Move the incident onto another obligation catalogue version", Policies.DecideNotification);
         return app;
     }
 
     private static void MapIncidentCommand<TCommand>(this IEndpointRouteBuilder app, string summary, string policy) where TCommand : IIncidentCommand =>
-        app.MapPost($"/api/incidents/{{id:guid}}/{ApiJson.WireName(TCommand.Action)}",
+        app.MapPost($"/api/incidents/{{id:guid}}/{TCommand.Route ?? ApiJson.WireName(TCommand.Action)}",
                 (Guid id, TCommand command, HttpContext http, IncidentCommandPipeline pipeline, CancellationToken ct) =>
                     pipeline.ExecuteAsync(http, id, command, ct))
             .WithName(typeof(TCommand).Name)

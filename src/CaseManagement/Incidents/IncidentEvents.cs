@@ -17,7 +17,8 @@ public sealed record IncidentDetected(
     string? Source,
     string? Summary,
     IReadOnlyList<string> DataCategories,
-    ProtectedContact? Reporter = null);
+    ProtectedContact? Reporter = null,
+    string? CatalogueVersion = null);
 
 public sealed record SeverityClassified(Guid IncidentId, Severity Severity, string Reason);
 

@@ -15,6 +15,16 @@ public enum IncidentAction
     AddNote,
     RecordAwareness,
     CorrectAwareness,
+    RecordClockInstant,
+    RecordDataCategories,
+    RecordEncryptionStatus,
+    RecordAffectedCounts,
+    RecordSectorFlags,
+    AssessRisk,
+    RequestLawEnforcementDelay,
+    LiftLawEnforcementDelay,
+    RecordObligationSatisfied,
+    AdoptCatalogueVersion,
 }
 
 /// <summary>The milestones that determine an incident's status, shared by every view of an incident.</summary>
@@ -99,6 +109,10 @@ public static class IncidentLifecycle
                 $"awareness was already recorded at {incident.AwareAt:O}; correct it with a reason instead",
             IncidentAction.CorrectAwareness when incident.AwareAt is null =>
                 "no awareness time is recorded yet; record it first",
+            IncidentAction.RequestLawEnforcementDelay when incident.LawEnforcementDelayRequestedAt is not null =>
+                $"a law-enforcement delay is already in force since {incident.LawEnforcementDelayRequestedAt:O}",
+            IncidentAction.LiftLawEnforcementDelay when incident.LawEnforcementDelayRequestedAt is null =>
+                "no law-enforcement delay is in force",
             _ => null,
         };
     }

@@ -8,7 +8,14 @@ namespace CaseManagement.UnitTests.Incidents;
 /// <summary>The decision table: for every situation, exactly which actions are allowed.</summary>
 public class IncidentLifecycleTests
 {
-    private static readonly IncidentAction[] FactsOnOpenIncident = [ClassifySeverity, AssignResponder, AddNote];
+    private static readonly IncidentAction[] FactsOnOpenIncident =
+    [
+        ClassifySeverity, AssignResponder, AddNote, RecordClockInstant, RecordDataCategories, RecordEncryptionStatus, RecordAffectedCounts,
+        RecordSectorFlags, AssessRisk, RequestLawEnforcementDelay, RecordObligationSatisfied, AdoptCatalogueVersion,
+    ];
+
+    private static readonly IncidentAction[] FactsDuringLawEnforcementDelay =
+        [.. FactsOnOpenIncident.Where(a => a != RequestLawEnforcementDelay), LiftLawEnforcementDelay];
 
     public static readonly Dictionary<string, (IncidentStatus Status, IncidentAction[] Allowed)> Table = new()
     {
@@ -28,6 +35,8 @@ public class IncidentLifecycleTests
         ["closed without notification"] = (IncidentStatus.Closed, [Reopen, AddNote]),
         ["reopened after notification"] = (IncidentStatus.Notified, [Scope, Notify, Close, RecordAwareness, .. FactsOnOpenIncident]),
         ["reopened false positive"] = (IncidentStatus.Detected, [Contain, Scope, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident]),
+        ["scoped, law enforcement asked to wait"] = (IncidentStatus.Scoped, [Contain, Scope, Notify, DecideNoNotification, MarkFalsePositive, RecordAwareness, .. FactsDuringLawEnforcementDelay]),
+        ["law-enforcement delay lifted"] = (IncidentStatus.Scoped, [Contain, Scope, Notify, DecideNoNotification, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident]),
     };
 
     public static IEnumerable<object[]> Situations() => All().Select(s => new object[] { s.Name });

@@ -1,4 +1,5 @@
 using CaseManagement.Incidents;
+using CaseManagement.Obligations.Facts;
 
 namespace CaseManagement.UnitTests.Incidents;
 
@@ -18,6 +19,8 @@ public static class IncidentStories
     public static readonly MarkedFalsePositive FalsePositive = new(Id, "test traffic from our own pen-test");
     public static readonly IncidentClosed Closure = new(Id, "done");
     public static readonly IncidentReopened Reopening = new(Id, "more orders affected");
+    public static readonly LawEnforcementDelayRequested DelayRequested = new(Id, "FBI field office", Detected.AddHours(5), "investigation ongoing");
+    public static readonly LawEnforcementDelayLifted DelayLifted = new(Id, Detected.AddDays(10), "investigation no longer at risk");
     public static readonly AwarenessRecorded Awareness = new(Id, Detected.AddHours(1), "confirmed by the host");
 
     public static Incident Given(params object[] events) => IncidentReplay.From(Detected.AddDays(3), events);
@@ -41,5 +44,7 @@ public static class IncidentStories
         yield return ("closed without notification", Given(Detection(), Scoping, NoNotification, Closure));
         yield return ("reopened after notification", Given(Detection(), Containment, Scoping, Notification, Closure, Reopening));
         yield return ("reopened false positive", Given(Detection(), FalsePositive, Closure, Reopening));
+        yield return ("scoped, law enforcement asked to wait", Given(Detection(), Scoping, DelayRequested));
+        yield return ("law-enforcement delay lifted", Given(Detection(), Scoping, DelayRequested, DelayLifted));
     }
 }

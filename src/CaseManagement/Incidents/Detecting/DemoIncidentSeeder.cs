@@ -1,3 +1,4 @@
+using CaseManagement.Rules.Catalogue;
 using Marten;
 
 namespace CaseManagement.Incidents.Detecting;
@@ -29,7 +30,7 @@ public sealed class DemoIncidentSeeder(IDocumentStore store, TimeProvider clock,
         session.Events.StartStream<Incident>(DemoIncidentId,
             new IncidentDetected(DemoIncidentId, "Card skimmer injected into checkout footer", "demo-woocommerce", IncidentKind.CheckoutSkimmer,
                 detected, null, "customer complaint: unexpected charges", "A script loaded from a look-alike domain appears in the checkout page source.",
-                ["payment-card", "name", "postal-address", "email"]),
+                ["payment-card", "name", "postal-address", "email"], CatalogueVersion: CatalogueStore.Embedded.Latest.Version),
             new ResponderAssigned(DemoIncidentId, "alex.responder@demo-shop.example", "incident lead"),
             new SeverityClassified(DemoIncidentId, Severity.Critical, "Card data of paying customers is exposed while checkout is live."),
             new AwarenessRecorded(DemoIncidentId, detected.AddHours(2), "Skimmer confirmed in the footer option of the WooCommerce theme settings."),

@@ -1,6 +1,7 @@
 using CaseManagement.Security;
 using CaseManagement.Api;
 using CaseManagement.Security.Pii;
+using CaseManagement.Rules.Catalogue;
 using Marten;
 
 namespace CaseManagement.Incidents.Detecting;
@@ -31,11 +32,12 @@ public sealed record DetectIncident(
         .Contact("reporter", Reporter);
 
     /// <summary>The reporter's contact arrives already encrypted: events never hold plaintext PII.</summary>
-    public IncidentDetected Decide(Guid id, ProtectedContact? reporter)
+    /// <remarks>The incident's deadlines are computed from the catalogue version current at detection.</remarks>
+    public IncidentDetected Decide(Guid id, ProtectedContact? reporter, string catalogueVersion)
     {
         ApiJson.TryParseWire<IncidentKind>(Kind, out var kind);
         return new IncidentDetected(id, Title!.Trim(), Shop!.Trim(), kind, DetectedAt!.Value, AwareAt, Source, Summary,
-            [.. (DataCategories ?? []).Distinct()], reporter);
+            [.. (DataCategories ?? []).Distinct()], reporter, catalogueVersion);
     }
 }
 
@@ -52,7 +54,7 @@ public static class DetectIncidentEndpoint
 
                 // Same session as the pipeline: a new data key and the event commit together.
                 var reporter = command.Reporter is { } contact ? await vault.ProtectAsync(keys, session, contact, ct) : null;
-                return await pipeline.StartAsync(http, command, id => command.Decide(id, reporter), ct);
+                return await pipeline.StartAsync(http, command, id => command.Decide(id, reporter, CatalogueStore.Embedded.Latest.Version), ct);
             })
         .WithName("DetectIncident")
             .RequireAuthorization(Policies.RecordFacts)

@@ -46,7 +46,7 @@ public static class GetIncidentEndpoint
 
         if (asOf is not null)
         {
-            if (!TryParseInstant(asOf, out var instant))
+            if (!Instants.TryParse(asOf, out var instant))
             {
                 return Problems.BadRequest($"asOf must be an ISO-8601 instant with an offset, e.g. 2026-11-22T09:30:00Z (got '{asOf}'). In a URL, write '+' as %2B.");
             }
@@ -65,22 +65,5 @@ public static class GetIncidentEndpoint
 
         http.Response.Headers.ETag = ExpectedVersion.ETag(current.Version);
         return Results.Ok(current);
-    }
-
-    private static bool TryParseInstant(string text, out DateTimeOffset instant)
-    {
-        instant = default;
-        var json = "\"" + text + "\"";
-        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-        reader.Read();
-        try
-        {
-            instant = new StrictInstantConverter().Read(ref reader, typeof(DateTimeOffset), new());
-            return true;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
     }
 }
