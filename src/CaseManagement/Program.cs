@@ -94,6 +94,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapIncidentEndpoints();
 app.MapDeadlineEndpoints();
+DeadlineBoardEndpoint.Map(app);
 ListObligationsEndpoint.Map(app);
 app.MapApiKeyEndpoints();
 ErasePersonalDataEndpoint.Map(app);

@@ -6,6 +6,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using CaseManagement.Obligations.Timeline;
 using CaseManagement.Security.ApiKeys;
 using CaseManagement.Security.Pii;
 using CaseManagement.Security.Tenancy;
@@ -51,6 +52,8 @@ public static class EventStoreConfiguration
 
                 opts.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
                 opts.Projections.Add<IncidentSummaryProjection>(ProjectionLifecycle.Async);
+                opts.Projections.Add<DeadlineBoardProjection>(ProjectionLifecycle.Async);
+                opts.Schema.For<DeadlineBoardEntry>().Index(x => x.NextDueAt);
                 opts.Schema.For<IncidentSummary>().Index(x => x.DetectedAt).Index(x => x.Shop).Index(x => x.Status);
                 opts.Schema.For<IdempotentResponse>();
                 opts.Schema.For<DataSubjectKey>();

@@ -50,6 +50,7 @@ public sealed class the_role_matrix(AppFixture fixture) : ServiceScenario(fixtur
         ["GET /api/incidents/{id}/deadlines"] = Readers,
         ["POST /api/incidents/{id}/deadlines/what-if"] = Readers,
         ["GET /api/obligations"] = Readers,
+        ["GET /api/deadlines"] = Readers,
         ["POST /api/admin/api-keys"] = Admins,
         ["GET /api/admin/api-keys"] = Admins,
         ["POST /api/admin/api-keys/{id}/revoke"] = Admins,

@@ -12,17 +12,17 @@ namespace CaseManagement.Obligations.Timeline;
 /// </summary>
 public sealed class FactsState
 {
-    private readonly Dictionary<ClockStart, DateTimeOffset> _clocks = [];
-    private readonly Dictionary<string, long> _affected = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _satisfied = new(StringComparer.Ordinal);
-    private IReadOnlySet<string> _categories = new HashSet<string>();
-    private IReadOnlySet<string> _flags = new HashSet<string>();
-    private EncryptionStatus _encryption = EncryptionStatus.Unknown;
-    private RiskAssessment _risk = RiskAssessment.NotAssessed;
-    private LawEnforcementDelay? _delay;
-    private DateTimeOffset? _detectedAt;
-
-    public string? CatalogueVersion { get; private set; }
+    // Public and settable so the board projection can store it as part of its document.
+    public Dictionary<ClockStart, DateTimeOffset> Clocks { get; set; } = [];
+    public Dictionary<string, long> Affected { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, DateTimeOffset> Satisfied { get; set; } = new(StringComparer.Ordinal);
+    public HashSet<string> Categories { get; set; } = [];
+    public HashSet<string> Flags { get; set; } = [];
+    public EncryptionStatus Encryption { get; set; } = EncryptionStatus.Unknown;
+    public RiskAssessment Risk { get; set; } = RiskAssessment.NotAssessed;
+    public LawEnforcementDelay? Delay { get; set; }
+    public DateTimeOffset? DetectedAt { get; set; }
+    public string? CatalogueVersion { get; set; }
 
     /// <summary>Takes in one event; true when it changed a fact (so deadlines may have moved).</summary>
     public bool Apply(object data)
@@ -30,61 +30,61 @@ public sealed class FactsState
         switch (data)
         {
             case IncidentDetected d:
-                _detectedAt = d.DetectedAt;
+                DetectedAt = d.DetectedAt;
                 if (d.AwareAt is { } aware)
                 {
-                    _clocks[ClockStart.Awareness] = aware;
+                    Clocks[ClockStart.Awareness] = aware;
                 }
 
-                _categories = d.DataCategories.ToHashSet();
+                Categories = [.. d.DataCategories];
                 CatalogueVersion = d.CatalogueVersion;
                 return true;
             case AwarenessRecorded a:
-                _clocks[ClockStart.Awareness] = a.AwareAt;
+                Clocks[ClockStart.Awareness] = a.AwareAt;
                 return true;
             case AwarenessCorrected a:
-                _clocks[ClockStart.Awareness] = a.AwareAt;
+                Clocks[ClockStart.Awareness] = a.AwareAt;
                 return true;
             case ClockInstantRecorded c:
-                _clocks[c.Clock] = c.At;
+                Clocks[c.Clock] = c.At;
                 return true;
             case ClockInstantCorrected c:
-                _clocks[c.Clock] = c.At;
+                Clocks[c.Clock] = c.At;
                 return true;
             case IncidentScoped s when s.DataCategories.Count > 0:
-                _categories = s.DataCategories.ToHashSet();
+                Categories = [.. s.DataCategories];
                 return true;
             case DataCategoriesRecorded c:
-                _categories = c.Categories.ToHashSet();
+                Categories = [.. c.Categories];
                 return true;
             case EncryptionStatusRecorded e:
-                _encryption = e.Status;
+                Encryption = e.Status;
                 return true;
             case AffectedCountsRecorded counts:
-                _affected.Clear();
+                Affected.Clear();
                 foreach (var count in counts.Counts)
                 {
-                    _affected[count.Residence] = count.Count;
+                    Affected[count.Residence] = count.Count;
                 }
 
                 return true;
             case SectorFlagsRecorded f:
-                _flags = f.Flags.ToHashSet();
+                Flags = [.. f.Flags];
                 return true;
             case RiskAssessed r:
-                _risk = new RiskAssessment(r.RiskToIndividuals, r.HighRisk, r.SignificantHarm, r.Reasoning);
+                Risk = new RiskAssessment(r.RiskToIndividuals, r.HighRisk, r.SignificantHarm, r.Reasoning);
                 return true;
             case LawEnforcementDelayRequested d:
-                _delay = new LawEnforcementDelay(d.RequestedAt);
+                Delay = new LawEnforcementDelay(d.RequestedAt);
                 return true;
-            case LawEnforcementDelayLifted l when _delay is not null:
-                _delay = _delay with { LiftedAt = l.LiftedAt };
+            case LawEnforcementDelayLifted l when Delay is not null:
+                Delay = Delay with { LiftedAt = l.LiftedAt };
                 return true;
             case ObligationSatisfied s:
                 // The first time a duty was met is what the deadline is judged against.
-                if (!_satisfied.TryGetValue(s.RuleId, out var earlier) || s.SatisfiedAt < earlier)
+                if (!Satisfied.TryGetValue(s.RuleId, out var earlier) || s.SatisfiedAt < earlier)
                 {
-                    _satisfied[s.RuleId] = s.SatisfiedAt;
+                    Satisfied[s.RuleId] = s.SatisfiedAt;
                 }
 
                 return true;
@@ -98,8 +98,8 @@ public sealed class FactsState
 
     public IncidentFacts ToFacts()
     {
-        var clocks = new Dictionary<ClockStart, DateTimeOffset>(_clocks);
-        if (_detectedAt is { } detected)
+        var clocks = new Dictionary<ClockStart, DateTimeOffset>(Clocks);
+        if (DetectedAt is { } detected)
         {
             clocks.TryAdd(ClockStart.Discovery, detected);
         }
@@ -107,13 +107,13 @@ public sealed class FactsState
         return IncidentFacts.Empty with
         {
             Clocks = clocks,
-            AffectedByJurisdiction = _affected,
-            DataCategories = _categories,
-            Encryption = _encryption,
-            SectorFlags = _flags,
-            Risk = _risk,
-            Delay = _delay,
-            Satisfied = _satisfied,
+            AffectedByJurisdiction = Affected,
+            DataCategories = Categories,
+            Encryption = Encryption,
+            SectorFlags = Flags,
+            Risk = Risk,
+            Delay = Delay,
+            Satisfied = Satisfied,
         };
     }
 }

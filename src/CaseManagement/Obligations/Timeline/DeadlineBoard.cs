@@ -1,0 +1,100 @@
+using CaseManagement.Api;
+using CaseManagement.Incidents;
+using CaseManagement.Rules.Catalogue;
+using CaseManagement.Rules.Evaluation;
+using CaseManagement.Security;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Aggregation;
+
+namespace CaseManagement.Obligations.Timeline;
+
+public sealed record BoardDeadline(string RuleId, string Jurisdiction, string Recipient, string Citation, DateTimeOffset DueAt, string DeadlineText, string Applicability);
+
+/// <summary>Per open incident, the obligation deadlines that have an instant and are not yet met.</summary>
+public sealed class DeadlineBoardEntry
+{
+    public Guid Id { get; set; }
+    public string Title { get; set; } = "";
+    public string Shop { get; set; } = "";
+    public bool Closed { get; set; }
+    public FactsState Facts { get; set; } = new();
+    public List<BoardDeadline> Open { get; set; } = [];
+    public DateTimeOffset? NextDueAt { get; set; }
+}
+
+/// <summary>
+/// Keeps the board rows current under the async daemon, with the same facts fold and evaluator as the
+/// incident's timeline, so the board and the timeline cannot disagree about a deadline.
+/// </summary>
+public sealed class DeadlineBoardProjection : SingleStreamProjection<DeadlineBoardEntry, Guid>
+{
+    public override DeadlineBoardEntry Evolve(DeadlineBoardEntry? snapshot, Guid id, IEvent e)
+    {
+        var entry = snapshot ?? new DeadlineBoardEntry { Id = id };
+        switch (e.Data)
+        {
+            case IncidentDetected d:
+                entry.Title = d.Title;
+                entry.Shop = d.Shop;
+                break;
+            case IncidentClosed:
+                entry.Closed = true;
+                break;
+            case IncidentReopened:
+                entry.Closed = false;
+                break;
+        }
+
+        if (entry.Facts.Apply(e.Data))
+        {
+            var catalogue = entry.Facts.CatalogueVersion is { } v ? CatalogueStore.Embedded.Get(v) : CatalogueStore.Embedded.Latest;
+            var evaluation = ObligationEvaluator.Evaluate(entry.Facts.ToFacts(), catalogue, EvaluationOptions.Default, e.Timestamp);
+            entry.Open =
+            [
+                .. evaluation.Obligations
+                    .Where(o => o.Applicability != Applicability.NotApplicable && o.SatisfiedAt is null && o.DueAt is not null)
+                    .Select(o => new BoardDeadline(o.RuleId, o.Jurisdiction, string.Join(", ", o.Recipients.Select(CatalogueWords.Of)), o.Citation,
+                        o.DueAt!.Value, o.DeadlineText, ApiJson.WireName(o.Applicability))),
+            ];
+            entry.NextDueAt = entry.Open.Count == 0 ? null : entry.Open.Min(o => o.DueAt);
+        }
+
+        return entry;
+    }
+}
+
+public sealed record BoardItem(Guid IncidentId, string Title, string Shop, string RuleId, string Jurisdiction, string Recipient, string Citation,
+    DateTimeOffset DueAt, string DeadlineText, string Applicability, string Status);
+
+public sealed record DeadlineBoardView(DateTimeOffset GeneratedAt, int DueWithinHours, IReadOnlyList<BoardItem> Items);
+
+public static class DeadlineBoardEndpoint
+{
+    public const int MaxHours = 24 * 90;
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/deadlines", async (int? dueWithinHours, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+            {
+                var hours = dueWithinHours ?? 24;
+                if (hours is < 1 or > MaxHours)
+                {
+                    return Problems.Invalid(new Dictionary<string, string[]> { ["dueWithinHours"] = [$"must be between 1 and {MaxHours}"] });
+                }
+
+                var now = clock.GetUtcNow();
+                var until = now.AddHours(hours);
+                var rows = await session.Query<DeadlineBoardEntry>().Where(x => !x.Closed && x.NextDueAt != null && x.NextDueAt <= until).ToListAsync(ct);
+                var items = rows
+                    .SelectMany(r => r.Open.Where(o => o.DueAt <= until).Select(o => new BoardItem(r.Id, r.Title, r.Shop, o.RuleId, o.Jurisdiction,
+                        o.Recipient, o.Citation, o.DueAt, o.DeadlineText, o.Applicability, o.DueAt < now ? "overdue" : "due-soon")))
+                    .OrderBy(i => i.DueAt).ThenBy(i => i.IncidentId).ThenBy(i => i.RuleId)
+                    .ToList();
+                return Results.Ok(new DeadlineBoardView(now, hours, items));
+            })
+            .WithName("DeadlineBoard")
+            .WithSummary("Every unmet deadline due within ?dueWithinHours=N (default 24) across open incidents, overdue first")
+            .RequireAuthorization(Policies.ReadIncidents)
+            .Produces<DeadlineBoardView>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CaseManagement.IntegrationTests.Infrastructure;
+using CaseManagement.Security;
+using FluentAssertions;
+
+namespace CaseManagement.IntegrationTests.Obligations;
+
+/// <summary>The board is an async projection: these scenarios wait for the daemon, as a lead's screen would.</summary>
+public sealed class when_leads_watch_the_deadline_board(AppFixture fixture) : ServiceScenario(fixture)
+{
+    [Fact]
+    public async Task deadlines_due_soon_across_open_incidents_are_listed_earliest_first_and_closed_incidents_drop_off()
+    {
+        var lead = ApiAs("lead@board.test", "board-org", Roles.Responder, Roles.ComplianceLead);
+        var aware = DateTimeOffset.UtcNow.AddHours(-10).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var open = await lead.DetectAsync("board-shop");
+        await lead.ActAsync(open, "record-awareness", new { awareAt = aware });
+        await lead.ActAsync(open, "facts/affected-counts", new { counts = new[] { new { residence = "DE", count = 120 } }, basis = "orders" });
+        var closed = await lead.DetectAsync("board-shop");
+        await lead.ActAsync(closed, "record-awareness", new { awareAt = aware });
+        await lead.ActAsync(closed, "facts/affected-counts", new { counts = new[] { new { residence = "DE", count = 5 } }, basis = "orders" });
+        await lead.ActAsync(closed, "mark-false-positive", new { reason = "test orders only" });
+        await lead.ActAsync(closed, "close", new { });
+
+        var board = await WaitForAsync(lead, "/api/deadlines?dueWithinHours=72",
+            b => b["items"]!.AsArray().Any(i => i!["incidentId"]!.GetValue<Guid>() == open && i["ruleId"]!.GetValue<string>() == "eu-gdpr-art33-sa"));
+
+        var items = board["items"]!.AsArray();
+        items.Should().NotContain(i => i!["incidentId"]!.GetValue<Guid>() == closed, "a closed incident has nothing left to do on the board");
+        items.Select(i => DateTimeOffset.Parse(i!["dueAt"]!.GetValue<string>())).Should().BeInAscendingOrder("the most urgent comes first");
+        items.Should().OnlyContain(i => DateTimeOffset.Parse(i!["dueAt"]!.GetValue<string>()) <= DateTimeOffset.UtcNow.AddHours(72));
+    }
+
+    [Fact]
+    public async Task another_organisation_s_deadlines_are_not_on_your_board()
+    {
+        var mine = ApiAs("lead@board-a.test", "board-a", Roles.Responder, Roles.ComplianceLead);
+        var theirs = ApiAs("lead@board-b.test", "board-b", Roles.Responder, Roles.ComplianceLead);
+        var id = await theirs.DetectAsync("board-b-shop");
+        await theirs.ActAsync(id, "record-awareness", new { awareAt = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        await theirs.ActAsync(id, "facts/affected-counts", new { counts = new[] { new { residence = "FR", count = 9 } }, basis = "orders" });
+        await WaitForAsync(theirs, "/api/deadlines?dueWithinHours=96", b => b["items"]!.AsArray().Any(i => i!["incidentId"]!.GetValue<Guid>() == id));
+
+        var board = await mine.GetAsync("/api/deadlines?dueWithinHours=96");
+
+        board["items"]!.AsArray().Should().NotContain(i => i!["incidentId"]!.GetValue<Guid>() == id);
+    }
+
+    [Fact]
+    public async Task an_unreasonable_window_is_refused() =>
+        (await Api.GetAsync("/api/deadlines?dueWithinHours=0", 422))["errors"]!["dueWithinHours"].Should().NotBeNull();
+
+    private static async Task<JsonNode> WaitForAsync(IncidentApi api, string url, Func<JsonNode, bool> done)
+    {
+        var clock = Stopwatch.StartNew();
+        JsonNode last;
+        do
+        {
+            last = await api.GetAsync(url);
+            if (done(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(200);
+        }
+        while (clock.Elapsed < TimeSpan.FromSeconds(60));
+
+        throw new Xunit.Sdk.XunitException($"The deadline board did not catch up within 60 s; last answer: {last.ToJsonString()}");
+    }
+}
