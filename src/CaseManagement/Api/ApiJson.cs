@@ -47,6 +47,8 @@ public static class ApiJson
 /// </summary>
 public sealed partial class StrictInstantConverter : JsonConverter<DateTimeOffset>
 {
+    public const string Expectation = "expected an ISO-8601 instant with an explicit offset";
+
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Iso8601WithOffset();
 
@@ -56,7 +58,7 @@ public sealed partial class StrictInstantConverter : JsonConverter<DateTimeOffse
         if (text is null || !Iso8601WithOffset().IsMatch(text)
             || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
         {
-            throw new JsonException("expected an ISO-8601 instant with an explicit offset, e.g. \"2026-11-22T09:30:00Z\" or \"2026-11-22T10:30:00+01:00\"");
+            throw new JsonException(Expectation + ", e.g. \"2026-11-22T09:30:00Z\" or \"2026-11-22T10:30:00+01:00\"");
         }
 
         return value;

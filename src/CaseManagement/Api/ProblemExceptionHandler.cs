@@ -11,6 +11,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        // A well-formed JSON string that is not a usable instant is an invalid value, not malformed JSON.
+        if (exception is BadHttpRequestException { InnerException: JsonException { Message: var message } invalidInstant }
+            && message.StartsWith(StrictInstantConverter.Expectation, StringComparison.Ordinal))
+        {
+            var field = string.IsNullOrEmpty(invalidInstant.Path) ? "$" : invalidInstant.Path.TrimStart('$', '.');
+            http.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] }).ExecuteAsync(http);
+            return true;
+        }
+
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>

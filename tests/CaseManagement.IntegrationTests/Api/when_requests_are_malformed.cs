@@ -11,7 +11,7 @@ public sealed class when_requests_are_malformed(AppFixture fixture) : ServiceSce
     [InlineData("{\"title\": ", 400, "not valid JSON")]
     [InlineData("{\"titel\": \"x\"}", 400, "Unknown field 'titel'")]
     [InlineData("{\"title\": 42}", 400, "expected a string")]
-    [InlineData("{\"title\":\"t\",\"shop\":\"s\",\"kind\":\"other\",\"detectedAt\":\"2026-11-20T08:00:00\"}", 400, "explicit offset")]
+    [InlineData("{\"title\":\"t\",\"shop\":\"s\",\"kind\":\"other\",\"detectedAt\":\"2026-11-20T08:00:00\"}", 422, "explicit offset")]
     [InlineData("{}", 422, "title: is required")]
     [InlineData("{\"title\":\"t\",\"shop\":\"s\",\"kind\":\"ransomware\",\"detectedAt\":\"2026-11-20T08:00:00Z\"}", 422, "'ransomware' is not one of")]
     [InlineData("{\"title\":\"t\",\"shop\":\"s\",\"kind\":\"other\",\"detectedAt\":\"2099-11-20T08:00:00Z\"}", 422, "in the future")]

@@ -104,6 +104,8 @@ public sealed class when_facts_drive_the_deadlines(AppFixture fixture) : Service
         problem["errors"]!.AsObject().Select(e => e.Key).Should().BeEquivalentTo(["counts[0].residence", "counts[1].residence", "counts[2].count"]);
         var future = await Api.ActAsync(id, "facts/clocks", new { clock = "determination", at = "2099-01-01T00:00:00Z" }, 422);
         future["errors"]!["at"].Should().NotBeNull();
+        var noOffset = await Api.ActAsync(id, "facts/clocks", new { clock = "determination", at = "2026-03-02T09:00:00" }, 422);
+        noOffset["errors"]!["at"]!.ToJsonString().Should().Contain("explicit offset");
         (await Api.VersionOfAsync(id)).Should().Be(1);
     }
 
