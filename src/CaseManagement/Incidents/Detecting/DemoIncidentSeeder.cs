@@ -1,4 +1,6 @@
+using CaseManagement.Obligations.Facts;
 using CaseManagement.Rules.Catalogue;
+using CaseManagement.Rules.Evaluation;
 using Marten;
 
 namespace CaseManagement.Incidents.Detecting;
@@ -35,7 +37,12 @@ public sealed class DemoIncidentSeeder(IDocumentStore store, TimeProvider clock,
             new SeverityClassified(DemoIncidentId, Severity.Critical, "Card data of paying customers is exposed while checkout is live."),
             new AwarenessRecorded(DemoIncidentId, detected.AddHours(2), "Skimmer confirmed in the footer option of the WooCommerce theme settings."),
             new IncidentContained(DemoIncidentId, detected.AddHours(5), "Footer script removed, admin account with the injected change locked, passwords rotated."),
-            new NoteAdded(DemoIncidentId, "Evidence: page source captured before removal; next step is scoping orders placed while the script was live."));
+            new NoteAdded(DemoIncidentId, "Evidence: page source captured before removal; next step is scoping orders placed while the script was live."),
+            new AffectedCountsRecorded(DemoIncidentId,
+                [new AffectedCount("US-CA", 340), new AffectedCount("US-NY", 75), new AffectedCount("DE", 25), new AffectedCount("GB", 12)],
+                "manual", "Orders with card payment placed while the script was live (first estimate from the order export)."),
+            new EncryptionStatusRecorded(DemoIncidentId, EncryptionStatus.Unencrypted, "The skimmer read card fields in the shopper's browser before encryption."),
+            new SectorFlagsRecorded(DemoIncidentId, ["card-data"], "The shop takes card payments on its own checkout page."));
         await session.SaveChangesAsync(ct);
         logger.LogInformation("Seeded demo incident {IncidentId}", DemoIncidentId);
     }
