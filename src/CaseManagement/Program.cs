@@ -34,10 +34,6 @@ builder.Services.AddHealthChecks().AddCheck<PostgresReadiness>("postgresql", tag
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCaseManagementSecurity(builder.Configuration);
-builder.Services.AddSingleton(builder.Configuration.GetSection(AuthenticationFailureLimits.Section).Get<AuthenticationFailureLimits>() ?? new AuthenticationFailureLimits());
-builder.Services.AddSingleton<AuthenticationFailureThrottle>();
-builder.Services.AddSingleton(_ => new MasterKeyRing(builder.Configuration.GetSection(PiiOptions.Section).Get<PiiOptions>() ?? new PiiOptions()));
-builder.Services.AddSingleton<PiiVault>();
 if (!builder.Environment.IsDevelopment())
 {
     builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));

@@ -52,38 +52,19 @@ public sealed partial class StrictInstantConverter : JsonConverter<DateTimeOffse
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Iso8601WithOffset();
 
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    /// <summary>The one rule for instants, in bodies and in query strings alike.</summary>
+    public static bool TryParse(string? text, out DateTimeOffset value)
     {
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        if (text is null || !Iso8601WithOffset().IsMatch(text)
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
-        {
-            throw new JsonException(Expectation + ", e.g. \"2026-11-22T09:30:00Z\" or \"2026-11-22T10:30:00+01:00\"");
-        }
-
-        return value;
+        value = default;
+        return text is not null && Iso8601WithOffset().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
     }
+
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        TryParse(reader.TokenType == JsonTokenType.String ? reader.GetString() : null, out var value)
+            ? value
+            : throw new JsonException(Expectation + ", e.g. \"2026-11-22T09:30:00Z\" or \"2026-11-22T10:30:00+01:00\"");
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
-}
-
-/// <summary>Query-string instants follow the same strict rule as JSON bodies.</summary>
-public static class Instants
-{
-    public static bool TryParse(string text, out DateTimeOffset instant)
-    {
-        instant = default;
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(text)));
-        reader.Read();
-        try
-        {
-            instant = new StrictInstantConverter().Read(ref reader, typeof(DateTimeOffset), new JsonSerializerOptions());
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
 }

@@ -15,6 +15,13 @@ public static class Problems
     public static IResult IncidentNotFound(Guid id) =>
         Results.Problem(title: "Incident not found", detail: $"No incident with id {id} exists.", statusCode: StatusCodes.Status404NotFound);
 
+    public static IResult InvalidInstantQuery(string name, string text) =>
+        BadRequest($"{name} must be an ISO-8601 instant with an offset, e.g. 2026-11-22T09:30:00Z (got '{text}'). In a URL, write '+' as %2B.");
+
+    public static IResult IncidentNotFoundAt(Guid id, DateTimeOffset at) =>
+        Results.Problem(title: "Incident not found at that time",
+            detail: $"Incident {id} had not been recorded at {at.UtcDateTime:O} (or does not exist).", statusCode: StatusCodes.Status404NotFound);
+
     public static IResult VersionConflict(Guid id, long expected, long actual) =>
         Results.Problem(
             title: "Version conflict",

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using CaseManagement.IntegrationTests.Infrastructure;
 using FluentAssertions;
 
@@ -19,11 +17,11 @@ public sealed class when_listing_incidents(AppFixture fixture) : ServiceScenario
         var second = await Api.DetectAsync(shop);
         await Api.ActAsync(second, "contain", new { summary = "keys revoked" });
 
-        var page = await WaitForAsync($"/api/incidents?shop={shop}", p => p["totalItems"]!.GetValue<long>() == 2
+        var page = await Api.WaitForAsync($"/api/incidents?shop={shop}", p => p["totalItems"]!.GetValue<long>() == 2
             && p["items"]!.AsArray().Any(i => i!["status"]!.GetValue<string>() == "contained"));
 
         page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()).Should().BeEquivalentTo([first, second]);
-        var contained = await WaitForAsync($"/api/incidents?shop={shop}&status=contained", p => p["totalItems"]!.GetValue<long>() == 1);
+        var contained = await Api.WaitForAsync($"/api/incidents?shop={shop}&status=contained", p => p["totalItems"]!.GetValue<long>() == 1);
         contained["items"]![0]!["id"]!.GetValue<Guid>().Should().Be(second);
     }
 
@@ -36,29 +34,10 @@ public sealed class when_listing_incidents(AppFixture fixture) : ServiceScenario
             await Api.DetectAsync(shop);
         }
 
-        await WaitForAsync($"/api/incidents?shop={shop}", p => p["totalItems"]!.GetValue<long>() == 3);
+        await Api.WaitForAsync($"/api/incidents?shop={shop}", p => p["totalItems"]!.GetValue<long>() == 3);
         var second = await Api.GetAsync($"/api/incidents?shop={shop}&page=2&pageSize=2");
 
         second["items"]!.AsArray().Should().HaveCount(1);
         second["totalPages"]!.GetValue<long>().Should().Be(2);
-    }
-
-    private async Task<JsonNode> WaitForAsync(string url, Func<JsonNode, bool> done)
-    {
-        var clock = Stopwatch.StartNew();
-        JsonNode last;
-        do
-        {
-            last = await Api.GetAsync(url);
-            if (done(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(200);
-        }
-        while (clock.Elapsed < TimeSpan.FromSeconds(60));
-
-        throw new Xunit.Sdk.XunitException($"The async incident list did not catch up within 60 s; last answer of {url}: {last.ToJsonString()}");
     }
 }

@@ -72,6 +72,29 @@ public sealed class IncidentApi(IAlbaHost host, string? token)
         return Parse(await result.ReadAsTextAsync(), url, expectedStatus);
     }
 
+    /// <summary>
+    /// Polls a view built by the async daemon until it shows what the scenario expects, as a person's
+    /// screen would; fails with the last answer after 60 s.
+    /// </summary>
+    public async Task<JsonNode> WaitForAsync(string url, Func<JsonNode, bool> done)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        JsonNode last;
+        do
+        {
+            last = await GetAsync(url);
+            if (done(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(200);
+        }
+        while (clock.Elapsed < TimeSpan.FromSeconds(60));
+
+        throw new Xunit.Sdk.XunitException($"The async view did not catch up within 60 s; last answer of {url}: {last.ToJsonString()}");
+    }
+
     public async Task<long> VersionOfAsync(Guid id) => (await GetAsync($"/api/incidents/{id}"))["version"]!.GetValue<long>();
 
     public async Task<JsonArray> HistoryAsync(Guid id) => (JsonArray)await GetAsync($"/api/incidents/{id}/events");

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using CaseManagement.IntegrationTests.Infrastructure;
 using CaseManagement.Security;
 using FluentAssertions;
@@ -23,7 +21,7 @@ public sealed class when_leads_watch_the_deadline_board(AppFixture fixture) : Se
         await lead.ActAsync(closed, "mark-false-positive", new { reason = "test orders only" });
         await lead.ActAsync(closed, "close", new { });
 
-        var board = await WaitForAsync(lead, "/api/deadlines?dueWithinHours=72",
+        var board = await lead.WaitForAsync("/api/deadlines?dueWithinHours=72",
             b => b["items"]!.AsArray().Any(i => i!["incidentId"]!.GetValue<Guid>() == open && i["ruleId"]!.GetValue<string>() == "eu-gdpr-art33-sa"));
 
         var items = board["items"]!.AsArray();
@@ -40,7 +38,7 @@ public sealed class when_leads_watch_the_deadline_board(AppFixture fixture) : Se
         var id = await theirs.DetectAsync("board-b-shop");
         await theirs.ActAsync(id, "record-awareness", new { awareAt = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ") });
         await theirs.ActAsync(id, "facts/affected-counts", new { counts = new[] { new { residence = "FR", count = 9 } }, basis = "orders" });
-        await WaitForAsync(theirs, "/api/deadlines?dueWithinHours=96", b => b["items"]!.AsArray().Any(i => i!["incidentId"]!.GetValue<Guid>() == id));
+        await theirs.WaitForAsync("/api/deadlines?dueWithinHours=96", b => b["items"]!.AsArray().Any(i => i!["incidentId"]!.GetValue<Guid>() == id));
 
         var board = await mine.GetAsync("/api/deadlines?dueWithinHours=96");
 
@@ -50,23 +48,4 @@ public sealed class when_leads_watch_the_deadline_board(AppFixture fixture) : Se
     [Fact]
     public async Task an_unreasonable_window_is_refused() =>
         (await Api.GetAsync("/api/deadlines?dueWithinHours=0", 422))["errors"]!["dueWithinHours"].Should().NotBeNull();
-
-    private static async Task<JsonNode> WaitForAsync(IncidentApi api, string url, Func<JsonNode, bool> done)
-    {
-        var clock = Stopwatch.StartNew();
-        JsonNode last;
-        do
-        {
-            last = await api.GetAsync(url);
-            if (done(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(200);
-        }
-        while (clock.Elapsed < TimeSpan.FromSeconds(60));
-
-        throw new Xunit.Sdk.XunitException($"The deadline board did not catch up within 60 s; last answer: {last.ToJsonString()}");
-    }
 }

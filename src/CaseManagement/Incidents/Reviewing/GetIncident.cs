@@ -46,14 +46,14 @@ public static class GetIncidentEndpoint
 
         if (asOf is not null)
         {
-            if (!Instants.TryParse(asOf, out var instant))
+            if (!StrictInstantConverter.TryParse(asOf, out var instant))
             {
-                return Problems.BadRequest($"asOf must be an ISO-8601 instant with an offset, e.g. 2026-11-22T09:30:00Z (got '{asOf}'). In a URL, write '+' as %2B.");
+                return Problems.InvalidInstantQuery("asOf", asOf);
             }
 
             var atInstant = await session.Events.AggregateStreamAsync<Incident>(id, timestamp: instant, token: ct);
             return atInstant is null
-                ? Results.Problem(title: "Incident not found at that time", detail: $"Incident {id} had not been recorded at {instant.UtcDateTime:O} (or does not exist).", statusCode: StatusCodes.Status404NotFound)
+                ? Problems.IncidentNotFoundAt(id, instant)
                 : Results.Ok(atInstant);
         }
 

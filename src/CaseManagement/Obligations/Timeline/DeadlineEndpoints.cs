@@ -32,9 +32,9 @@ public static class DeadlineEndpoints
                 DateTimeOffset? at = null;
                 if (asOf is not null)
                 {
-                    if (!Instants.TryParse(asOf, out var parsed))
+                    if (!StrictInstantConverter.TryParse(asOf, out var parsed))
                     {
-                        return Problems.BadRequest($"asOf must be an ISO-8601 instant with an offset, e.g. 2026-11-22T09:30:00Z (got '{asOf}'). In a URL, write '+' as %2B.");
+                        return Problems.InvalidInstantQuery("asOf", asOf);
                     }
 
                     at = parsed;
@@ -43,8 +43,7 @@ public static class DeadlineEndpoints
                 var events = await session.Events.FetchStreamAsync(id, timestamp: at, token: ct);
                 if (events.Count == 0)
                 {
-                    return at is null ? Problems.IncidentNotFound(id) : Results.Problem(title: "Incident not found at that time",
-                        detail: $"Incident {id} had not been recorded at {at.Value.UtcDateTime:O} (or does not exist).", statusCode: StatusCodes.Status404NotFound);
+                    return at is null ? Problems.IncidentNotFound(id) : Problems.IncidentNotFoundAt(id, at.Value);
                 }
 
                 var view = DeadlineTimeline.Build(id, events, at ?? clock.GetUtcNow(), EvaluationOptions.Default, CatalogueStore.Embedded);

@@ -17,7 +17,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IDocumentStore store,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiKey";
+    public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
     /// <summary>Recording every use would write on every request; a minute's precision is enough.</summary>
@@ -31,7 +31,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith(Scheme + " ", StringComparison.OrdinalIgnoreCase) ? authorization[(Scheme.Length + 1)..].Trim() : null;
+        return authorization.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase) ? authorization[(SchemeName.Length + 1)..].Trim() : null;
     }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -75,7 +75,7 @@ public sealed class ApiKeyAuthenticationHandler(
             new(CaseManagementClaims.Organisation, key.OrganisationId),
         };
         claims.AddRange(key.Roles.Select(r => new Claim(CaseManagementClaims.Role, r)));
-        var identity = new ClaimsIdentity(claims, Scheme, CaseManagementClaims.Subject, CaseManagementClaims.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme));
+        var identity = new ClaimsIdentity(claims, SchemeName, CaseManagementClaims.Subject, CaseManagementClaims.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using CaseManagement.Security.ApiKeys;
+using CaseManagement.Security.Hardening;
+using CaseManagement.Security.Pii;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
@@ -20,14 +22,18 @@ public static class AuthenticationSetup
 
         services.AddSingleton(jwt);
         services.AddSingleton<DevTokenIssuer>();
+        services.AddSingleton(configuration.GetSection(AuthenticationFailureLimits.Section).Get<AuthenticationFailureLimits>() ?? new AuthenticationFailureLimits());
+        services.AddSingleton<AuthenticationFailureThrottle>();
+        services.AddSingleton(_ => new MasterKeyRing(configuration.GetSection(PiiOptions.Section).Get<PiiOptions>() ?? new PiiOptions()));
+        services.AddSingleton<PiiVault>();
         services.AddHttpContextAccessor();
 
         services.AddAuthentication(SelectScheme)
             .AddPolicyScheme(SelectScheme, "Bearer token or API key", o =>
                 o.ForwardDefaultSelector = http => ApiKeyAuthenticationHandler.ReadKey(http.Request) is null
                     ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiKeyAuthenticationHandler.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null)
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
