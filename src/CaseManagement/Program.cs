@@ -3,15 +3,19 @@ using CaseManagement.Incidents;
 using CaseManagement.Incidents.Detecting;
 using CaseManagement.Infrastructure;
 using CaseManagement.Obligations.Catalogue;
+using CaseManagement.Obligations.Escalation;
 using CaseManagement.Obligations.Timeline;
 using CaseManagement.Security.ApiKeys;
 using CaseManagement.Security.Authentication;
 using CaseManagement.Security.Hardening;
 using CaseManagement.Security.Pii;
 using JasperFx;
+using JasperFx.Core;
+using Npgsql;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Wolverine;
+using Wolverine.ErrorHandling;
 
 var builder = WebApplication.CreateBuilder(args);
 if (DevTokenCommand.Matches(args))
@@ -39,19 +43,26 @@ if (!builder.Environment.IsDevelopment())
     builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 }
 
-builder.Services.AddEventStore(builder.Environment);
-builder.Services.AddScoped<IncidentCommandPipeline>();
-if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
-{
-    builder.Services.AddHostedService<DemoIncidentSeeder>();
-}
-
+// Before the event store: Wolverine must be running when the daemon's subscriptions first publish.
 builder.Host.UseWolverine(opts =>
 {
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
     opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+    // Another node appended to the same incident first: the retry reloads it and decides again.
+    opts.Policies.OnException<ConcurrencyException>().RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
+        .Then.ScheduleRetry(5.Seconds(), 30.Seconds());
+    opts.Policies.OnException<NpgsqlException>().RetryWithCooldown(1.Seconds(), 5.Seconds(), 30.Seconds());
+    opts.AddDeadlineEscalation();
 });
+
+builder.Services.AddEventStore(builder.Environment, builder.Configuration);
+builder.Services.AddScoped<IncidentCommandPipeline>();
+builder.Services.Configure<EscalationOptions>(builder.Configuration.GetSection(EscalationOptions.Section));
+if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
+{
+    builder.Services.AddHostedService<DemoIncidentSeeder>();
+}
 
 var app = builder.Build();
 

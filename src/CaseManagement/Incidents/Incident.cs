@@ -1,3 +1,4 @@
+using CaseManagement.Obligations.Escalation;
 using CaseManagement.Obligations.Facts;
 using CaseManagement.Rules.Catalogue;
 using JasperFx.Events;
@@ -45,6 +46,9 @@ public sealed partial record Incident : IIncidentMilestones
     public IReadOnlyDictionary<ClockStart, DateTimeOffset> Clocks { get; init; } = new Dictionary<ClockStart, DateTimeOffset>();
 
     public DateTimeOffset? LawEnforcementDelayRequestedAt { get; init; }
+
+    /// <summary>Deadline escalations already raised, so none is raised twice.</summary>
+    public IReadOnlyList<EscalationKey> Escalations { get; init; } = [];
 
     /// <summary>Server time of the first and latest recorded event.</summary>
     public DateTimeOffset RecordedAt { get; init; }
@@ -138,6 +142,10 @@ public sealed partial record Incident : IIncidentMilestones
     public Incident Apply(IEvent<ObligationSatisfied> e) => Touch(e);
 
     public Incident Apply(IEvent<CatalogueVersionAdopted> e) => Touch(e) with { CatalogueVersion = e.Data.Version };
+
+    public Incident Apply(IEvent<DeadlineApproaching> e) => Touch(e) with { Escalations = [.. Escalations, e.Data.Key] };
+
+    public Incident Apply(IEvent<DeadlineMissed> e) => Touch(e) with { Escalations = [.. Escalations, e.Data.Key] };
 
     private Incident Touch(IEvent e) => this with { LastRecordedAt = e.Timestamp };
 }

@@ -6,6 +6,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using CaseManagement.Obligations.Escalation;
 using CaseManagement.Obligations.Timeline;
 using CaseManagement.Security.ApiKeys;
 using CaseManagement.Security.Pii;
@@ -20,9 +21,9 @@ public static class EventStoreConfiguration
 {
     public const string Schema = "casemanagement";
 
-    public static IServiceCollection AddEventStore(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddEventStore(this IServiceCollection services, IHostEnvironment environment, IConfiguration configuration)
     {
-        services.AddMarten(sp =>
+        var marten = services.AddMarten(sp =>
             {
                 var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Marten");
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -63,6 +64,11 @@ public static class EventStoreConfiguration
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine");
+        if (configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>()?.Enabled ?? true)
+        {
+            marten.SubscribeToEvents(new DeadlineEscalationSubscription());
+        }
+
         return services.AddOrganisationSessions();
     }
 }

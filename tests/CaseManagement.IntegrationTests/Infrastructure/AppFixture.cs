@@ -2,9 +2,6 @@ using Alba;
 using CaseManagement.Security;
 using CaseManagement.Security.Authentication;
 using Microsoft.Extensions.DependencyInjection;
-using JasperFx.CommandLine;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Hosting;
 
 namespace CaseManagement.IntegrationTests.Infrastructure;
 
@@ -21,28 +18,16 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await DropSchemasAsync();
-        JasperFxEnvironment.AutoStartHost = true;
-        Host = await AlbaHost.For<Program>(builder =>
+        await TestHosts.DropSchemasAsync(TestDatabases.Marten);
+        Host = await TestHosts.StartAsync(TestDatabases.Marten, Logs, new Dictionary<string, string>
         {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:Marten", TestDatabases.Marten);
-            builder.UseSetting("CaseManagement:SeedDemoIncident", "false");
             // The role matrix alone fails authentication hundreds of times; the throttle has its own host.
-            builder.UseSetting("Security:AuthenticationFailures:PermitLimit", "100000");
-            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Debug");
-            builder.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
+            ["Security:AuthenticationFailures:PermitLimit"] = "100000",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
+            // Scenarios here use past dates, so every deadline would be escalated as missed while they
+            // count events; escalations have their own database and host (EscalationFixture).
+            ["Escalation:Enabled"] = "false",
         });
-    }
-
-    // Each run starts from an empty test database: a schema left by an older build (for example one
-    // without tenancy) cannot always be migrated in place, and tests must not depend on leftovers.
-    private static async Task DropSchemasAsync()
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(TestDatabases.Marten);
-        await connection.OpenAsync();
-        await using var drop = new Npgsql.NpgsqlCommand("drop schema if exists casemanagement cascade; drop schema if exists wolverine cascade;", connection);
-        await drop.ExecuteNonQueryAsync();
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

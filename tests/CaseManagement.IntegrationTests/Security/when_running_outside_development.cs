@@ -26,6 +26,7 @@ public sealed class when_running_outside_development : IAsyncLifetime
             builder.UseSetting("https_port", "443");
             builder.UseSetting("Authentication:Jwt:SigningKey", "production-like-key-for-this-test-only-0123456789");
             builder.UseSetting("Security:AuthenticationFailures:PermitLimit", "3");
+            builder.UseSetting("Escalation:Enabled", "false");
             builder.UseSetting("Security:Pii:ActiveMasterKeyId", "k1");
             builder.UseSetting("Security:Pii:MasterKeys:k1", Convert.ToBase64String(new byte[32]));
             builder.UseSetting("Security:Pii:SubjectIdKey", Convert.ToBase64String(new byte[32]));

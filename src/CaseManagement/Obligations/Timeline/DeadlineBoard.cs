@@ -48,7 +48,7 @@ public sealed class DeadlineBoardProjection : SingleStreamProjection<DeadlineBoa
 
         if (entry.Facts.Apply(e.Data))
         {
-            var catalogue = entry.Facts.CatalogueVersion is { } v ? CatalogueStore.Embedded.Get(v) : CatalogueStore.Embedded.Latest;
+            var catalogue = entry.Facts.CatalogueOf(CatalogueStore.Embedded);
             var evaluation = ObligationEvaluator.Evaluate(entry.Facts.ToFacts(), catalogue, EvaluationOptions.Default, e.Timestamp);
             entry.Open =
             [

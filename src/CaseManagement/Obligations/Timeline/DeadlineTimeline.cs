@@ -58,7 +58,7 @@ public static class DeadlineTimeline
                 continue;
             }
 
-            var atThatTime = ObligationEvaluator.Evaluate(state.ToFacts(), CatalogueOf(state, catalogues), options, e.Timestamp);
+            var atThatTime = ObligationEvaluator.Evaluate(state.ToFacts(), state.CatalogueOf(catalogues), options, e.Timestamp);
             foreach (var o in atThatTime.Obligations)
             {
                 if (last.TryGetValue(o.RuleId, out var before) && before == (o.Applicability, o.DueAt))
@@ -77,14 +77,11 @@ public static class DeadlineTimeline
         }
 
         var facts = hypothesis is null ? state.ToFacts() : hypothesis(state.ToFacts());
-        var catalogue = catalogueOverride is null ? CatalogueOf(state, catalogues) : catalogues.Get(catalogueOverride);
+        var catalogue = catalogueOverride is null ? state.CatalogueOf(catalogues) : catalogues.Get(catalogueOverride);
         var evaluation = ObligationEvaluator.Evaluate(facts, catalogue, options, now);
         return new DeadlineTimelineView(incidentId, evaluation.CatalogueVersion, now, version, evaluation.FactProblems,
             [.. evaluation.Obligations.Select(o => View(o, history.GetValueOrDefault(o.RuleId) ?? []))]);
     }
-
-    private static ObligationCatalogue CatalogueOf(FactsState state, CatalogueStore catalogues) =>
-        state.CatalogueVersion is { } v ? catalogues.Get(v) : catalogues.Latest;
 
     private static TimelineObligation View(ObligationAssessment o, IReadOnlyList<DeadlineChange> history) => new(
         o.RuleId,

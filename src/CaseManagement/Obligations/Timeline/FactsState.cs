@@ -24,6 +24,20 @@ public sealed class FactsState
     public DateTimeOffset? DetectedAt { get; set; }
     public string? CatalogueVersion { get; set; }
 
+    public static FactsState From(IEnumerable<object> events)
+    {
+        var state = new FactsState();
+        foreach (var data in events)
+        {
+            state.Apply(data);
+        }
+
+        return state;
+    }
+
+    /// <summary>The catalogue version the incident adopted, or the latest when it never chose one.</summary>
+    public ObligationCatalogue CatalogueOf(CatalogueStore catalogues) => CatalogueVersion is { } v ? catalogues.Get(v) : catalogues.Latest;
+
     /// <summary>Takes in one event; true when it changed a fact (so deadlines may have moved).</summary>
     public bool Apply(object data)
     {

@@ -1,0 +1,55 @@
+using Alba;
+using JasperFx.CommandLine;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace CaseManagement.IntegrationTests.Infrastructure;
+
+/// <summary>Starts the service in Development on a given PostgreSQL database, and empties such a database.</summary>
+public static class TestHosts
+{
+    public static async Task<IAlbaHost> StartAsync(string martenConnection, CapturedLogs logs, IReadOnlyDictionary<string, string> settings)
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        return await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:Marten", martenConnection);
+            builder.UseSetting("CaseManagement:SeedDemoIncident", "false");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+        });
+    }
+
+    // Each run starts from an empty database: a schema left by an older build (for example one without
+    // tenancy) cannot always be migrated in place, and tests must not depend on leftovers.
+    public static async Task DropSchemasAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand("drop schema if exists casemanagement cascade; drop schema if exists wolverine cascade;", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A second test database beside the main one, created on first use (the test role may create databases).</summary>
+    public static async Task<string> EnsureDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabases.Marten);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
+        exists.Parameters.AddWithValue("name", name);
+        if (await exists.ExecuteScalarAsync() is null)
+        {
+            await using var create = new NpgsqlCommand($"create database \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(TestDatabases.Marten) { Database = name }.ConnectionString;
+    }
+}
