@@ -44,6 +44,11 @@ cat >&2 <<INFO
 [casemanagement] service starting on $url
   token: export TOKEN=$token
   try:   curl -H "Authorization: Bearer \$TOKEN" $url/api/incidents
+  scope the demo incident against the demo WooCommerce shop (MariaDB shop_demo), then watch it:
+         curl -XPOST -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+           -d "{\"from\":\"\$(date -u -d '-7 days' +%FT%TZ)\",\"to\":\"\$(date -u +%FT%TZ)\"}" \\
+           $url/api/incidents/019a0000-0000-7000-8000-00000000de70/scope
+         curl -H "Authorization: Bearer \$TOKEN" $url/api/incidents/019a0000-0000-7000-8000-00000000de70/scope
   more tokens: bash build/dev-token.sh --sub you@shop.example --org demo --role responder
   Ctrl+C stops the service; build/db-down.sh stops the databases
 INFO

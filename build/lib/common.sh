@@ -70,6 +70,7 @@ CM_CONNECTION_ENV_NAMES=(
   ConnectionStrings__Marten
   ConnectionStrings__MartenTests
   ConnectionStrings__ShopDemo
+  ConnectionStrings__ShopDemoReadOnly
   ConnectionStrings__ShopTests
   ConnectionStrings__ShopTestsReadOnly
 )
@@ -533,6 +534,7 @@ export_connection_env() {
   cm_default_env ConnectionStrings__Marten "Host=127.0.0.1;Port=$CM_PG_PORT;Database=$CM_PG_SERVICE_DB;Username=$CM_PG_APP_USER;Password=$CM_PG_APP_PASSWORD"
   cm_default_env ConnectionStrings__MartenTests "Host=127.0.0.1;Port=$CM_PG_PORT;Database=$CM_PG_TEST_DB;Username=$CM_PG_APP_USER;Password=$CM_PG_APP_PASSWORD"
   cm_default_env ConnectionStrings__ShopDemo "$my;Database=$CM_MARIADB_SERVICE_DB;User ID=$CM_MARIADB_APP_USER;Password=$CM_MARIADB_APP_PASSWORD"
+  cm_default_env ConnectionStrings__ShopDemoReadOnly "$my;Database=$CM_MARIADB_SERVICE_DB;User ID=$CM_MARIADB_RO_USER;Password=$CM_MARIADB_RO_PASSWORD"
   cm_default_env ConnectionStrings__ShopTests "$my;Database=$CM_MARIADB_TEST_DB;User ID=$CM_MARIADB_APP_USER;Password=$CM_MARIADB_APP_PASSWORD"
   cm_default_env ConnectionStrings__ShopTestsReadOnly "$my;Database=$CM_MARIADB_TEST_DB;User ID=$CM_MARIADB_RO_USER;Password=$CM_MARIADB_RO_PASSWORD"
 }

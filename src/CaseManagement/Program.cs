@@ -1,6 +1,8 @@
 using CaseManagement.Api;
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Detecting;
+using CaseManagement.Incidents.Scoping;
+using CaseManagement.ShopRegistry;
 using CaseManagement.Infrastructure;
 using CaseManagement.Obligations.Catalogue;
 using CaseManagement.Obligations.Escalation;
@@ -54,6 +56,7 @@ builder.Host.UseWolverine(opts =>
         .Then.ScheduleRetry(5.Seconds(), 30.Seconds());
     opts.Policies.OnException<NpgsqlException>().RetryWithCooldown(1.Seconds(), 5.Seconds(), 30.Seconds());
     opts.AddDeadlineEscalation();
+    opts.AddScopingRuns();
 });
 
 builder.Services.AddEventStore(builder.Environment, builder.Configuration);
@@ -62,6 +65,7 @@ builder.Services.Configure<EscalationOptions>(builder.Configuration.GetSection(E
 if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
 {
     builder.Services.AddHostedService<DemoIncidentSeeder>();
+    builder.Services.AddHostedService<DemoShopSeeder>();
 }
 
 var app = builder.Build();
@@ -104,6 +108,9 @@ app.MapDeadlineEndpoints();
 DeadlineBoardEndpoint.Map(app);
 ListObligationsEndpoint.Map(app);
 app.MapApiKeyEndpoints();
+RegisterShopEndpoint.Map(app);
+StartScopingRunEndpoint.Map(app);
+GetScopingRunsEndpoint.Map(app);
 ErasePersonalDataEndpoint.Map(app);
 
 return await app.RunJasperFxCommands(args);

@@ -1,3 +1,4 @@
+using CaseManagement.Incidents.Scoping;
 using CaseManagement.Obligations.Escalation;
 using CaseManagement.Obligations.Facts;
 using CaseManagement.Rules.Catalogue;
@@ -142,6 +143,12 @@ public sealed partial record Incident : IIncidentMilestones
     public Incident Apply(IEvent<ObligationSatisfied> e) => Touch(e);
 
     public Incident Apply(IEvent<CatalogueVersionAdopted> e) => Touch(e) with { CatalogueVersion = e.Data.Version };
+
+    public Incident Apply(IEvent<ScopingRunRequested> e) => Touch(e);
+
+    public Incident Apply(IEvent<ScopingRunCompleted> e) => Touch(e);
+
+    public Incident Apply(IEvent<ScopingRunFailed> e) => Touch(e);
 
     public Incident Apply(IEvent<DeadlineApproaching> e) => Touch(e) with { Escalations = [.. Escalations, e.Data.Key] };
 

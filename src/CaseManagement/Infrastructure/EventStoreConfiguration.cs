@@ -1,5 +1,7 @@
 using CaseManagement.Api;
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Scoping;
+using CaseManagement.ShopRegistry;
 using CaseManagement.Incidents.Listing;
 using JasperFx;
 using JasperFx.Events;
@@ -57,13 +59,17 @@ public static class EventStoreConfiguration
                 opts.Schema.For<DeadlineBoardEntry>().Index(x => x.NextDueAt);
                 opts.Schema.For<IncidentSummary>().Index(x => x.DetectedAt).Index(x => x.Shop).Index(x => x.Status);
                 opts.Schema.For<IdempotentResponse>();
+                opts.Schema.For<RegisteredShop>();
+                opts.Schema.For<ScopingRunProgress>();
+                opts.Schema.For<AffectedPersonRecord>().Index(x => x.RunId).Index(x => x.IncidentId);
                 opts.Schema.For<DataSubjectKey>();
                 opts.Schema.For<ApiKey>().SingleTenanted().UniqueIndex(x => x.Prefix).Index(x => x.OrganisationId);
                 return opts;
             })
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine");
+            .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine")
+            .SubscribeToEvents(new ScopingRunDispatch());
         if (configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>()?.Enabled ?? true)
         {
             marten.SubscribeToEvents(new DeadlineEscalationSubscription());

@@ -12,7 +12,7 @@ public sealed class when_walking_an_incident_through_its_lifecycle(AppFixture fi
         ("record-awareness", new { awareAt = "2026-11-20T09:00:00Z", reason = "skimmer confirmed in page source" }, "detected"),
         ("contain", new { containedAt = "2026-11-20T11:00:00Z", summary = "footer script removed, admin locked" }, "contained"),
         ("correct-awareness", new { awareAt = "2026-11-20T08:30:00Z", reason = "host logs show the confirmation came earlier" }, "contained"),
-        ("scope", new { summary = "orders placed 18-20 Nov", estimatedAffectedPeople = 1200, dataCategories = new[] { "payment-card", "name" } }, "scoped"),
+        ("scope/manual", new { summary = "orders placed 18-20 Nov", estimatedAffectedPeople = 1200, dataCategories = new[] { "payment-card", "name" } }, "scoped"),
         ("notify", new { recipients = new[] { "regulator", "individuals" }, summary = "SA notified, letters sent" }, "notified"),
         ("add-note", new { text = "Regulator reference 2026-4711" }, "notified"),
         ("close", new { summary = "card brands informed, monitoring in place" }, "closed"),
@@ -71,7 +71,7 @@ public sealed class when_walking_an_incident_through_its_lifecycle(AppFixture fi
     public async Task a_documented_decision_that_no_notification_is_owed_allows_closing()
     {
         var id = await Api.DetectAsync("lifecycle-shop");
-        await Api.ActAsync(id, "scope", new { summary = "only hashed passwords of 3 test accounts" });
+        await Api.ActAsync(id, "scope/manual", new { summary = "only hashed passwords of 3 test accounts" });
 
         await Api.ActAsync(id, "decide-no-notification", new { reason = "unlikely to result in a risk (GDPR Art. 33(1)): test accounts only" });
         var closed = await Api.ActAsync(id, "close", new { summary = "no personal data of real customers" });

@@ -27,6 +27,8 @@ public sealed class the_role_matrix(AppFixture fixture) : ServiceScenario(fixtur
         ["GET /api/incidents/{id}/reporter"] = [Roles.Responder, Roles.ComplianceLead, Roles.Auditor],
         ["POST /api/incidents/{id}/contain"] = Recorders,
         ["POST /api/incidents/{id}/scope"] = Recorders,
+        ["GET /api/incidents/{id}/scope"] = Readers,
+        ["POST /api/incidents/{id}/scope/manual"] = Recorders,
         ["POST /api/incidents/{id}/notify"] = Leads,
         ["POST /api/incidents/{id}/decide-no-notification"] = Leads,
         ["POST /api/incidents/{id}/mark-false-positive"] = Recorders,
@@ -55,6 +57,9 @@ public sealed class the_role_matrix(AppFixture fixture) : ServiceScenario(fixtur
         ["GET /api/admin/api-keys"] = Admins,
         ["POST /api/admin/api-keys/{id}/revoke"] = Admins,
         ["POST /api/privacy/erasures"] = Leads,
+        ["POST /api/shops"] = Admins,
+        ["GET /api/shops"] = Readers,
+        ["GET /api/shops/{name}"] = Readers,
     };
 
     [Fact]

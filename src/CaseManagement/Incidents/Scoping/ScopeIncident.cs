@@ -15,6 +15,9 @@ public sealed record ScopeIncident(
 {
     public static IncidentAction Action => IncidentAction.Scope;
 
+    /// <summary>A person's own assessment; <c>POST …/scope</c> starts a scoping run against the shop database.</summary>
+    public static string? Route => "scope/manual";
+
     public void Validate(Validation validation, DateTimeOffset now)
     {
         validation

@@ -30,6 +30,39 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Protects values of many subjects with one key lookup for the whole batch, for bulk imports such as a
+    /// scoping run's affected people. Entries are (subject, plaintexts); null plaintexts stay null.
+    /// </summary>
+    public async Task<IReadOnlyList<ProtectedValue?[]>> ProtectManyAsync(IDocumentSession session,
+        IReadOnlyList<(string SubjectId, string?[] Plaintexts)> entries, CancellationToken ct)
+    {
+        var subjects = entries.Select(e => e.SubjectId).Distinct(StringComparer.Ordinal).ToArray();
+        var stored = (await session.LoadManyAsync<DataSubjectKey>(ct, subjects)).ToDictionary(k => k.Id, StringComparer.Ordinal);
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var subject in subjects)
+            {
+                keys[subject] = stored.TryGetValue(subject, out var key) ? ring.Unwrap(subject, key.ToWrappedKey()) : CreateKey(session, subject);
+            }
+
+            return
+            [
+                .. entries.Select(e => e.Plaintexts
+                    .Select(p => string.IsNullOrWhiteSpace(p) ? null : PiiCipher.Encrypt(e.SubjectId, keys[e.SubjectId], p.Trim()))
+                    .ToArray()),
+            ];
+        }
+        finally
+        {
+            foreach (var key in keys.Values)
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
+        }
+    }
+
     /// <returns>The plaintext, or null once the subject's key has been shredded.</returns>
     public async Task<string?> RevealAsync(IQuerySession session, ProtectedValue value, CancellationToken ct)
     {

@@ -1,0 +1,122 @@
+using CaseManagement.Rules.Evaluation;
+using CaseManagement.Shops;
+using CaseManagement.Shops.Scoping;
+using MySqlConnector;
+
+namespace ScopingBenchmark;
+
+/// <summary>Per-jurisdiction people counts, from either side; compared for equality before any timing is reported.</summary>
+internal sealed record Counts(long People, long ResidenceUnknown, IReadOnlyDictionary<string, long> ByJurisdiction);
+
+/// <summary>
+/// The baseline: the same scoping written as one hand-made SQL aggregate that the server evaluates entirely.
+/// Each person's latest order in the window is picked with ROW_NUMBER over the adapters' person key, the
+/// residence fallbacks (order billing, account billing, WooCommerce's customer lookup, order shipping) are
+/// joined only for those orders, the first candidate with a known country wins, and the result is grouped by
+/// country and state. Only the few hundred groups cross the wire; state text becomes a jurisdiction code in C#
+/// with the adapters' own <see cref="ResidenceRules.Jurisdiction"/>, as names and codes cannot be told apart in SQL.
+/// </summary>
+internal static class RawAggregate
+{
+    // The adapters' rules, spelled out again so the baseline is independent SQL: a guest checkout with an account's
+    // email belongs to that account (per website on Magento); other guests are one person per lower-cased email.
+    private const string WooCustomer = "COALESCE(NULLIF(o.customer_id, 0), u.ID, 0)";
+
+    private const string WooPersonKey =
+        $"IF({WooCustomer} > 0, CONCAT('customer:', {WooCustomer}), IF(TRIM(COALESCE(o.billing_email, '')) = '', CONCAT('order:', o.id), CONCAT('guest:', LOWER(TRIM(o.billing_email)))))";
+
+    private const string MagentoCustomer = "COALESCE(o.customer_id, ge.entity_id)";
+
+    private const string MagentoPersonKey =
+        $"IF({MagentoCustomer} IS NOT NULL, CONCAT('customer:', {MagentoCustomer}), IF(TRIM(COALESCE(o.customer_email, '')) = '', CONCAT('order:', o.entity_id), " +
+        "CONCAT('guest:', COALESCE(st.website_id, 0), ':', LOWER(TRIM(o.customer_email)))))";
+
+    // ResidenceRules accepts a candidate only if its trimmed, upper-cased country is an ISO 3166-1 code it knows.
+    private static readonly string KnownCountries = string.Join(", ", ResidenceCodes.Known.Where(c => c.Length == 2).Order(StringComparer.Ordinal).Select(c => $"'{c}'"));
+
+    public static async Task<Counts> RunAsync(BenchShop shop, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var connection = new MySqlConnection(shop.ReadOnlyConnectionString);
+        await connection.OpenAsync(ct);
+        await using (var session = new MySqlCommand("SET SESSION time_zone = '+00:00'", connection))
+        {
+            await session.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var command = new MySqlCommand(Sql(shop.Platform, shop.TablePrefix), connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("@from", from.UtcDateTime);
+        command.Parameters.AddWithValue("@to", to.UtcDateTime);
+        var byJurisdiction = new Dictionary<string, long>(StringComparer.Ordinal);
+        long people = 0, unknown = 0;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var count = reader.GetInt64(2);
+            people += count;
+            if (ResidenceRules.Jurisdiction(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)) is { } code)
+            {
+                byJurisdiction[code] = byJurisdiction.GetValueOrDefault(code) + count;
+            }
+            else
+            {
+                unknown += count;
+            }
+        }
+
+        return new Counts(people, unknown, byJurisdiction);
+    }
+
+    public static string Sql(ShopPlatform platform, string p) => platform == ShopPlatform.WooCommerce ? WooCommerce(p) : Magento(p);
+
+    private static string Known(string country) => $"UPPER(TRIM({country})) IN ({KnownCountries})";
+
+    /// <summary>The winning candidate's country and region: the first of <paramref name="candidates"/> whose country is known.</summary>
+    private static string Residence(params (string Country, string Region)[] candidates) => $"""
+        CASE {string.Join(" ", candidates.Select(c => $"WHEN {Known(c.Country)} THEN UPPER(TRIM({c.Country}))"))} END AS country,
+        CASE {string.Join(" ", candidates.Select(c => $"WHEN {Known(c.Country)} THEN {c.Region}"))} END AS region
+        """;
+
+    // Only US, Canadian and Australian states become part of a jurisdiction code; other regions would only split groups.
+    private static string Grouped(string people) => $"""
+        SELECT country, state, COUNT(*) AS people
+        FROM (SELECT country, IF(country IN ('US', 'CA', 'AU'), region, NULL) AS state FROM ({people}) p) q
+        GROUP BY country, state
+        """;
+
+    private static string WooCommerce(string p) => Grouped($"""
+        SELECT {Residence(("b.country", "b.state"), ("ac.meta_value", "ast.meta_value"), ("cl.country", "cl.state"), ("s.country", "s.state"))}
+        FROM (
+            SELECT o.id, {WooCustomer} AS customer_id, ROW_NUMBER() OVER (PARTITION BY {WooPersonKey} ORDER BY o.date_created_gmt DESC, o.id DESC) AS latest
+            FROM `{p}wc_orders` o
+            LEFT JOIN `{p}users` u ON o.customer_id = 0 AND u.user_email = TRIM(o.billing_email)
+            WHERE o.type = 'shop_order' AND o.status NOT IN ('trash', 'auto-draft', 'draft', 'wc-checkout-draft')
+              AND o.date_created_gmt >= @from AND o.date_created_gmt < @to
+        ) l
+        LEFT JOIN `{p}wc_order_addresses` b ON b.order_id = l.id AND b.address_type = 'billing'
+        LEFT JOIN `{p}wc_order_addresses` s ON s.order_id = l.id AND s.address_type = 'shipping'
+        LEFT JOIN `{p}usermeta` ac ON l.customer_id > 0 AND ac.user_id = l.customer_id AND ac.meta_key = 'billing_country'
+        LEFT JOIN `{p}usermeta` ast ON l.customer_id > 0 AND ast.user_id = l.customer_id AND ast.meta_key = 'billing_state'
+        LEFT JOIN `{p}wc_customer_lookup` cl ON l.customer_id > 0 AND cl.user_id = l.customer_id
+        WHERE l.latest = 1
+        """);
+
+    private static string Magento(string p) => Grouped($"""
+        SELECT {Residence(("b.country_id", "COALESCE(br.code, b.region)"), ("ca.country_id", "COALESCE(car.code, ca.region)"), ("s.country_id", "COALESCE(sr.code, s.region)"))}
+        FROM (
+            SELECT o.entity_id, {MagentoCustomer} AS customer_id,
+                   ROW_NUMBER() OVER (PARTITION BY {MagentoPersonKey} ORDER BY o.created_at DESC, o.entity_id DESC) AS latest
+            FROM `{p}sales_order` o
+            LEFT JOIN `{p}store` st ON st.store_id = o.store_id
+            LEFT JOIN `{p}customer_entity` ge ON o.customer_id IS NULL AND ge.email = TRIM(o.customer_email) AND ge.website_id = st.website_id
+            WHERE o.created_at >= @from AND o.created_at < @to
+        ) l
+        LEFT JOIN `{p}sales_order_address` b ON b.parent_id = l.entity_id AND b.address_type = 'billing'
+        LEFT JOIN `{p}directory_country_region` br ON br.region_id = b.region_id
+        LEFT JOIN `{p}sales_order_address` s ON s.parent_id = l.entity_id AND s.address_type = 'shipping'
+        LEFT JOIN `{p}directory_country_region` sr ON sr.region_id = s.region_id
+        LEFT JOIN `{p}customer_entity` ce ON ce.entity_id = l.customer_id
+        LEFT JOIN `{p}customer_address_entity` ca ON ca.entity_id = ce.default_billing
+        LEFT JOIN `{p}directory_country_region` car ON car.region_id = ca.region_id
+        WHERE l.latest = 1
+        """);
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CaseManagement.Obligations.Facts;
+using CaseManagement.Security.Pii;
+using CaseManagement.ShopRegistry;
+using CaseManagement.Shops.Scoping;
+using Marten;
+using Wolverine;
+using Wolverine.Runtime.Handlers;
+
+namespace CaseManagement.Incidents.Scoping;
+
+/// <summary>
+/// Runs one scoping run: reads the shop with its read-only user, stores each affected person (contact
+/// encrypted) in batches, and records the outcome on the incident. Failures the shop causes (unreachable,
+/// refused, unexpected schema) are recorded with their reason and nothing else; the run can be started again.
+/// Infrastructure failures on our side are retried by Wolverine, and a redelivered run overwrites its own records.
+/// </summary>
+public static class RunScopingHandler
+{
+    public const string Actor = "system:scoping-run";
+    private const int Batch = 500;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    // A big shop takes minutes to read; Wolverine's default cancels a handler after 60 s.
+    public static void Configure(HandlerChain chain) => chain.ExecutionTimeoutInSeconds = (int)TimeSpan.FromHours(2).TotalSeconds;
+
+    public static async Task Handle(RunScoping message, IDocumentStore store, IMessageContext context, PiiVault vault, MasterKeyRing ring,
+        TimeProvider clock, ILogger<RunScoping> logger, CancellationToken ct)
+    {
+        var tenant = context.TenantId ?? throw new InvalidOperationException("A scoping run message must carry its organisation.");
+        await using var query = store.QuerySession(tenant);
+        var events = await query.Events.FetchStreamAsync(message.IncidentId, token: ct);
+        if (events.Select(e => e.Data).OfType<ScopingRunRequested>().FirstOrDefault(r => r.RunId == message.RunId) is not { } request)
+        {
+            logger.LogWarning("Scoping run {RunId} of incident {IncidentId} was never requested; dropped", message.RunId, message.IncidentId);
+            return;
+        }
+
+        if (events.Any(e => e.Data is ScopingRunCompleted c && c.RunId == message.RunId || e.Data is ScopingRunFailed f && f.RunId == message.RunId))
+        {
+            return;
+        }
+
+        var started = clock.GetUtcNow();
+        var watch = Stopwatch.StartNew();
+        var progress = new ScopingRunProgress { Id = message.RunId, IncidentId = message.IncidentId, StartedAt = started, UpdatedAt = started };
+        var tally = new ScopeTally();
+        try
+        {
+            if (await query.LoadAsync<RegisteredShop>(request.Shop, ct) is not { } shop)
+            {
+                throw new ShopScopingException($"Shop '{request.Shop}' is not registered in this organisation; register it, then start a new run.");
+            }
+
+            var settings = await shop.ReadSettingsAsync(vault, query, ct);
+            await SaveProgressAsync(store, tenant, progress, ct);
+            var scope = new ScopeRequest(request.From, request.To, request.DataCategories.ToHashSet(StringComparer.Ordinal));
+            var batch = new List<AffectedPerson>(Batch);
+            var lastReport = watch.Elapsed;
+            var live = new Callback(p => (progress.OrdersScanned, progress.PeopleFound) = (p.RowsScanned, p.PeopleFound));
+            await foreach (var person in ShopScopers.For(settings).AffectedPeopleAsync(scope, live, ct))
+            {
+                tally.Add(person);
+                batch.Add(person);
+                if (batch.Count == Batch)
+                {
+                    await StorePeopleAsync(store, tenant, vault, ring, request, batch, ct);
+                    batch.Clear();
+                }
+
+                if (watch.Elapsed - lastReport > ProgressInterval)
+                {
+                    lastReport = watch.Elapsed;
+                    progress.UpdatedAt = clock.GetUtcNow();
+                    await SaveProgressAsync(store, tenant, progress, ct);
+                }
+            }
+
+            await StorePeopleAsync(store, tenant, vault, ring, request, batch, ct);
+        }
+        catch (ShopScopingException ex)
+        {
+            logger.LogWarning("Scoping run {RunId} of incident {IncidentId} failed: {Reason}", message.RunId, message.IncidentId, ex.Message);
+            await RecordAsync(store, tenant, message.IncidentId, ct, _ => [new ScopingRunFailed(message.IncidentId, message.RunId, ex.Message, progress.OrdersScanned)]);
+            return;
+        }
+
+        progress.UpdatedAt = clock.GetUtcNow();
+        await SaveProgressAsync(store, tenant, progress, ct);
+        var completed = new ScopingRunCompleted(message.IncidentId, message.RunId, progress.OrdersScanned, tally.People, tally.ResidenceUnknown,
+            new SortedDictionary<string, long>(tally.ByJurisdiction.ToDictionary(), StringComparer.Ordinal),
+            new SortedDictionary<string, long>(tally.ByCategory.ToDictionary(), StringComparer.Ordinal), Math.Round(watch.Elapsed.TotalSeconds, 3));
+        var window = $"orders placed {request.From.UtcDateTime:O} to {request.To.UtcDateTime:O} in shop {request.Shop}";
+        await RecordAsync(store, tenant, message.IncidentId, ct, incident =>
+        [
+            completed,
+            new AffectedCountsRecorded(message.IncidentId, [.. completed.PeopleByJurisdiction.Select(c => new AffectedCount(c.Key, c.Value))],
+                $"scoping-run {message.RunId}", $"{window}; {tally.ResidenceUnknown} people with no usable residence are not counted under any jurisdiction"),
+            // Scoping a closed or false-positive incident is not a lifecycle step; its counts still stand as facts.
+            .. IncidentLifecycle.Check(incident, IncidentAction.Scope) is null
+                ? new[] { new IncidentScoped(message.IncidentId, clock.GetUtcNow(), $"Scoping run {message.RunId}: {tally.People} people, {window}", tally.People,
+                    request.DataCategories) }
+                : [],
+        ]);
+        logger.LogInformation("Scoping run {RunId} of incident {IncidentId}: {People} people from {Orders} orders in {Seconds} s",
+            message.RunId, message.IncidentId, tally.People, progress.OrdersScanned, completed.Seconds);
+    }
+
+    private static async Task SaveProgressAsync(IDocumentStore store, string tenant, ScopingRunProgress progress, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(tenant);
+        session.Store(progress);
+        await session.SaveChangesAsync(ct);
+    }
+
+    private static async Task StorePeopleAsync(IDocumentStore store, string tenant, PiiVault vault, MasterKeyRing ring, ScopingRunRequested request,
+        IReadOnlyList<AffectedPerson> people, CancellationToken ct)
+    {
+        // People without an email cannot be notified by mail, but they count; their key names the order instead.
+        var subjects = people.Select(p => ring.SubjectIdForEmail(string.IsNullOrWhiteSpace(p.Email) ? p.Key : p.Email)).ToList();
+        await using var session = store.LightweightSession(tenant);
+        var protectedValues = await vault.ProtectManyAsync(session,
+            [.. people.Select((p, i) => (subjects[i], new[] { p.Email, Name(p), p.Phone, p.Address is null ? null : JsonSerializer.Serialize(p.Address) }))], ct);
+        for (var i = 0; i < people.Count; i++)
+        {
+            var p = people[i];
+            var values = protectedValues[i];
+            session.Store(new AffectedPersonRecord
+            {
+                // Keyed like the subject id, so the document id reveals no email; two accounts may share one.
+                Id = $"{request.RunId:N}:{ring.SubjectIdForEmail(p.Key)}",
+                RunId = request.RunId,
+                IncidentId = request.IncidentId,
+                SubjectId = subjects[i],
+                Email = values[0] ?? values[1] ?? throw new InvalidOperationException("a person without email or name cannot be stored"),
+                Name = values[1],
+                Phone = values[2],
+                PostalAddress = values[3],
+                Jurisdiction = p.Residence.Jurisdiction,
+                ResidenceSource = p.Residence.Source,
+                DataCategories = [.. p.DataCategories],
+                Orders = p.Orders,
+                LastOrderAt = p.LastOrderAt,
+            });
+        }
+
+        await session.SaveChangesAsync(ct);
+    }
+
+    private static string? Name(AffectedPerson p) => string.Join(' ', new[] { p.FirstName, p.LastName }.Where(n => n is not null)) is { Length: > 0 } n ? n : null;
+
+    private static async Task RecordAsync(IDocumentStore store, string tenant, Guid incidentId, CancellationToken ct, Func<Incident, IEnumerable<object>> decide)
+    {
+        await using var session = store.LightweightSession(tenant);
+        session.LastModifiedBy = Actor;
+        var stream = await session.Events.FetchForWriting<Incident>(incidentId, ct);
+        stream.AppendMany(decide(stream.Aggregate!).ToArray());
+        await session.SaveChangesAsync(ct);
+    }
+
+    // Progress<T> would post to the thread pool; the run reads the numbers on its own flow, so report synchronously.
+    private sealed class Callback(Action<ScopeProgress> report) : IProgress<ScopeProgress>
+    {
+        public void Report(ScopeProgress value) => report(value);
+    }
+}

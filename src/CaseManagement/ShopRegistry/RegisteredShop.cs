@@ -1,0 +1,82 @@
+using CaseManagement.Security.Pii;
+using CaseManagement.Shops;
+using CaseManagement.Shops.Model;
+using Marten;
+using MySqlConnector;
+
+namespace CaseManagement.ShopRegistry;
+
+/// <summary>
+/// A shop whose database the service may read, within one organisation. Passwords are stored encrypted
+/// with the PII vault (their own data key, so they can be shredded), never returned, never logged.
+/// </summary>
+public sealed class RegisteredShop
+{
+    /// <summary>The shop's name, as incidents refer to it ("demo-woocommerce").</summary>
+    public string Id { get; set; } = "";
+    public ShopPlatform Platform { get; set; }
+    public string Host { get; set; } = "";
+    public int Port { get; set; }
+    public string Database { get; set; } = "";
+    public string User { get; set; } = "";
+    public ProtectedValue Password { get; set; } = null!;
+
+    /// <summary>Preferred for scoping when the shop provides one: evidence reads cannot change the shop.</summary>
+    public string? ReadOnlyUser { get; set; }
+    public ProtectedValue? ReadOnlyPassword { get; set; }
+    public string TablePrefix { get; set; } = "";
+    public string? TimeZone { get; set; }
+    public DateTimeOffset RegisteredAt { get; set; }
+    public string RegisteredBy { get; set; } = "";
+    public string? ServerVersion { get; set; }
+
+    /// <summary>"woocommerce" or "magento", as shop people write them.</summary>
+    public static string PlatformName(ShopPlatform platform) => platform.ToString().ToLowerInvariant();
+
+    public static bool TryParsePlatform(string? name, out ShopPlatform platform)
+    {
+        foreach (var candidate in Enum.GetValues<ShopPlatform>())
+        {
+            if (string.Equals(PlatformName(candidate), name?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                platform = candidate;
+                return true;
+            }
+        }
+
+        platform = default;
+        return false;
+    }
+
+    public static string SecretSubject(string shop) => $"shop-credentials:{shop}";
+
+    /// <summary>Connection settings for reading evidence: the read-only user when there is one.</summary>
+    public async Task<ShopConnectionSettings> ReadSettingsAsync(PiiVault vault, IQuerySession session, CancellationToken ct)
+    {
+        var (user, secret) = ReadOnlyUser is not null && ReadOnlyPassword is not null ? (ReadOnlyUser, ReadOnlyPassword) : (User, Password);
+        var password = await vault.RevealAsync(session, secret, ct)
+            ?? throw new InvalidOperationException($"The credentials of shop '{Id}' were shredded; register the shop again.");
+        return Settings(Platform, Host, Port, Database, user, password, TablePrefix, TimeZone);
+    }
+
+    public static ShopConnectionSettings Settings(ShopPlatform platform, string host, int port, string database, string user, string password,
+        string prefix, string? timeZone) =>
+        new(platform, new MySqlConnectionStringBuilder
+        {
+            Server = host,
+            Port = (uint)port,
+            Database = database,
+            UserID = user,
+            Password = password,
+            // Shop data is often latin1 or utf8mb3 on old installs; the server converts to what we ask for.
+            CharacterSet = "utf8mb4",
+        }.ConnectionString, prefix, timeZone);
+}
+
+/// <summary>What people see of a registered shop: never a password.</summary>
+public sealed record ShopView(string Name, string Platform, string Host, int Port, string Database, string User, string? ReadOnlyUser, string TablePrefix,
+    string? TimeZone, DateTimeOffset RegisteredAt, string RegisteredBy, string? ServerVersion)
+{
+    public static ShopView Of(RegisteredShop s) => new(s.Id, RegisteredShop.PlatformName(s.Platform), s.Host, s.Port, s.Database, s.User, s.ReadOnlyUser,
+        s.TablePrefix, s.TimeZone, s.RegisteredAt, s.RegisteredBy, s.ServerVersion);
+}
