@@ -5,7 +5,8 @@ namespace CaseManagement.Shops.Scoping;
 
 /// <summary>
 /// Opens a shop connection for reading evidence: a read-only transaction (the shop's read-only user is
-/// preferred; this guards the rest), UTC session time zone, and a server-side statement time limit.
+/// preferred; this guards the rest), UTC session time zone, and a server-side statement time limit. The
+/// transaction starts WITH CONSISTENT SNAPSHOT, so every read through it sees the shop as it was when it opened.
 /// </summary>
 public static class ShopConnections
 {
@@ -39,7 +40,8 @@ public static class ShopConnections
                 await readOnly.ExecuteNonQueryAsync(ct);
             }
 
-            var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+            // Snapshot is REPEATABLE READ started WITH CONSISTENT SNAPSHOT in MySqlConnector.
+            var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Snapshot, ct);
             return (connection, transaction);
         }
         catch
@@ -62,8 +64,8 @@ public static class ShopConnections
             MySqlErrorCode.UnknownDatabase => $"The database '{settings.Database}' does not exist at {settings.Server}:{settings.Port}.",
             MySqlErrorCode.NoSuchTable => $"The shop schema is not what a {shop.Platform} shop with table prefix '{shop.TablePrefix}' has: {ex.Message}",
             MySqlErrorCode.BadFieldError => $"The shop schema differs from the {shop.Platform} layout this adapter reads: {ex.Message}",
-            MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied => $"User '{settings.UserID}' may not read a table scoping needs: {ex.Message}",
-            MySqlErrorCode.QueryInterrupted or MySqlErrorCode.QueryTimeout => "The scoping query ran past its statement time limit; retry, or narrow the window.",
+            MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied => $"User '{settings.UserID}' may not read a table this task needs: {ex.Message}",
+            MySqlErrorCode.QueryInterrupted or MySqlErrorCode.QueryTimeout => "A query on the shop ran past its statement time limit; retry, or ask for less (a narrower window, fewer tables).",
             _ => $"The shop database at {where} answered with error {(int)ex.ErrorCode}: {ex.Message}",
         };
         return new ShopScopingException(message, ex);

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using CaseManagement.Shops.Model;
+using CaseManagement.Shops.Scoping;
+using MySqlConnector;
+
+namespace CaseManagement.Shops.Evidence;
+
+/// <summary>How far a dump is: rows written of the current table, and tables finished of all.</summary>
+public sealed record EvidenceProgress(string Table, long Rows, int TablesDone, int Tables);
+
+/// <summary>
+/// Preserves shop tables as an evidence bundle before anything on the shop changes, and checks a bundle later.
+/// The service writes the SQL itself (mysqldump may be absent where it runs); see <see cref="EvidenceBundle"/>.
+/// </summary>
+public static class EvidenceDump
+{
+    public const string ManifestName = "manifest.json";
+
+    /// <summary>
+    /// Writes the bundle into <paramref name="directory"/>, which must not exist or be empty. Nothing appears there
+    /// unless the whole bundle was written: a failure or cancellation leaves no files behind.
+    /// </summary>
+    /// <param name="progress">Reported on the dumping task itself: at the start of each table, every 10,000 rows and at its end.</param>
+    /// <exception cref="ShopScopingException">A named table does not exist, or the shop refused a read; the message is safe to show.</exception>
+    /// <exception cref="IOException">The folder already holds files.</exception>
+    public static async Task<EvidenceBundle> WriteAsync(ShopConnectionSettings shop, EvidenceScope scope, string directory,
+        IProgress<EvidenceProgress>? progress = null, TimeSpan? statementTimeout = null, CancellationToken ct = default)
+    {
+        if (scope.Tables is { Count: 0 })
+        {
+            throw new ArgumentException("Name at least one table, or preserve the whole shop.", nameof(scope));
+        }
+
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var staging = EvidenceFolder.Stage(target);
+        try
+        {
+            var bundle = await WriteIntoAsync(shop, scope, staging, progress, statementTimeout, ct);
+            EvidenceFolder.Publish(staging, target);
+            return bundle with { Directory = target };
+        }
+        catch
+        {
+            Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Recomputes every file's SHA-256 from disk and compares it with the manifest. Give the manifest's own hash (as
+    /// recorded with the case when the bundle was written) to check the manifest too; it comes first in the result.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The manifest is not one this service writes.</exception>
+    public static async Task<IReadOnlyList<EvidenceCheck>> VerifyAsync(string directory, string? manifestSha256 = null, CancellationToken ct = default)
+    {
+        var manifestPath = Path.Combine(directory, ManifestName);
+        if (!File.Exists(manifestPath))
+        {
+            return [new EvidenceCheck(ManifestName, EvidenceFileState.Missing)];
+        }
+
+        var checks = new List<EvidenceCheck>();
+        if (manifestSha256 is not null)
+        {
+            checks.Add(await CheckAsync(manifestPath, ManifestName, manifestSha256, ct));
+        }
+
+        var manifest = await EvidenceManifest.ReadAsync(manifestPath, ct);
+        foreach (var file in manifest.Files)
+        {
+            // The manifest only ever names files in the bundle folder; a tampered name cannot point elsewhere.
+            checks.Add(await CheckAsync(Path.Combine(directory, Path.GetFileName(file.Name)), file.Name, file.Sha256, ct));
+        }
+
+        return checks;
+    }
+
+    private static async Task<EvidenceBundle> WriteIntoAsync(ShopConnectionSettings shop, EvidenceScope scope, string staging,
+        IProgress<EvidenceProgress>? progress, TimeSpan? statementTimeout, CancellationToken ct)
+    {
+        try
+        {
+            var (connection, transaction) = await ShopConnections.OpenReadOnlyAsync(shop, statementTimeout, ct);
+            await using var _ = connection;
+            await using var __ = transaction;
+            var source = await SnapshotSource.ReadAsync(connection, transaction, shop, ct);
+            var tables = await source.TablesAsync(scope, ct);
+            var files = new List<EvidenceFile>(tables.Count + 1);
+            foreach (var (done, table) in tables.Index())
+            {
+                progress?.Report(new EvidenceProgress(table, 0, done, tables.Count));
+                var file = await WriteTableAsync(source, table, staging, rows => progress?.Report(new EvidenceProgress(table, rows, done, tables.Count)), ct);
+                files.Add(file);
+                progress?.Report(new EvidenceProgress(table, file.Rows!.Value, done + 1, tables.Count));
+            }
+
+            var manifest = new EvidenceManifest(EvidenceManifest.CurrentFormat, shop.Platform.ToString(), source.Server, source.Database, shop.TablePrefix,
+                source.ServerVersion, source.SnapshotAt, scope.Tables is null, [.. files]);
+            var (manifestBytes, manifestSha256) = await EvidenceFolder.WriteFileAsync(Path.Combine(staging, ManifestName), stream => manifest.WriteAsync(stream, ct), ct);
+            files.Add(new EvidenceFile(ManifestName, manifestBytes, manifestSha256, null, null));
+            return new EvidenceBundle(staging, files, source.SnapshotAt, source.ServerVersion);
+        }
+        catch (MySqlException ex)
+        {
+            throw ShopConnections.Explain(ex, shop);
+        }
+    }
+
+    private static async Task<EvidenceFile> WriteTableAsync(SnapshotSource source, string table, string staging, Action<long> rowsWritten,
+        CancellationToken ct)
+    {
+        long rows = 0;
+        var name = FileName(table);
+        var (bytes, sha256) = await EvidenceFolder.WriteFileAsync(Path.Combine(staging, name), async stream =>
+        {
+            await using var gzip = new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true);
+            await using var writer = new StreamWriter(gzip, new UTF8Encoding(false), 1 << 16);
+            rows = await TableDump.WriteAsync(source, table, writer, rowsWritten, ct);
+        }, ct);
+        return new EvidenceFile(name, bytes, sha256, table, rows);
+    }
+
+    private static async Task<EvidenceCheck> CheckAsync(string path, string name, string expectedSha256, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+        {
+            return new EvidenceCheck(name, EvidenceFileState.Missing);
+        }
+
+        await using var file = File.OpenRead(path);
+        var actual = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, ct));
+        return new EvidenceCheck(name, string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase) ? EvidenceFileState.Ok : EvidenceFileState.Mismatch);
+    }
+
+    /// <summary>
+    /// The table's name where it is plain; any other character as @ and its UTF-16 code in hex (as MySQL names its own
+    /// files), so every table gets a distinct, portable file name and none can be "manifest.json".
+    /// </summary>
+    internal static string FileName(string table)
+    {
+        var name = new StringBuilder(table.Length + 7);
+        foreach (var c in table)
+        {
+            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '$')
+            {
+                name.Append(c);
+            }
+            else
+            {
+                name.Append('@').Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return name.Append(".sql.gz").ToString();
+    }
+}
