@@ -40,3 +40,10 @@ internal static class Detected
         return command;
     }
 }
+
+/// <summary>Detection's way of running shared queries: each in a read-only transaction of its own, failures as <see cref="ShopScopingException"/>.</summary>
+internal sealed class DetectionRows(ShopConnectionSettings shop, TimeSpan? statementTimeout) : IShopRows
+{
+    public Task<List<T>> ListAsync<T>(Func<MySqlConnection, MySqlCommand> query, Func<MySqlDataReader, T> map, CancellationToken ct) =>
+        Detected.ListAsync(shop, statementTimeout, query, map, ct);
+}

@@ -128,19 +128,22 @@ public sealed class MagentoDetection(ShopConnectionSettings shop, TimeSpan? stat
 
     private static IntegrationCredential Integration(MySqlDataReader r, DateTimeOffset since)
     {
-        var status = r.GetInt32(4) switch
-        {
-            0 => "inactive",
-            1 => "active",
-            2 => "recreated",
-            var other => $"status {other}",
-        };
+        var status = IntegrationStatus(r.GetInt32(4));
         var scope = r.GetInt32(7) != 0 ? $"{FullAccessResource} (every API resource)" : "selected resources";
         var created = Detected.Utc(r, 6)!.Value;
         return new IntegrationCredential(CredentialKind.MagentoIntegration, Detected.Id(r, 0), r.GetString(1), null, created, null, null, status, scope,
             Detected.Text(r, 3), null, Detected.Number(r, 5),
             $"integration '{r.GetString(1)}' (contact {r.GetString(2)}, {status}, {scope}), {Detected.CreatedSince(created, since)}");
     }
+
+    /// <summary>integration.status in words (Integration/Model/Integration.php).</summary>
+    internal static string IntegrationStatus(int status) => status switch
+    {
+        0 => "inactive",
+        1 => "active",
+        2 => "recreated",
+        _ => $"status {status}",
+    };
 
     private MySqlCommand ConsumersQuery(MySqlConnection connection, DateTimeOffset since) => Detected.WithSince(new MySqlCommand($"""
         SELECT c.entity_id, c.name, c.callback_url, c.created_at, i.integration_id, i.name

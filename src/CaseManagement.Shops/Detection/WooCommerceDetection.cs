@@ -43,90 +43,21 @@ public sealed class WooCommerceDetection(ShopConnectionSettings shop, TimeSpan? 
 
     // ---- Admins ----
 
-    private sealed record UserRow(long Id, string Login, string? Email, string? Name, DateTimeOffset? Registered, string? Capabilities, string? Sessions);
-
-    private async Task<IReadOnlyList<AdminAccount>> ReadAdminsAsync(DateTimeOffset? since, CancellationToken ct)
-    {
-        var roles = WordPressRoles.Parse((await ListAsync(
-            c => OptionQuery(c, P + "user_roles"), r => r.GetString(0), ct)).SingleOrDefault());
-        var superAdmins = await SuperAdminsAsync(ct);
-        var rows = await ListAsync(c => AdminsQuery(c, roles, superAdmins, since), r => new UserRow(r.GetInt64(0), r.GetString(1),
-            Detected.Text(r, 2), Detected.Text(r, 3), Detected.Utc(r, 4), Detected.Text(r, 5), Detected.Text(r, 6)), ct);
-
-        var admins = new List<AdminAccount>();
-        foreach (var row in rows)
+    private async Task<IReadOnlyList<AdminAccount>> ReadAdminsAsync(DateTimeOffset? since, CancellationToken ct) =>
+        (await WordPressAdmins.ReadAsync(new DetectionRows(shop, statementTimeout), P, since, ct)).Select(user =>
         {
-            if (roles.Assess(row.Capabilities, superAdmins.Contains(row.Login)) is not { } assessment)
-            {
-                continue;
-            }
-
-            var (lastLogin, lastIp) = LastLogin(row.Sessions);
-            var why = string.Join("; ", assessment.Reasons);
-            admins.Add(new AdminAccount(row.Id, row.Login, row.Email, row.Name, row.Registered, assessment.Roles, assessment.FullAccess, true, null,
-                lastLogin, lastIp, since is { } s && row.Registered is { } registered ? $"{Detected.CreatedSince(registered, s)}; {why}" : why,
-                assessment.Note));
-        }
-
-        return admins;
-    }
-
-    private MySqlCommand AdminsQuery(MySqlConnection connection, WordPressRoles roles, IReadOnlySet<string> superAdmins, DateTimeOffset? since)
-    {
-        var command = new MySqlCommand { Connection = connection };
-        command.Parameters.AddWithValue("@capabilities", P + "capabilities");
-        // The skip list compares bytes, not by the column's case- and accent-blind collation: a role "Customer" is not "customer" to WordPress.
-        var plain = In(command, "plain", roles.PlainUnprivilegedValues());
-        var orSuperAdmin = superAdmins.Count == 0 ? "" : $"OR u.user_login IN ({In(command, "login", superAdmins)})";
-        var registered = "";
-        if (since is { } s)
-        {
-            Detected.WithSince(command, s);
-            registered = "AND u.user_registered >= @since";
-        }
-
-        // WordPress reads the first row of a meta key (lowest umeta_id), so a second row changes nothing.
-        command.CommandText = $"""
-            SELECT u.ID, u.user_login, u.user_email, u.display_name, NULLIF(u.user_registered, '0000-00-00 00:00:00'),
-                   (SELECT c.meta_value FROM `{P}usermeta` c WHERE c.user_id = u.ID AND c.meta_key = @capabilities ORDER BY c.umeta_id LIMIT 1),
-                   (SELECT s.meta_value FROM `{P}usermeta` s WHERE s.user_id = u.ID AND s.meta_key = 'session_tokens' ORDER BY s.umeta_id LIMIT 1)
-            FROM `{P}users` u
-            WHERE (u.ID IN (SELECT m.user_id FROM `{P}usermeta` m
-                            WHERE m.meta_key = @capabilities AND CAST(m.meta_value AS BINARY) NOT IN ({plain}))
-                   {orSuperAdmin})
-              {registered}
-            ORDER BY u.ID
-            """;
-        return command;
-    }
-
-    /// <summary>Logins in the network's <c>site_admins</c> lists, when the site is (the main site of) a multisite.</summary>
-    private async Task<IReadOnlySet<string>> SuperAdminsAsync(CancellationToken ct)
-    {
-        // WordPress matches logins case-insensitively, as the *_ci collation of user_login does.
-        var logins = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var tables = await ListAsync(c =>
-        {
-            var command = new MySqlCommand("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table", c);
-            command.Parameters.AddWithValue("@table", P + "sitemeta");
-            return command;
-        }, r => r.GetInt32(0), ct);
-        if (tables.Count == 0)
-        {
-            return logins;
-        }
-
-        var lists = await ListAsync(c => new MySqlCommand($"SELECT meta_value FROM `{P}sitemeta` WHERE meta_key = 'site_admins'", c),
-            r => Detected.Text(r, 0), ct);
-        // An unreadable list names no one for WordPress either.
-        logins.UnionWith(lists.Select(TryParse).OfType<PhpArray>().SelectMany(list => list.Values.OfType<PhpString>()).Select(login => login.Text));
-        return logins;
-    }
+            var (lastLogin, lastIp) = LastLogin(user.Sessions);
+            var why = string.Join("; ", user.Assessment.Reasons);
+            return new AdminAccount(user.Id, user.Login, user.Email, user.Name, user.Registered, user.Assessment.Roles, user.Assessment.FullAccess, true,
+                null, lastLogin, lastIp,
+                since is { } s && user.Registered is { } registered ? $"{Detected.CreatedSince(registered, s)}; {why}" : why,
+                user.Assessment.Note);
+        }).ToList();
 
     /// <summary>The newest login among the user's live sessions (session_tokens: hash → {expiration, ip, ua, login}).</summary>
     private static (DateTimeOffset? At, string? Ip) LastLogin(string? sessions)
     {
-        if (TryParse(sessions) is not PhpArray tokens)
+        if (PhpSerializer.TryDeserialize(sessions) is not PhpArray tokens)
         {
             return (null, null);
         }
@@ -153,7 +84,7 @@ public sealed class WooCommerceDetection(ShopConnectionSettings shop, TimeSpan? 
     private static IEnumerable<IntegrationCredential> ApplicationPasswords(long userId, string? login, string value, DateTimeOffset since)
     {
         var owner = new CredentialOwner(CredentialOwnerKind.WordPressUser, userId, login);
-        if (TryParse(value) is not PhpArray list)
+        if (PhpSerializer.TryDeserialize(value) is not PhpArray list)
         {
             yield return new IntegrationCredential(CredentialKind.WordPressApplicationPassword, WordPressRoles.Unreadable, null, owner, null, null, null,
                 null, null, null, null, null, $"application passwords of user {login ?? $"#{userId}"} are unreadable",
@@ -299,43 +230,7 @@ public sealed class WooCommerceDetection(ShopConnectionSettings shop, TimeSpan? 
                 $"SELECT option_name, option_value FROM `{P}options` WHERE option_name IN ('timezone_string', 'gmt_offset', 'home', 'siteurl')", connection),
             r => (Name: r.GetString(0), Value: r.GetString(1)), ct))
             .ToDictionary(o => o.Name, o => o.Value, StringComparer.Ordinal);
-        var url = values.GetValueOrDefault("home") ?? values.GetValueOrDefault("siteurl");
-        var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
         return new SiteOptions(values.GetValueOrDefault("timezone_string"), values.GetValueOrDefault("gmt_offset"),
-            host is not null && host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host);
-    }
-
-    private MySqlCommand OptionQuery(MySqlConnection connection, string name)
-    {
-        var command = new MySqlCommand($"SELECT option_value FROM `{P}options` WHERE option_name = @name", connection);
-        command.Parameters.AddWithValue("@name", name);
-        return command;
-    }
-
-    // ---- Helpers ----
-
-    /// <summary>Adds the values as parameters @name0, @name1, … and returns them as the list of an IN clause.</summary>
-    private static string In(MySqlCommand command, string name, IEnumerable<string> values) =>
-        string.Join(", ", values.Select((value, i) =>
-        {
-            command.Parameters.AddWithValue($"@{name}{i}", value);
-            return $"@{name}{i}";
-        }));
-
-    private static PhpValue? TryParse(string? serialized)
-    {
-        if (serialized is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return PhpSerializer.Deserialize(serialized);
-        }
-        catch (PhpSerializationException)
-        {
-            return null;
-        }
+            ShopHosts.FromUrl(values.GetValueOrDefault("home") ?? values.GetValueOrDefault("siteurl")));
     }
 }

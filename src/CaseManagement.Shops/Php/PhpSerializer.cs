@@ -40,6 +40,24 @@ public static class PhpSerializer
     /// <exception cref="PhpSerializationException">The bytes are not exactly one well-formed serialized value.</exception>
     public static PhpValue Deserialize(ReadOnlySpan<byte> bytes) => new PhpReader(bytes).ReadDocument();
 
+    /// <summary>Reads a stored value the way WordPress's <c>maybe_unserialize</c> gives up on one: null when absent or not a single well-formed value.</summary>
+    public static PhpValue? TryDeserialize(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Deserialize(text);
+        }
+        catch (PhpSerializationException)
+        {
+            return null;
+        }
+    }
+
     internal static string Describe(PhpValue value)
     {
         var writer = new Writer(limitDepth: false);

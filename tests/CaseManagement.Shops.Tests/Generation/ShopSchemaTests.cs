@@ -99,7 +99,7 @@ public sealed class ShopSchemaTests(ShopDatabaseFixture fixture) : IClassFixture
             "store_website", "store", "customer_entity", "customer_address_entity", "directory_country_region", "sales_order",
             "sales_order_address", "sales_order_payment", "quote", "quote_address", "admin_user", "authorization_role",
             "authorization_rule", "admin_user_session", "integration", "oauth_consumer", "oauth_token", "jwt_auth_revoked",
-            "vault_payment_token", "persistent_session", "magento_bulk", "queue_message", "core_config_data",
+            "vault_payment_token", "persistent_session", "magento_bulk", "queue_message", "core_config_data", "cms_block", "cms_page",
         ];
         tables.Should().Contain(expected.Select(t => prefix + t));
 
@@ -139,6 +139,23 @@ public sealed class ShopSchemaTests(ShopDatabaseFixture fixture) : IClassFixture
         (await Shop.ColumnsAsync(prefix + "admin_user_session")).Should().Contain("ip", "varchar(15)");
         (await Shop.IndexAsync(prefix + "jwt_auth_revoked", "PRIMARY")).Should().Be(Unique("user_type_id", "user_id"));
         (await Shop.IndexAsync(prefix + "vault_payment_token", "VAULT_PAYMENT_TOKEN_PUBLIC_HASH")).Should().Be(Unique("public_hash"));
+        (await Shop.ColumnsAsync(prefix + "cms_block")).Should().Contain(new Dictionary<string, string>
+        {
+            ["block_id"] = "smallint(6)",
+            ["identifier"] = "varchar(255)",
+            ["content"] = "mediumtext",
+            ["is_active"] = "smallint(6)",
+        });
+        (await Shop.IndexAsync(prefix + "cms_block", "CMS_BLOCK_TITLE_IDENTIFIER_CONTENT")).Should().Be(Index("title", "identifier", "content"));
+        (await Shop.ColumnsAsync(prefix + "cms_page")).Should().Contain(new Dictionary<string, string>
+        {
+            ["page_id"] = "smallint(6)",
+            ["identifier"] = "varchar(100)",
+            ["content"] = "mediumtext",
+            ["custom_layout_update_xml"] = "text",
+            ["custom_theme_from"] = "date",
+        });
+        (await Shop.IndexAsync(prefix + "cms_page", "CMS_PAGE_IDENTIFIER")).Should().Be(Index("identifier"));
     }
 
     [Fact]

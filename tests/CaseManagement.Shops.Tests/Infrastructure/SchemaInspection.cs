@@ -38,4 +38,22 @@ public static class SchemaInspection
         var columns = rows.Select(r => r["sub_part"] is null ? (string)r["name"]! : $"{r["name"]}({r["sub_part"]})");
         return $"{(unique ? "UNIQUE " : "")}({string.Join(",", columns)})";
     }
+
+    /// <summary>
+    /// Every row of the table as one line, "column=value" joined by " | " in column order, sorted by the first column (the key); NULL is
+    /// written as ∅. Values are the server's text for them, so zero dates and binary columns compare too. For comparing a
+    /// table before and after an action.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RowsAsync(this ShopDatabase database, string table, string where = "1 = 1")
+    {
+        var columns = (await database.QueryAsync(
+                "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = @table ORDER BY ordinal_position",
+                ("@table", table)))
+            .Select(r => (string)r["name"]!)
+            .ToList();
+        var line = string.Join(", ' | ', ", columns.Select(c => $"'{c}=', COALESCE(CAST(`{c}` AS CHAR), '∅')"));
+        return (await database.QueryAsync($"SELECT CONCAT({line}) AS line FROM `{table}` WHERE {where} ORDER BY `{columns[0]}`"))
+            .Select(r => (string)r["line"]!)
+            .ToList();
+    }
 }

@@ -1,6 +1,6 @@
 -- Magento Open Source 2.4 tables from the modules' etc/db_schema.xml (Store, Customer, Directory, Sales,
 -- Quote, User, Authorization, Security, Integration, JwtUserToken, Vault, Persistent,
--- AsynchronousOperations, MysqlMq, Config). Columns are those a data-leak investigation reads, with the
+-- AsynchronousOperations, MysqlMq, Config, Cms). Columns are those a data-leak investigation reads, with the
 -- real types; index names are Magento's generated ones, which carry no table prefix. Foreign keys are
 -- left out: the generators write in bulk and readers never depend on them.
 
@@ -495,6 +495,44 @@ CREATE TABLE IF NOT EXISTS `{prefix}queue_message` (
   topic_name varchar(255) DEFAULT NULL,
   body longtext DEFAULT NULL,
   PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+-- CMS content is where skimmers hide besides design/head/includes and design/footer/absolute_footer.
+CREATE TABLE IF NOT EXISTS `{prefix}cms_block` (
+  block_id smallint(6) NOT NULL AUTO_INCREMENT,
+  title varchar(255) NOT NULL,
+  identifier varchar(255) NOT NULL,
+  content mediumtext DEFAULT NULL,
+  creation_time timestamp NOT NULL DEFAULT current_timestamp(),
+  update_time timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp(),
+  is_active smallint(6) NOT NULL DEFAULT 1,
+  PRIMARY KEY (block_id),
+  FULLTEXT KEY CMS_BLOCK_TITLE_IDENTIFIER_CONTENT (title,identifier,content)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE IF NOT EXISTS `{prefix}cms_page` (
+  page_id smallint(6) NOT NULL AUTO_INCREMENT,
+  title varchar(255) DEFAULT NULL,
+  page_layout varchar(255) DEFAULT NULL,
+  meta_keywords text DEFAULT NULL,
+  meta_description text DEFAULT NULL,
+  identifier varchar(100) DEFAULT NULL,
+  content_heading varchar(255) DEFAULT NULL,
+  content mediumtext DEFAULT NULL,
+  creation_time timestamp NOT NULL DEFAULT current_timestamp(),
+  update_time timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp(),
+  is_active smallint(6) NOT NULL DEFAULT 1,
+  sort_order smallint(6) NOT NULL DEFAULT 0,
+  layout_update_xml text DEFAULT NULL,
+  custom_theme varchar(100) DEFAULT NULL,
+  custom_root_template varchar(255) DEFAULT NULL,
+  custom_layout_update_xml text DEFAULT NULL,
+  custom_theme_from date DEFAULT NULL,
+  custom_theme_to date DEFAULT NULL,
+  meta_title varchar(255) DEFAULT NULL,
+  PRIMARY KEY (page_id),
+  KEY CMS_PAGE_IDENTIFIER (identifier),
+  FULLTEXT KEY CMS_PAGE_TITLE_META_KEYWORDS_META_DESCRIPTION_IDENTIFIER_CONTENT (title,meta_keywords,meta_description,identifier,content)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
 
 -- Regions in the order Magento's InitializeDirectoryData inserts them, so region_id matches a real

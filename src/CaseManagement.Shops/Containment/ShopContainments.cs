@@ -1,0 +1,15 @@
+using CaseManagement.Shops.Model;
+
+namespace CaseManagement.Shops.Containment;
+
+public static class ShopContainments
+{
+    /// <param name="shop">Settings with the shop's read-write user: containment changes the shop.</param>
+    /// <param name="statementTimeout">The server-side limit for each statement; <see cref="ShopContainment.DefaultStatementTimeout"/> when null.</param>
+    public static IShopContainment For(ShopConnectionSettings shop, TimeSpan? statementTimeout = null) => shop.Platform switch
+    {
+        ShopPlatform.WooCommerce => new WooCommerceContainment(shop, statementTimeout),
+        ShopPlatform.Magento => new MagentoContainment(shop, statementTimeout),
+        _ => throw new ArgumentOutOfRangeException(nameof(shop), shop.Platform, "unknown shop platform"),
+    };
+}
