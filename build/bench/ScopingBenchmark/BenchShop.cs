@@ -43,7 +43,9 @@ internal sealed class BenchShop
 
     public ShopConnectionSettings ReadOnlySettings => new(Platform, ReadOnlyConnectionString, TablePrefix, "UTC");
 
-    private string WriterConnectionString => new MySqlConnectionStringBuilder(server) { Database = Database }.ConnectionString;
+    // No command time limit: at full size the generator's closing statements (customer lookup rebuilt from all
+    // usermeta) run for minutes, past MySqlConnector's 30 s default.
+    private string WriterConnectionString => new MySqlConnectionStringBuilder(server) { Database = Database, DefaultCommandTimeout = 0 }.ConnectionString;
 
     /// <summary>Reuses a complete shop, else (re)creates the database and generates it.</summary>
     /// <returns>How long generation took, now or when the reused shop was generated (kept in the marker).</returns>

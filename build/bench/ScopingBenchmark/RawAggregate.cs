@@ -10,11 +10,12 @@ internal sealed record Counts(long People, long ResidenceUnknown, IReadOnlyDicti
 
 /// <summary>
 /// The baseline: the same scoping written as one hand-made SQL aggregate that the server evaluates entirely.
-/// Each person's latest order in the window is picked with ROW_NUMBER over the adapters' person key, the
-/// residence fallbacks (order billing, account billing, WooCommerce's customer lookup, order shipping) are
-/// joined only for those orders, the first candidate with a known country wins, and the result is grouped by
-/// country and state. Only the few hundred groups cross the wire; state text becomes a jurisdiction code in C#
-/// with the adapters' own <see cref="ResidenceRules.Jurisdiction"/>, as names and codes cannot be told apart in SQL.
+/// The orders in the window are joined with their billing and shipping addresses (in order-id order, which
+/// keeps those lookups sequential), each person's latest order is picked with ROW_NUMBER over the adapters'
+/// person key, the account fallbacks (account billing, WooCommerce's customer lookup) are joined for that
+/// order only, the first candidate with a known country wins, and the result is grouped by country and state.
+/// Only the few hundred groups cross the wire; state text becomes a jurisdiction code in C# with the adapters'
+/// own <see cref="ResidenceRules.Jurisdiction"/>, as names and codes cannot be told apart in SQL.
 /// </summary>
 internal static class RawAggregate
 {
@@ -84,16 +85,17 @@ internal static class RawAggregate
         """;
 
     private static string WooCommerce(string p) => Grouped($"""
-        SELECT {Residence(("b.country", "b.state"), ("ac.meta_value", "ast.meta_value"), ("cl.country", "cl.state"), ("s.country", "s.state"))}
+        SELECT {Residence(("l.bc", "l.bs"), ("ac.meta_value", "ast.meta_value"), ("cl.country", "cl.state"), ("l.sc", "l.ss"))}
         FROM (
-            SELECT o.id, {WooCustomer} AS customer_id, ROW_NUMBER() OVER (PARTITION BY {WooPersonKey} ORDER BY o.date_created_gmt DESC, o.id DESC) AS latest
+            SELECT {WooCustomer} AS customer_id, b.country AS bc, b.state AS bs, s.country AS sc, s.state AS ss,
+                   ROW_NUMBER() OVER (PARTITION BY {WooPersonKey} ORDER BY o.date_created_gmt DESC, o.id DESC) AS latest
             FROM `{p}wc_orders` o
             LEFT JOIN `{p}users` u ON o.customer_id = 0 AND u.user_email = TRIM(o.billing_email)
+            LEFT JOIN `{p}wc_order_addresses` b ON b.order_id = o.id AND b.address_type = 'billing'
+            LEFT JOIN `{p}wc_order_addresses` s ON s.order_id = o.id AND s.address_type = 'shipping'
             WHERE o.type = 'shop_order' AND o.status NOT IN ('trash', 'auto-draft', 'draft', 'wc-checkout-draft')
               AND o.date_created_gmt >= @from AND o.date_created_gmt < @to
         ) l
-        LEFT JOIN `{p}wc_order_addresses` b ON b.order_id = l.id AND b.address_type = 'billing'
-        LEFT JOIN `{p}wc_order_addresses` s ON s.order_id = l.id AND s.address_type = 'shipping'
         LEFT JOIN `{p}usermeta` ac ON l.customer_id > 0 AND ac.user_id = l.customer_id AND ac.meta_key = 'billing_country'
         LEFT JOIN `{p}usermeta` ast ON l.customer_id > 0 AND ast.user_id = l.customer_id AND ast.meta_key = 'billing_state'
         LEFT JOIN `{p}wc_customer_lookup` cl ON l.customer_id > 0 AND cl.user_id = l.customer_id
@@ -101,19 +103,19 @@ internal static class RawAggregate
         """);
 
     private static string Magento(string p) => Grouped($"""
-        SELECT {Residence(("b.country_id", "COALESCE(br.code, b.region)"), ("ca.country_id", "COALESCE(car.code, ca.region)"), ("s.country_id", "COALESCE(sr.code, s.region)"))}
+        SELECT {Residence(("l.bc", "l.br"), ("ca.country_id", "COALESCE(car.code, ca.region)"), ("l.sc", "l.sr"))}
         FROM (
-            SELECT o.entity_id, {MagentoCustomer} AS customer_id,
+            SELECT {MagentoCustomer} AS customer_id, b.country_id AS bc, COALESCE(br.code, b.region) AS br, s.country_id AS sc, COALESCE(sr.code, s.region) AS sr,
                    ROW_NUMBER() OVER (PARTITION BY {MagentoPersonKey} ORDER BY o.created_at DESC, o.entity_id DESC) AS latest
             FROM `{p}sales_order` o
             LEFT JOIN `{p}store` st ON st.store_id = o.store_id
             LEFT JOIN `{p}customer_entity` ge ON o.customer_id IS NULL AND ge.email = TRIM(o.customer_email) AND ge.website_id = st.website_id
+            LEFT JOIN `{p}sales_order_address` b ON b.parent_id = o.entity_id AND b.address_type = 'billing'
+            LEFT JOIN `{p}directory_country_region` br ON br.region_id = b.region_id
+            LEFT JOIN `{p}sales_order_address` s ON s.parent_id = o.entity_id AND s.address_type = 'shipping'
+            LEFT JOIN `{p}directory_country_region` sr ON sr.region_id = s.region_id
             WHERE o.created_at >= @from AND o.created_at < @to
         ) l
-        LEFT JOIN `{p}sales_order_address` b ON b.parent_id = l.entity_id AND b.address_type = 'billing'
-        LEFT JOIN `{p}directory_country_region` br ON br.region_id = b.region_id
-        LEFT JOIN `{p}sales_order_address` s ON s.parent_id = l.entity_id AND s.address_type = 'shipping'
-        LEFT JOIN `{p}directory_country_region` sr ON sr.region_id = s.region_id
         LEFT JOIN `{p}customer_entity` ce ON ce.entity_id = l.customer_id
         LEFT JOIN `{p}customer_address_entity` ca ON ca.entity_id = ce.default_billing
         LEFT JOIN `{p}directory_country_region` car ON car.region_id = ca.region_id

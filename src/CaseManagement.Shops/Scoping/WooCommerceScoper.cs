@@ -29,6 +29,7 @@ public sealed class WooCommerceScoper(ShopConnectionSettings shop, TimeSpan? sta
         ShopQuery.StreamAsync(shop, statementTimeout, async (connection, transaction, token) =>
         {
             var options = await ReadOptionsAsync(connection, transaction, token);
+            await ShopQuery.UseSortBufferAsync(connection, transaction, token);
             return options.Hpos ? HposQuery(connection, request) : LegacyQuery(connection, request, options.SiteZone(shop.TimeZone));
         }, ToRow, ct);
 
@@ -68,40 +69,53 @@ public sealed class WooCommerceScoper(ShopConnectionSettings shop, TimeSpan? sta
             values.GetValueOrDefault("timezone_string"), values.GetValueOrDefault("gmt_offset"));
     }
 
-    private const string PersonKey =
-        "IF(" + Customer + " > 0, CONCAT('customer:', " + Customer + "), IF(TRIM(COALESCE(t.email, '')) = '', CONCAT('order:', t.id), CONCAT('guest:', LOWER(TRIM(t.email)))))";
-
     // A guest checkout with the email of an account is that account's holder (user_email compares case-insensitively).
     private const string Customer = "COALESCE(NULLIF(t.customer_id, 0), u.ID, 0)";
 
-    // The account's billing country/state and the analytics lookup are residence fallbacks for registered customers.
-    private string AccountJoins(string customer) => $"""
-        LEFT JOIN `{shop.TablePrefix}users` u ON t.customer_id = 0 AND u.user_email = TRIM(t.email)
-        LEFT JOIN `{shop.TablePrefix}usermeta` ac ON {customer} > 0 AND ac.user_id = {customer} AND ac.meta_key = 'billing_country'
-        LEFT JOIN `{shop.TablePrefix}usermeta` ast ON {customer} > 0 AND ast.user_id = {customer} AND ast.meta_key = 'billing_state'
-        LEFT JOIN `{shop.TablePrefix}wc_customer_lookup` cl ON {customer} > 0 AND cl.user_id = {customer}
-        """;
+    private const string PersonKey =
+        "IF(" + Customer + " > 0, CONCAT('customer:', " + Customer + "), IF(TRIM(COALESCE(t.email, '')) = '', CONCAT('order:', t.id), CONCAT('guest:', LOWER(TRIM(t.email)))))";
+
+    /// <summary>
+    /// Wraps the platform's per-order rows (<paramref name="orders"/>, aliased t) with the person they belong to and their
+    /// rank within that person, newest first; only each person's newest order looks up the account's residence fallbacks,
+    /// as only it decides the residence. Rows come ordered by person, newest first, as <see cref="PersonAssembler"/> reads them.
+    /// </summary>
+    private string PeopleQuery(string orders)
+    {
+        var p = shop.TablePrefix;
+        const string latestCustomer = "IF(t.latest = 1, NULLIF(t.customer, 0), NULL)";
+        return $"""
+            SELECT t.id, t.customer_id, t.email, t.created, t.ip_address, t.payment_method, t.first_name, t.last_name, t.company, t.address_1,
+                   t.address_2, t.city, t.state, t.postcode, t.country, t.phone, t.shipping_country, t.shipping_state, t.card_last4,
+                   ac.meta_value, ast.meta_value, cl.country, cl.state, t.person_key
+            FROM (
+                SELECT t.*, {Customer} AS customer, {PersonKey} AS person_key,
+                       ROW_NUMBER() OVER (PARTITION BY {PersonKey} ORDER BY t.created DESC, t.id DESC) AS latest
+                FROM ({orders}) t
+                LEFT JOIN `{p}users` u ON t.customer_id = 0 AND u.user_email = TRIM(t.email)
+            ) t
+            LEFT JOIN `{p}usermeta` ac ON ac.user_id = {latestCustomer} AND ac.meta_key = 'billing_country'
+            LEFT JOIN `{p}usermeta` ast ON ast.user_id = {latestCustomer} AND ast.meta_key = 'billing_state'
+            LEFT JOIN `{p}wc_customer_lookup` cl ON cl.user_id = {latestCustomer}
+            ORDER BY t.person_key, t.latest
+            """;
+    }
 
     private MySqlCommand HposQuery(MySqlConnection connection, ScopeRequest request)
     {
         var p = shop.TablePrefix;
-        var sql = $"""
-            SELECT t.*, ac.meta_value, ast.meta_value, cl.country, cl.state, {PersonKey} AS person_key
-            FROM (
-                SELECT o.id, o.customer_id, o.billing_email AS email, o.date_created_gmt AS created, o.ip_address, o.payment_method,
-                       b.first_name, b.last_name, b.company, b.address_1, b.address_2, b.city, b.state, b.postcode, b.country, b.phone,
-                       s.country AS shipping_country, s.state AS shipping_state,
-                       NULL AS card_last4
-                FROM `{p}wc_orders` o
-                LEFT JOIN `{p}wc_order_addresses` b ON b.order_id = o.id AND b.address_type = 'billing'
-                LEFT JOIN `{p}wc_order_addresses` s ON s.order_id = o.id AND s.address_type = 'shipping'
-                WHERE o.type = 'shop_order' AND o.status NOT IN ({NotPlaced})
-                  AND o.date_created_gmt >= @from AND o.date_created_gmt < @to
-            ) t
-            {AccountJoins(Customer)}
-            ORDER BY person_key, t.created DESC, t.id DESC
+        var orders = $"""
+            SELECT o.id, o.customer_id, o.billing_email AS email, o.date_created_gmt AS created, o.ip_address, o.payment_method,
+                   b.first_name, b.last_name, b.company, b.address_1, b.address_2, b.city, b.state, b.postcode, b.country, b.phone,
+                   s.country AS shipping_country, s.state AS shipping_state,
+                   NULL AS card_last4
+            FROM `{p}wc_orders` o
+            LEFT JOIN `{p}wc_order_addresses` b ON b.order_id = o.id AND b.address_type = 'billing'
+            LEFT JOIN `{p}wc_order_addresses` s ON s.order_id = o.id AND s.address_type = 'shipping'
+            WHERE o.type = 'shop_order' AND o.status NOT IN ({NotPlaced})
+              AND o.date_created_gmt >= @from AND o.date_created_gmt < @to
             """;
-        return Window(new MySqlCommand(sql, connection), request);
+        return Window(new MySqlCommand(PeopleQuery(orders), connection), request);
     }
 
     private MySqlCommand LegacyQuery(MySqlConnection connection, ScopeRequest request, TimeZoneInfo site)
@@ -111,31 +125,26 @@ public sealed class WooCommerceScoper(ShopConnectionSettings shop, TimeSpan? sta
         string Meta(string key, string alias) => $"{Max(key)} AS {alias}";
         // post_date is site-local and indexed (type_status_date); post_date_gmt is exact. The local bounds,
         // widened by an hour for daylight-saving folds, let the index narrow the scan; the UTC bounds decide.
-        var sql = $"""
-            SELECT t.*, ac.meta_value, ast.meta_value, cl.country, cl.state, {PersonKey} AS person_key
-            FROM (
-                SELECT po.ID AS id, CAST(COALESCE({Max("_customer_user")}, '0') AS UNSIGNED) AS customer_id,
-                       {Meta("_billing_email", "email")}, po.post_date_gmt AS created, {Meta("_customer_ip_address", "ip_address")},
-                       {Meta("_payment_method", "payment_method")},
-                       {Meta("_billing_first_name", "first_name")}, {Meta("_billing_last_name", "last_name")}, {Meta("_billing_company", "company")},
-                       {Meta("_billing_address_1", "address_1")}, {Meta("_billing_address_2", "address_2")}, {Meta("_billing_city", "city")},
-                       {Meta("_billing_state", "state")}, {Meta("_billing_postcode", "postcode")}, {Meta("_billing_country", "country")},
-                       {Meta("_billing_phone", "phone")}, {Meta("_shipping_country", "shipping_country")}, {Meta("_shipping_state", "shipping_state")},
-                       NULL AS card_last4
-                FROM `{p}posts` po
-                JOIN `{p}postmeta` m ON m.post_id = po.ID AND m.meta_key IN ('_customer_user', '_billing_email', '_customer_ip_address',
-                    '_payment_method', '_billing_first_name', '_billing_last_name', '_billing_company', '_billing_address_1', '_billing_address_2',
-                    '_billing_city', '_billing_state', '_billing_postcode', '_billing_country', '_billing_phone', '_shipping_country',
-                    '_shipping_state')
-                WHERE po.post_type = 'shop_order' AND po.post_status NOT IN ({NotPlaced})
-                  AND po.post_date >= @fromLocal AND po.post_date < @toLocal
-                  AND po.post_date_gmt >= @from AND po.post_date_gmt < @to
-                GROUP BY po.ID, po.post_date_gmt
-            ) t
-            {AccountJoins(Customer)}
-            ORDER BY person_key, t.created DESC, t.id DESC
+        var orders = $"""
+            SELECT po.ID AS id, CAST(COALESCE({Max("_customer_user")}, '0') AS UNSIGNED) AS customer_id,
+                   {Meta("_billing_email", "email")}, po.post_date_gmt AS created, {Meta("_customer_ip_address", "ip_address")},
+                   {Meta("_payment_method", "payment_method")},
+                   {Meta("_billing_first_name", "first_name")}, {Meta("_billing_last_name", "last_name")}, {Meta("_billing_company", "company")},
+                   {Meta("_billing_address_1", "address_1")}, {Meta("_billing_address_2", "address_2")}, {Meta("_billing_city", "city")},
+                   {Meta("_billing_state", "state")}, {Meta("_billing_postcode", "postcode")}, {Meta("_billing_country", "country")},
+                   {Meta("_billing_phone", "phone")}, {Meta("_shipping_country", "shipping_country")}, {Meta("_shipping_state", "shipping_state")},
+                   NULL AS card_last4
+            FROM `{p}posts` po
+            JOIN `{p}postmeta` m ON m.post_id = po.ID AND m.meta_key IN ('_customer_user', '_billing_email', '_customer_ip_address',
+                '_payment_method', '_billing_first_name', '_billing_last_name', '_billing_company', '_billing_address_1', '_billing_address_2',
+                '_billing_city', '_billing_state', '_billing_postcode', '_billing_country', '_billing_phone', '_shipping_country',
+                '_shipping_state')
+            WHERE po.post_type = 'shop_order' AND po.post_status NOT IN ({NotPlaced})
+              AND po.post_date >= @fromLocal AND po.post_date < @toLocal
+              AND po.post_date_gmt >= @from AND po.post_date_gmt < @to
+            GROUP BY po.ID, po.post_date_gmt
             """;
-        var command = Window(new MySqlCommand(sql, connection), request);
+        var command = Window(new MySqlCommand(PeopleQuery(orders), connection), request);
         command.Parameters.AddWithValue("@fromLocal", TimeZoneInfo.ConvertTime(request.From, site).DateTime.AddHours(-1));
         command.Parameters.AddWithValue("@toLocal", TimeZoneInfo.ConvertTime(request.To, site).DateTime.AddHours(1));
         return command;
