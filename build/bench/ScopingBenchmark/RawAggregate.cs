@@ -24,13 +24,13 @@ internal static class RawAggregate
     private const string WooCustomer = "COALESCE(NULLIF(o.customer_id, 0), u.ID, 0)";
 
     private const string WooPersonKey =
-        $"IF({WooCustomer} > 0, CONCAT('customer:', {WooCustomer}), IF(TRIM(COALESCE(o.billing_email, '')) = '', CONCAT('order:', o.id), CONCAT('guest:', LOWER(TRIM(o.billing_email)))))";
+        $"CONVERT(IF({WooCustomer} > 0, CONCAT('customer:', {WooCustomer}), IF(TRIM(COALESCE(o.billing_email, '')) = '', CONCAT('order:', o.id), CONCAT('guest:', LOWER(TRIM(o.billing_email))))) USING utf8mb4) COLLATE utf8mb4_bin";
 
     private const string MagentoCustomer = "COALESCE(o.customer_id, ge.entity_id)";
 
     private const string MagentoPersonKey =
-        $"IF({MagentoCustomer} IS NOT NULL, CONCAT('customer:', {MagentoCustomer}), IF(TRIM(COALESCE(o.customer_email, '')) = '', CONCAT('order:', o.entity_id), " +
-        "CONCAT('guest:', COALESCE(st.website_id, 0), ':', LOWER(TRIM(o.customer_email)))))";
+        $"CONVERT(IF({MagentoCustomer} IS NOT NULL, CONCAT('customer:', {MagentoCustomer}), IF(TRIM(COALESCE(o.customer_email, '')) = '', CONCAT('order:', o.entity_id), " +
+        "CONCAT('guest:', COALESCE(st.website_id, 0), ':', LOWER(TRIM(o.customer_email))))) USING utf8mb4) COLLATE utf8mb4_bin";
 
     // ResidenceRules accepts a candidate only if its trimmed, upper-cased country is an ISO 3166-1 code it knows.
     private static readonly string KnownCountries = string.Join(", ", ResidenceCodes.Known.Where(c => c.Length == 2).Order(StringComparer.Ordinal).Select(c => $"'{c}'"));

@@ -31,8 +31,8 @@ public sealed class MagentoScoper(ShopConnectionSettings shop, TimeSpan? stateme
     private const string Customer = "COALESCE(o.customer_id, ge.entity_id)";
 
     private const string PersonKey =
-        "IF(" + Customer + " IS NOT NULL, CONCAT('customer:', " + Customer + "), IF(TRIM(COALESCE(o.customer_email, '')) = '', " +
-        "CONCAT('order:', o.entity_id), CONCAT('guest:', COALESCE(st.website_id, 0), ':', LOWER(TRIM(o.customer_email)))))";
+        "CONVERT(IF(" + Customer + " IS NOT NULL, CONCAT('customer:', " + Customer + "), IF(TRIM(COALESCE(o.customer_email, '')) = '', " +
+        "CONCAT('order:', o.entity_id), CONCAT('guest:', COALESCE(st.website_id, 0), ':', LOWER(TRIM(o.customer_email))))) USING utf8mb4) COLLATE utf8mb4_bin";
 
     // Each person's rows, newest first; only the newest order looks up the account (default billing address, date of
     // birth), as only it decides the residence and the account is the same on every row.

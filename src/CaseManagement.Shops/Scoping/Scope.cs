@@ -50,4 +50,8 @@ public interface IShopScoper
 }
 
 /// <summary>The shop's database is not what the adapter expects, or refused it; the message is safe to show and record.</summary>
-public sealed class ShopScopingException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class ShopScopingException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>Worth retrying as is: the server was unreachable, busy or too slow, rather than wrong.</summary>
+    public bool Transient { get; } = inner is MySqlConnector.MySqlException ex && ShopConnections.IsTransient(ex);
+}

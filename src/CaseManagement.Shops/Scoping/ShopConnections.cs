@@ -22,6 +22,8 @@ public static class ShopConnections
 
     internal static readonly ShopWork Scoping = new("scoping", "read", "retry, or narrow the window.");
 
+    internal static readonly ShopWork Evidence = new("evidence copy", "read", "retry, or preserve fewer tables.");
+
     public static async Task<(MySqlConnection Connection, MySqlTransaction Transaction)> OpenReadOnlyAsync(ShopConnectionSettings shop, TimeSpan? statementTimeout,
         CancellationToken ct)
     {
@@ -73,7 +75,9 @@ public static class ShopConnections
     }
 
     /// <summary>A safe, specific reason for a failure talking to the shop; never includes the password.</summary>
-    public static ShopScopingException Explain(MySqlException ex, ShopConnectionSettings shop) => new(Describe(ex, shop, Scoping), ex);
+    public static ShopScopingException Explain(MySqlException ex, ShopConnectionSettings shop) => Explain(ex, shop, Scoping);
+
+    internal static ShopScopingException Explain(MySqlException ex, ShopConnectionSettings shop, ShopWork work) => new(Describe(ex, shop, work), ex);
 
     /// <summary>The reason for a failure in words safe to show and record: names the server, database and user, never the password.</summary>
     internal static string Describe(MySqlException ex, ShopConnectionSettings shop, ShopWork work)

@@ -73,7 +73,7 @@ public sealed class WooCommerceScoper(ShopConnectionSettings shop, TimeSpan? sta
     private const string Customer = "COALESCE(NULLIF(t.customer_id, 0), u.ID, 0)";
 
     private const string PersonKey =
-        "IF(" + Customer + " > 0, CONCAT('customer:', " + Customer + "), IF(TRIM(COALESCE(t.email, '')) = '', CONCAT('order:', t.id), CONCAT('guest:', LOWER(TRIM(t.email)))))";
+        "CONVERT(IF(" + Customer + " > 0, CONCAT('customer:', " + Customer + "), IF(TRIM(COALESCE(t.email, '')) = '', CONCAT('order:', t.id), CONCAT('guest:', LOWER(TRIM(t.email))))) USING utf8mb4) COLLATE utf8mb4_bin";
 
     /// <summary>
     /// Wraps the platform's per-order rows (<paramref name="orders"/>, aliased t) with the person they belong to and their

@@ -18,7 +18,7 @@ public static class ScopingShops
 
     public static readonly IReadOnlyDictionary<string, long> ExpectedByJurisdiction = new Dictionary<string, long>
     {
-        ["DE"] = 1, ["FR"] = 1, ["US-TX"] = 1, ["GB"] = 1, ["JP"] = 1,
+        ["DE"] = 1, ["FR"] = 1, ["US-TX"] = 1, ["GB"] = 1, ["JP"] = 1, ["ES"] = 2,
     };
 
     public enum Layout
@@ -70,6 +70,10 @@ public static class ScopingShops
         Order(10, 2, "ken@example.test", From.AddDays(6), Address("健", "山田", "", null)),
         // Zoë checking out as a guest with her account's email, in other case: still Zoë.
         Order(11, null, "ZOE@example.test", From.AddDays(3), Address("Zoë", "Müller", "DE", null)),
+        // Two addresses a case- and accent-insensitive collation would confuse: two people.
+        Order(12, null, "josé@x.test", From.AddDays(2), Address("José", "García", "ES", null)),
+        Order(13, null, "jose@x.test", From.AddDays(3), Address("Jose", "Garcia", "ES", null)),
+        Order(14, null, "josé@x.test", From.AddDays(4), Address("José", "García", "ES", null)),
     ];
 
     public static async Task<ShopConnectionSettings> WriteAsync(ShopDatabase database, Layout layout)

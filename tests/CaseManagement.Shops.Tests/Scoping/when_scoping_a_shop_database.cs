@@ -54,6 +54,9 @@ public sealed class when_scoping_a_shop_database
         people.Single(p => p.Email == "ken@example.test").Residence.Should().Match<Residence>(r => r.Jurisdiction == "JP" && r.Source.Contains("account"),
             "the order has no billing country, so the account's billing address decides");
         people.Single(p => p.Email == "zoe@example.test").FirstName.Should().Be("Zoë", "multi-byte names survive the round trip");
+        people.Where(p => p.Email is "josé@x.test" or "jose@x.test").Should().HaveCount(2,
+            "josé@ and jose@ are different mailboxes; person keys are sorted byte for byte, so an accent-folding collation cannot interleave their orders");
+        people.Single(p => p.Email == "josé@x.test").Orders.Should().Be(2);
     }
 
     [Fact]
