@@ -34,6 +34,8 @@ fi
 
 # The service seeds one demo incident at start when asked to (idempotent: written once).
 export CaseManagement__SeedDemoIncident="${CaseManagement__SeedDemoIncident:-true}"
+# Evidence bundles hold customer rows: keep them beside the databases, outside the checkout.
+export Evidence__Root="${Evidence__Root:-$CM_STATE_DIR/evidence}"
 
 # The URL goes through ASPNETCORE_URLS rather than --urls so the JasperFx
 # command line parser never sees an option it does not know. 127.0.0.1 only.
@@ -49,6 +51,9 @@ cat >&2 <<INFO
            -d "{\"from\":\"\$(date -u -d '-7 days' +%FT%TZ)\",\"to\":\"\$(date -u +%FT%TZ)\"}" \\
            $url/api/incidents/019a0000-0000-7000-8000-00000000de70/scope
          curl -H "Authorization: Bearer \$TOKEN" $url/api/incidents/019a0000-0000-7000-8000-00000000de70/scope
+  contain it (copies the evidence first, then works through the playbook; watch GET …/containment):
+         curl -XPOST -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+           -d '{"playbook":"checkout-skimmer"}' $url/api/incidents/019a0000-0000-7000-8000-00000000de70/containment
   more tokens: bash build/dev-token.sh --sub you@shop.example --org demo --role responder
   Ctrl+C stops the service; build/db-down.sh stops the databases
 INFO

@@ -1,4 +1,6 @@
 using CaseManagement.Api;
+using CaseManagement.Containment;
+using CaseManagement.Containment.Coordinating;
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Detecting;
 using CaseManagement.Incidents.Scoping;
@@ -57,10 +59,12 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.OnException<NpgsqlException>().RetryWithCooldown(1.Seconds(), 5.Seconds(), 30.Seconds());
     opts.AddDeadlineEscalation();
     opts.AddScopingRuns();
+    opts.AddContainment(builder.Configuration.GetSection(ContainmentOptions.Section).Get<ContainmentOptions>() ?? new ContainmentOptions());
 });
 
 builder.Services.AddEventStore(builder.Environment, builder.Configuration);
 builder.Services.AddScoped<IncidentCommandPipeline>();
+builder.Services.AddContainment(builder.Configuration);
 builder.Services.Configure<EscalationOptions>(builder.Configuration.GetSection(EscalationOptions.Section));
 if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
 {
@@ -112,6 +116,7 @@ RegisterShopEndpoint.Map(app);
 StartScopingRunEndpoint.Map(app);
 GetScopingRunsEndpoint.Map(app);
 ErasePersonalDataEndpoint.Map(app);
+app.MapContainmentEndpoints();
 
 return await app.RunJasperFxCommands(args);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -89,14 +88,9 @@ public sealed class CatalogueStore
     }
 
     /// <summary>The embedded catalogue files keyed as <see cref="Load"/> expects.</summary>
-    internal static IReadOnlyDictionary<string, byte[]> ReadEmbeddedFiles()
-    {
-        var assembly = typeof(CatalogueStore).Assembly;
-        // MSBuild's %(RecursiveDir) puts the platform's separator inside resource names; normalise it to '/'.
-        return assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal))
-            .ToDictionary(name => name[ResourcePrefix.Length..].Replace('\\', '/'), name => ReadResource(assembly, name));
-    }
+    // MSBuild's %(RecursiveDir) puts the platform's separator inside resource names; normalise it to '/'.
+    internal static IReadOnlyDictionary<string, byte[]> ReadEmbeddedFiles() =>
+        EmbeddedJson.Read(typeof(CatalogueStore).Assembly, ResourcePrefix, key => key.Replace('\\', '/'));
 
     private static ObligationCatalogue? LoadVersion(
         IReadOnlyDictionary<string, byte[]> files, string folder, string publishedHash, List<string> problems)
@@ -143,29 +137,6 @@ public sealed class CatalogueStore
         return problems.Count > start ? null : new ObligationCatalogue(folder, publishedOn, index.Basis ?? "", rules);
     }
 
-    private static T? Parse<T>(IReadOnlyDictionary<string, byte[]> files, string path, List<string> problems) where T : class
-    {
-        if (!files.TryGetValue(path, out var bytes))
-        {
-            problems.Add($"{path} is missing");
-            return null;
-        }
-        try
-        {
-            return JsonSerializer.Deserialize<T>(bytes, Json) ?? throw new JsonException("document is null");
-        }
-        catch (JsonException e)
-        {
-            problems.Add($"{path}: {e.Message}");
-            return null;
-        }
-    }
-
-    private static byte[] ReadResource(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    private static T? Parse<T>(IReadOnlyDictionary<string, byte[]> files, string path, List<string> problems) where T : class =>
+        EmbeddedJson.Parse<T>(files, path, Json, problems);
 }

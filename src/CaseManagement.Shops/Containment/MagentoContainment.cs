@@ -12,7 +12,9 @@ public sealed class MagentoContainment(ShopConnectionSettings shop, TimeSpan? st
 {
     public override ShopPlatform Platform => ShopPlatform.Magento;
 
-    public override ActionCapability Capability(ContainmentAction action) => action switch
+    public override ActionCapability Capability(ContainmentAction action) => CapabilityOf(action);
+
+    internal static ActionCapability CapabilityOf(ContainmentAction action) => action switch
     {
         DeactivatePlugin deactivate => new ActionCapability(false, ShopManualSteps.DisableMagentoModule(deactivate.Plugin)),
         RevokeCredentials { LeakedKey: null, UserLogin: null, IntegrationName: null, WebhookDeliveryHost: not null } =>

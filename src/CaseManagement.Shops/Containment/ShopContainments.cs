@@ -12,4 +12,12 @@ public static class ShopContainments
         ShopPlatform.Magento => new MagentoContainment(shop, statementTimeout),
         _ => throw new ArgumentOutOfRangeException(nameof(shop), shop.Platform, "unknown shop platform"),
     };
+
+    /// <summary>What <see cref="IShopContainment.Capability"/> answers for the platform, known before any shop is connected (to plan a run).</summary>
+    public static ActionCapability Capability(ShopPlatform platform, ContainmentAction action) => platform switch
+    {
+        ShopPlatform.WooCommerce => WooCommerceContainment.CapabilityOf(action),
+        ShopPlatform.Magento => MagentoContainment.CapabilityOf(action),
+        _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "unknown shop platform"),
+    };
 }

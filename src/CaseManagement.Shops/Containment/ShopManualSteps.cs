@@ -38,6 +38,18 @@ public static class ShopManualSteps
         + "they load without a database entry; compare them with the files of the plugin that installed them.",
     ];
 
+    /// <summary>Code that runs whatever the database says: WordPress must-use plugins and drop-ins; on Magento, modules on disk.</summary>
+    public static IReadOnlyList<string> CodeOutsideTheDatabase(ShopPlatform platform) => platform switch
+    {
+        ShopPlatform.WooCommerce => MuPluginsAndDropIns(),
+        ShopPlatform.Magento =>
+        [
+            "Compare app/code and vendor with the shop's composer.lock and deployment: a compromised extension can install further modules there, "
+            + "which app/etc/config.php then enables.",
+        ],
+        _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "unknown shop platform"),
+    };
+
     /// <summary>What to run after the adapter changed the database directly.</summary>
     public static IReadOnlyList<string> CacheFlush(ShopPlatform platform) => platform switch
     {

@@ -12,7 +12,9 @@ public sealed class WooCommerceContainment(ShopConnectionSettings shop, TimeSpan
 {
     public override ShopPlatform Platform => ShopPlatform.WooCommerce;
 
-    public override ActionCapability Capability(ContainmentAction action) => action switch
+    public override ActionCapability Capability(ContainmentAction action) => CapabilityOf(action);
+
+    internal static ActionCapability CapabilityOf(ContainmentAction action) => action switch
     {
         // Integrations are Magento's; WooCommerce has nothing by that name to revoke.
         RevokeCredentials { LeakedKey: null, UserLogin: null, WebhookDeliveryHost: null, IntegrationName: not null } =>

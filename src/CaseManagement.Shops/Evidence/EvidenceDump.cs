@@ -77,6 +77,30 @@ public static class EvidenceDump
         return checks;
     }
 
+    /// <summary>
+    /// The bundle already written to <paramref name="directory"/>, read back from its manifest (with the manifest's own hash
+    /// as it is now), or null when there is none: a step redelivered after its bundle was written finds it here.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The manifest is not one this service writes.</exception>
+    public static async Task<EvidenceBundle?> ReadAsync(string directory, CancellationToken ct = default)
+    {
+        var manifestPath = Path.Combine(directory, ManifestName);
+        if (!File.Exists(manifestPath))
+        {
+            return null;
+        }
+
+        var manifest = await EvidenceManifest.ReadAsync(manifestPath, ct);
+        await using var file = File.OpenRead(manifestPath);
+        var sha256 = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, ct));
+        return new EvidenceBundle(Path.GetFullPath(directory), [.. manifest.Files, new EvidenceFile(ManifestName, file.Length, sha256, null, null)],
+            manifest.SnapshotAt, manifest.ServerVersion);
+    }
+
+    /// <summary>Hashes one stored file again and compares it with the hash recorded for it.</summary>
+    public static Task<EvidenceCheck> CheckFileAsync(string directory, string name, string expectedSha256, CancellationToken ct = default) =>
+        CheckAsync(Path.Combine(directory, Path.GetFileName(name)), name, expectedSha256, ct);
+
     private static async Task<EvidenceBundle> WriteIntoAsync(ShopConnectionSettings shop, EvidenceScope scope, string staging,
         IProgress<EvidenceProgress>? progress, TimeSpan? statementTimeout, CancellationToken ct)
     {
@@ -104,7 +128,7 @@ public static class EvidenceDump
         }
         catch (MySqlException ex)
         {
-            throw ShopConnections.Explain(ex, shop);
+            throw ShopConnections.Explain(ex, shop, ShopConnections.Evidence);
         }
     }
 

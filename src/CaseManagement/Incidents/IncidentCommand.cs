@@ -18,6 +18,9 @@ public interface IIncidentCommand
 
     void Validate(Validation validation, DateTimeOffset now);
 
+    /// <summary>Why this particular request cannot be carried out in the incident's current state (409), beyond the lifecycle's rules.</summary>
+    string? Refuse(Incident incident) => null;
+
     IEnumerable<object> Decide(Incident incident, DateTimeOffset now);
 }
 

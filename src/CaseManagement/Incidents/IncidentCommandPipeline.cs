@@ -52,6 +52,11 @@ public sealed class IncidentCommandPipeline(IDocumentSession session, TimeProvid
             return Problems.InvalidTransition(rejection);
         }
 
+        if (command.Refuse(incident) is { } refusal)
+        {
+            return Problems.InvalidTransition(new LifecycleRejection(incident.Status, TCommand.Action, refusal, incident.AllowedActions));
+        }
+
         var events = command.Decide(incident, now).ToList();
         stream.AppendMany(events);
         var after = IncidentReplay.ApplyAll(incident, events, now);

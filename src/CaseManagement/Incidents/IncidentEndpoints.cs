@@ -55,9 +55,13 @@ public static class IncidentEndpoints
             .WithName(typeof(TCommand).Name)
             .WithSummary(summary)
             .RequireAuthorization(policy)
-            .Produces<IncidentChanged>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesIncidentChange();
+
+    /// <summary>What every command on an incident may answer: the incident's new state, or why not (400, 404, 409, 422).</summary>
+    public static RouteHandlerBuilder ProducesIncidentChange(this RouteHandlerBuilder route) => route
+        .Produces<IncidentChanged>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 }

@@ -1,3 +1,5 @@
+using CaseManagement.Api;
+
 namespace CaseManagement.Incidents;
 
 /// <summary>Everything a person can do to an incident. The wire name is the route segment.</summary>
@@ -25,6 +27,12 @@ public enum IncidentAction
     LiftLawEnforcementDelay,
     RecordObligationSatisfied,
     AdoptCatalogueVersion,
+    StartContainment,
+    ApproveContainmentStep,
+    CompleteContainmentStep,
+    RetryContainmentStep,
+    SkipContainmentStep,
+    RollBackContainmentStep,
 }
 
 /// <summary>The milestones that determine an incident's status, shared by every view of an incident.</summary>
@@ -113,6 +121,13 @@ public static class IncidentLifecycle
                 $"a law-enforcement delay is already in force since {incident.LawEnforcementDelayRequestedAt:O}",
             IncidentAction.LiftLawEnforcementDelay when incident.LawEnforcementDelayRequestedAt is null =>
                 "no law-enforcement delay is in force",
+            IncidentAction.StartContainment when status == IncidentStatus.FalsePositive =>
+                "the incident was marked a false positive; there is nothing to contain",
+            IncidentAction.StartContainment when incident.ActiveContainmentRun is { } active =>
+                $"containment run {active.RunId} ({active.Playbook}) is still {ApiJson.WireName(active.Status)}; finish it, or skip its remaining steps, first",
+            IncidentAction.ApproveContainmentStep or IncidentAction.CompleteContainmentStep or IncidentAction.RetryContainmentStep
+                or IncidentAction.SkipContainmentStep or IncidentAction.RollBackContainmentStep when incident.ContainmentRuns.Count == 0 =>
+                "no containment run has been started; start a playbook first",
             _ => null,
         };
     }

@@ -1,4 +1,5 @@
 using CaseManagement.Api;
+using CaseManagement.Containment.Coordinating;
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Scoping;
 using CaseManagement.ShopRegistry;
@@ -63,13 +64,15 @@ public static class EventStoreConfiguration
                 opts.Schema.For<ScopingRunProgress>();
                 opts.Schema.For<AffectedPersonRecord>().Index(x => x.RunId).Index(x => x.IncidentId);
                 opts.Schema.For<DataSubjectKey>();
+                opts.Schema.For<ContainmentRunSaga>();
                 opts.Schema.For<ApiKey>().SingleTenanted().UniqueIndex(x => x.Prefix).Index(x => x.OrganisationId);
                 return opts;
             })
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine")
-            .SubscribeToEvents(new ScopingRunDispatch());
+            .SubscribeToEvents(new ScopingRunDispatch())
+            .SubscribeToEvents(new ContainmentDispatch());
         if (configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>()?.Enabled ?? true)
         {
             marten.SubscribeToEvents(new DeadlineEscalationSubscription());

@@ -51,9 +51,17 @@ public sealed class RegisteredShop
     public static string SecretSubject(string shop) => $"shop-credentials:{shop}";
 
     /// <summary>Connection settings for reading evidence: the read-only user when there is one.</summary>
-    public async Task<ShopConnectionSettings> ReadSettingsAsync(PiiVault vault, IQuerySession session, CancellationToken ct)
+    public Task<ShopConnectionSettings> ReadSettingsAsync(PiiVault vault, IQuerySession session, CancellationToken ct) =>
+        ReadOnlyUser is not null && ReadOnlyPassword is not null
+            ? SettingsAsync(ReadOnlyUser, ReadOnlyPassword, vault, session, ct)
+            : WriteSettingsAsync(vault, session, ct);
+
+    /// <summary>Connection settings for changing the shop (containment actions): the registered read-write user.</summary>
+    public Task<ShopConnectionSettings> WriteSettingsAsync(PiiVault vault, IQuerySession session, CancellationToken ct) =>
+        SettingsAsync(User, Password, vault, session, ct);
+
+    private async Task<ShopConnectionSettings> SettingsAsync(string user, ProtectedValue secret, PiiVault vault, IQuerySession session, CancellationToken ct)
     {
-        var (user, secret) = ReadOnlyUser is not null && ReadOnlyPassword is not null ? (ReadOnlyUser, ReadOnlyPassword) : (User, Password);
         var password = await vault.RevealAsync(session, secret, ct)
             ?? throw new InvalidOperationException($"The credentials of shop '{Id}' were shredded; register the shop again.");
         return Settings(Platform, Host, Port, Database, user, password, TablePrefix, TimeZone);

@@ -13,12 +13,20 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>Where this run's evidence bundles are written; emptied when the run starts.</summary>
+    public static string EvidenceRoot { get; } = Path.Combine(Path.GetTempPath(), "casemanagement-test-evidence");
+
     /// <summary>Everything the service logged, so tests can prove secrets never reach a log.</summary>
     public CapturedLogs Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
         await TestHosts.DropSchemasAsync(TestDatabases.Marten);
+        if (Directory.Exists(EvidenceRoot))
+        {
+            Directory.Delete(EvidenceRoot, recursive: true);
+        }
+
         Host = await TestHosts.StartAsync(TestDatabases.Marten, Logs, new Dictionary<string, string>
         {
             // The role matrix alone fails authentication hundreds of times; the throttle has its own host.
@@ -27,6 +35,9 @@ public sealed class AppFixture : IAsyncLifetime
             // Scenarios here use past dates, so every deadline would be escalated as missed while they
             // count events; escalations have their own database and host (EscalationFixture).
             ["Escalation:Enabled"] = "false",
+            // A step against an unreachable shop gives up after three quick attempts instead of minutes.
+            ["Containment:RetryBackoffSeconds"] = "0.2,0.2",
+            ["Evidence:Root"] = EvidenceRoot,
         });
     }
 

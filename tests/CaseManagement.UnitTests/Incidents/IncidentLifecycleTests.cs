@@ -19,24 +19,24 @@ public class IncidentLifecycleTests
 
     public static readonly Dictionary<string, (IncidentStatus Status, IncidentAction[] Allowed)> Table = new()
     {
-        ["detected"] = (IncidentStatus.Detected, [Contain, Scope, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident]),
-        ["detected, aware"] = (IncidentStatus.Detected, [Contain, Scope, MarkFalsePositive, CorrectAwareness, .. FactsOnOpenIncident]),
-        ["contained"] = (IncidentStatus.Contained, [Scope, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident]),
-        ["scoped, not contained"] = (IncidentStatus.Scoped, [Contain, Scope, Notify, DecideNoNotification, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident]),
-        ["scoped, contained"] = (IncidentStatus.Scoped, [Scope, Notify, DecideNoNotification, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident]),
-        ["no notification owed"] = (IncidentStatus.NoNotificationOwed, [Scope, Notify, MarkFalsePositive, Close, RecordAwareness, .. FactsOnOpenIncident]),
-        ["no notification owed, not contained"] = (IncidentStatus.NoNotificationOwed, [Contain, Scope, Notify, MarkFalsePositive, Close, RecordAwareness, .. FactsOnOpenIncident]),
-        ["notified"] = (IncidentStatus.Notified, [Scope, Notify, Close, RecordAwareness, .. FactsOnOpenIncident]),
-        ["notified, not contained"] = (IncidentStatus.Notified, [Contain, Scope, Notify, Close, RecordAwareness, .. FactsOnOpenIncident]),
+        ["detected"] = (IncidentStatus.Detected, [Contain, Scope, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident, StartContainment]),
+        ["detected, aware"] = (IncidentStatus.Detected, [Contain, Scope, MarkFalsePositive, CorrectAwareness, .. FactsOnOpenIncident, StartContainment]),
+        ["contained"] = (IncidentStatus.Contained, [Scope, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident, StartContainment]),
+        ["scoped, not contained"] = (IncidentStatus.Scoped, [Contain, Scope, Notify, DecideNoNotification, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident, StartContainment]),
+        ["scoped, contained"] = (IncidentStatus.Scoped, [Scope, Notify, DecideNoNotification, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident, StartContainment]),
+        ["no notification owed"] = (IncidentStatus.NoNotificationOwed, [Scope, Notify, MarkFalsePositive, Close, RecordAwareness, .. FactsOnOpenIncident, StartContainment]),
+        ["no notification owed, not contained"] = (IncidentStatus.NoNotificationOwed, [Contain, Scope, Notify, MarkFalsePositive, Close, RecordAwareness, .. FactsOnOpenIncident, StartContainment]),
+        ["notified"] = (IncidentStatus.Notified, [Scope, Notify, Close, RecordAwareness, .. FactsOnOpenIncident, StartContainment]),
+        ["notified, not contained"] = (IncidentStatus.Notified, [Contain, Scope, Notify, Close, RecordAwareness, .. FactsOnOpenIncident, StartContainment]),
         ["false positive"] = (IncidentStatus.FalsePositive, [Close, RecordAwareness, .. FactsOnOpenIncident]),
         ["false positive after scoping"] = (IncidentStatus.FalsePositive, [Close, RecordAwareness, .. FactsOnOpenIncident]),
         ["closed after notification"] = (IncidentStatus.Closed, [Reopen, AddNote]),
         ["closed as false positive"] = (IncidentStatus.Closed, [Reopen, AddNote]),
         ["closed without notification"] = (IncidentStatus.Closed, [Reopen, AddNote]),
-        ["reopened after notification"] = (IncidentStatus.Notified, [Scope, Notify, Close, RecordAwareness, .. FactsOnOpenIncident]),
-        ["reopened false positive"] = (IncidentStatus.Detected, [Contain, Scope, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident]),
-        ["scoped, law enforcement asked to wait"] = (IncidentStatus.Scoped, [Contain, Scope, Notify, DecideNoNotification, MarkFalsePositive, RecordAwareness, .. FactsDuringLawEnforcementDelay]),
-        ["law-enforcement delay lifted"] = (IncidentStatus.Scoped, [Contain, Scope, Notify, DecideNoNotification, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident]),
+        ["reopened after notification"] = (IncidentStatus.Notified, [Scope, Notify, Close, RecordAwareness, .. FactsOnOpenIncident, StartContainment]),
+        ["reopened false positive"] = (IncidentStatus.Detected, [Contain, Scope, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident, StartContainment]),
+        ["scoped, law enforcement asked to wait"] = (IncidentStatus.Scoped, [Contain, Scope, Notify, DecideNoNotification, MarkFalsePositive, RecordAwareness, .. FactsDuringLawEnforcementDelay, StartContainment]),
+        ["law-enforcement delay lifted"] = (IncidentStatus.Scoped, [Contain, Scope, Notify, DecideNoNotification, MarkFalsePositive, RecordAwareness, .. FactsOnOpenIncident, StartContainment]),
     };
 
     public static IEnumerable<object[]> Situations() => All().Select(s => new object[] { s.Name });
@@ -74,11 +74,11 @@ public class IncidentLifecycleTests
 
     [Fact]
     public void Notification_requires_a_recorded_scope() =>
-        IncidentLifecycle.Check(Given(Detection(), Containment), Notify)!.Reason.Should().Contain("requires a recorded scope");
+        IncidentLifecycle.Check(Given(Detection(), ContainmentRecorded), Notify)!.Reason.Should().Contain("requires a recorded scope");
 
     [Fact]
     public void Closing_explains_the_three_ways_to_get_there() =>
-        IncidentLifecycle.Check(Given(Detection(), Containment, Scoping), Close)!.Reason
+        IncidentLifecycle.Check(Given(Detection(), ContainmentRecorded, Scoping), Close)!.Reason
             .Should().Contain("notifications were sent").And.Contain("no notification is owed").And.Contain("false-positive");
 
     [Fact]

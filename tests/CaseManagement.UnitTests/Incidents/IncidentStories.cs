@@ -12,7 +12,7 @@ public static class IncidentStories
     public static IncidentDetected Detection(DateTimeOffset? awareAt = null) =>
         new(Id, "Skimmer in checkout", "shop-1", IncidentKind.CheckoutSkimmer, Detected, awareAt, "monitor", null, ["payment-card"]);
 
-    public static readonly IncidentContained Containment = new(Id, Detected.AddHours(3), "script removed");
+    public static readonly IncidentContained ContainmentRecorded = new(Id, Detected.AddHours(3), "script removed");
     public static readonly IncidentScoped Scoping = new(Id, Detected.AddHours(20), "orders of 2 days", 1200, ["payment-card", "email"]);
     public static readonly NotificationDeemedUnnecessary NoNotification = new(Id, "data was encrypted, key not exposed");
     public static readonly IncidentNotified Notification = new(Id, Detected.AddDays(2), ["regulator", "individuals"], "sent");
@@ -30,19 +30,19 @@ public static class IncidentStories
     {
         yield return ("detected", Given(Detection()));
         yield return ("detected, aware", Given(Detection(), Awareness));
-        yield return ("contained", Given(Detection(), Containment));
+        yield return ("contained", Given(Detection(), ContainmentRecorded));
         yield return ("scoped, not contained", Given(Detection(), Scoping));
-        yield return ("scoped, contained", Given(Detection(), Containment, Scoping));
-        yield return ("no notification owed", Given(Detection(), Containment, Scoping, NoNotification));
+        yield return ("scoped, contained", Given(Detection(), ContainmentRecorded, Scoping));
+        yield return ("no notification owed", Given(Detection(), ContainmentRecorded, Scoping, NoNotification));
         yield return ("no notification owed, not contained", Given(Detection(), Scoping, NoNotification));
-        yield return ("notified", Given(Detection(), Containment, Scoping, Notification));
+        yield return ("notified", Given(Detection(), ContainmentRecorded, Scoping, Notification));
         yield return ("notified, not contained", Given(Detection(), Scoping, Notification));
         yield return ("false positive", Given(Detection(), FalsePositive));
         yield return ("false positive after scoping", Given(Detection(), Scoping, FalsePositive));
-        yield return ("closed after notification", Given(Detection(), Containment, Scoping, Notification, Closure));
+        yield return ("closed after notification", Given(Detection(), ContainmentRecorded, Scoping, Notification, Closure));
         yield return ("closed as false positive", Given(Detection(), FalsePositive, Closure));
         yield return ("closed without notification", Given(Detection(), Scoping, NoNotification, Closure));
-        yield return ("reopened after notification", Given(Detection(), Containment, Scoping, Notification, Closure, Reopening));
+        yield return ("reopened after notification", Given(Detection(), ContainmentRecorded, Scoping, Notification, Closure, Reopening));
         yield return ("reopened false positive", Given(Detection(), FalsePositive, Closure, Reopening));
         yield return ("scoped, law enforcement asked to wait", Given(Detection(), Scoping, DelayRequested));
         yield return ("law-enforcement delay lifted", Given(Detection(), Scoping, DelayRequested, DelayLifted));

@@ -77,7 +77,7 @@ public class IncidentTests
     [Fact]
     public void Containment_and_scoping_may_happen_in_either_order()
     {
-        Given(Detection(), Scoping, Containment).Should().BeEquivalentTo(
-            new { Status = IncidentStatus.Scoped, ContainedAt = (DateTimeOffset?)Containment.ContainedAt }, o => o.ExcludingMissingMembers());
+        Given(Detection(), Scoping, ContainmentRecorded).Should().BeEquivalentTo(
+            new { Status = IncidentStatus.Scoped, ContainedAt = (DateTimeOffset?)ContainmentRecorded.ContainedAt }, o => o.ExcludingMissingMembers());
     }
 }

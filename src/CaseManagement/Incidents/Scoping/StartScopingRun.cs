@@ -56,9 +56,5 @@ public static class StartScopingRunEndpoint
             .WithName(nameof(StartScopingRun))
             .WithSummary("Start a scoping run against the shop database; follow it at GET …/scope")
             .RequireAuthorization(Policies.RecordFacts)
-            .Produces<IncidentChanged>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesIncidentChange();
 }

@@ -1,0 +1,20 @@
+using Wolverine;
+using Wolverine.Persistence.Sagas;
+
+namespace CaseManagement.Containment.Coordinating;
+
+/// <summary>Something about the run changed (a request, a decision, a step's result): decide what comes next.</summary>
+public sealed record AdvanceContainmentRun([property: SagaIdentity] Guid RunId, Guid IncidentId);
+
+/// <summary>
+/// A step handed out as dispatch number <paramref name="Dispatch"/> has had its time; if it is still unfinished, the run
+/// blocks on it instead of waiting forever.
+/// </summary>
+public sealed record ContainmentStepTimedOut([property: SagaIdentity] Guid RunId, Guid IncidentId, string StepId, int Dispatch, TimeSpan After)
+    : TimeoutMessage(After);
+
+/// <summary>Carry out one step on the shop.</summary>
+public sealed record ExecuteContainmentStep(Guid RunId, Guid IncidentId, string StepId, int Dispatch);
+
+/// <summary>Undo one step on the shop from the state captured before it ran.</summary>
+public sealed record CompensateContainmentStep(Guid RunId, Guid IncidentId, string StepId, int Dispatch);

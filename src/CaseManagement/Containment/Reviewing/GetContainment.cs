@@ -1,0 +1,88 @@
+using CaseManagement.Api;
+using CaseManagement.Incidents;
+using CaseManagement.Security;
+using CaseManagement.Shops.Containment;
+using Marten;
+
+namespace CaseManagement.Containment.Reviewing;
+
+public sealed record ContainmentStepView(
+    string Id,
+    string Title,
+    string Action,
+    string Why,
+    IReadOnlyDictionary<string, string> Arguments,
+    bool Automated,
+    bool RequiresApproval,
+    bool Required,
+    string Compensation,
+    string Status,
+    int Attempts,
+    string? LastError,
+    DateTimeOffset? RetryAt,
+    string? ApprovedBy,
+    DateTimeOffset? ApprovedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Before,
+    string? Summary,
+    IReadOnlyList<ShopChange> Changes,
+    Guid? EvidenceId,
+    IReadOnlyList<SkimmerFinding> Findings,
+    string? SkipJustification,
+    IReadOnlyList<ShopChange> RolledBack,
+    IReadOnlyList<string> Checklist,
+    IReadOnlyList<string> Options);
+
+public sealed record ContainmentRunView(
+    Guid RunId,
+    string Playbook,
+    int PlaybookVersion,
+    string PlaybookSha256,
+    string Shop,
+    string Platform,
+    string Status,
+    string? BlockedReason,
+    IReadOnlyList<string> BlockedOptions,
+    IReadOnlyDictionary<string, string> Parameters,
+    string? Reason,
+    DateTimeOffset RequestedAt,
+    string? RequestedBy,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<ContainmentStepView> Steps)
+{
+    public static ContainmentRunView Of(ContainmentRun run, bool isLatest) => new(
+        run.RunId, run.Playbook, run.PlaybookVersion, run.PlaybookSha256, run.Shop, run.Platform, ApiJson.WireName(run.Status), run.BlockedReason,
+        run.Status == ContainmentRunStatus.Blocked ? ContainmentDecisions.BlockedOptions : [], run.Parameters, run.Reason, run.RequestedAt, run.RequestedBy,
+        run.CompletedAt,
+        [
+            .. run.Steps.Select(s => new ContainmentStepView(s.Plan.Id, s.Plan.Title, s.Plan.Action, s.Plan.Why, s.Plan.Arguments, s.Plan.Automated,
+                s.Plan.RequiresApproval, s.Plan.Required, s.Plan.Compensation, ApiJson.WireName(s.Status), s.Attempts, s.LastError, s.RetryAt, s.ApprovedBy, s.ApprovedAt,
+                s.StartedAt, s.FinishedAt, s.BeforeSummary, s.Summary, s.Changes ?? [], s.EvidenceId, s.Findings ?? [], s.SkipJustification,
+                s.Compensation ?? [], s.Plan.Checklist,
+                // Only the latest run takes decisions; older runs are history.
+                isLatest ? [.. ContainmentDecisions.Options(run, s.Plan.Id).Select(ApiJson.WireName)] : [])),
+        ]);
+}
+
+public sealed record ContainmentView(Guid IncidentId, long Version, ContainmentRunView? Latest, IReadOnlyList<ContainmentRunView> Runs);
+
+public static class GetContainmentEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/incidents/{id:guid}/containment", async (Guid id, IQuerySession session, CancellationToken ct) =>
+            {
+                if (await session.LoadAsync<Incident>(id, ct) is not { } incident)
+                {
+                    return Problems.IncidentNotFound(id);
+                }
+
+                var runs = incident.ContainmentRuns.Select((r, i) => ContainmentRunView.Of(r, i == incident.ContainmentRuns.Count - 1)).Reverse().ToList();
+                return Results.Ok(new ContainmentView(id, incident.Version, runs.FirstOrDefault(), runs));
+            })
+            .WithName("GetContainment")
+            .WithSummary("Containment runs of the incident, newest first: each step's state, what it changed, and what a person may do next")
+            .RequireAuthorization(Policies.ReadIncidents)
+            .Produces<ContainmentView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}
