@@ -1,0 +1,27 @@
+using CaseManagement.Notifications.Templates;
+
+namespace CaseManagement.Notifications.Submissions;
+
+/// <summary>What the incident's record says, as a regulator submission needs it.</summary>
+/// <param name="AffectedByJurisdiction">People per jurisdiction code ("US-CA", "DE").</param>
+/// <param name="RecordsAffected">Records (orders) involved, when known.</param>
+/// <param name="AwareAt">When the organisation became aware (GDPR Art. 33's clock).</param>
+public sealed record SubmissionFacts(
+    IncidentFields Incident,
+    OrganisationFields Organisation,
+    DateTimeOffset AwareAt,
+    DateTimeOffset? ContainedAt,
+    IReadOnlyDictionary<string, long> AffectedByJurisdiction,
+    long? RecordsAffected,
+    string? EncryptionStatus,
+    string? RiskAssessment);
+
+public sealed record SubmissionSection(string Heading, string Text);
+
+/// <summary>
+/// The content a regulator expects, generated from the record: a title, sections in the order the law or the
+/// regulator's form lists them, the same as plain text, and its SHA-256 (lower-case hex, over the plain text's UTF-8).
+/// </summary>
+/// <param name="Gaps">What the record does not yet say that the submission needs (shown, never invented).</param>
+public sealed record SubmissionDocument(string Kind, string Title, IReadOnlyList<SubmissionSection> Sections, string PlainText, string Sha256,
+    IReadOnlyList<string> Gaps);
