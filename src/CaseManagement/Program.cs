@@ -1,6 +1,8 @@
 using CaseManagement.Api;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Coordinating;
+using CaseManagement.Notifications;
+using CaseManagement.Notifications.Campaigns.Delivering;
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Detecting;
 using CaseManagement.Incidents.Scoping;
@@ -59,12 +61,14 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.OnException<NpgsqlException>().RetryWithCooldown(1.Seconds(), 5.Seconds(), 30.Seconds());
     opts.AddDeadlineEscalation();
     opts.AddScopingRuns();
+    opts.AddNotificationCampaigns();
     opts.AddContainment(builder.Configuration.GetSection(ContainmentOptions.Section).Get<ContainmentOptions>() ?? new ContainmentOptions());
 });
 
 builder.Services.AddEventStore(builder.Environment, builder.Configuration);
 builder.Services.AddScoped<IncidentCommandPipeline>();
 builder.Services.AddContainment(builder.Configuration);
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.Configure<EscalationOptions>(builder.Configuration.GetSection(EscalationOptions.Section));
 if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
 {
@@ -117,6 +121,7 @@ StartScopingRunEndpoint.Map(app);
 GetScopingRunsEndpoint.Map(app);
 ErasePersonalDataEndpoint.Map(app);
 app.MapContainmentEndpoints();
+app.MapNotificationEndpoints();
 
 return await app.RunJasperFxCommands(args);
 

@@ -17,7 +17,7 @@ public static class ContainmentEndpoints
         GetContainmentEndpoint.Map(app);
         ListPlaybooksEndpoint.Map(app);
         EvidenceEndpoints.Map(app);
-        app.MapStepCommand<ApproveContainmentStep>("approve", "Approve a step that needs a second person's yes", Policies.ApproveContainment);
+        app.MapStepCommand<ApproveContainmentStep>("approve", "Approve a step that needs a second person's yes", Policies.Approve);
         app.MapStepCommand<CompleteContainmentStep>("complete", "Record that a manual step is done", Policies.RecordFacts);
         app.MapStepCommand<RetryContainmentStep>("retry", "Run a failed step again", Policies.RecordFacts);
         app.MapStepCommand<SkipContainmentStep>("skip", "Go on without a step, with a justification", Policies.RecordFacts);

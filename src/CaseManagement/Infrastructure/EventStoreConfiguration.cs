@@ -1,5 +1,8 @@
 using CaseManagement.Api;
 using CaseManagement.Containment.Coordinating;
+using CaseManagement.Notifications.Campaigns;
+using CaseManagement.Notifications.Campaigns.Delivering;
+using CaseManagement.Notifications.NoticeTemplates;
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Scoping;
 using CaseManagement.ShopRegistry;
@@ -65,6 +68,11 @@ public static class EventStoreConfiguration
                 opts.Schema.For<AffectedPersonRecord>().Index(x => x.RunId).Index(x => x.IncidentId);
                 opts.Schema.For<DataSubjectKey>();
                 opts.Schema.For<ContainmentRunSaga>();
+                opts.Projections.Snapshot<Campaign>(SnapshotLifecycle.Inline);
+                opts.Schema.For<Campaign>().Index(x => x.IncidentId);
+                opts.Schema.For<NotificationTemplateVersion>().Index(x => x.TemplateId);
+                // Completion and proofs read a campaign's records by batch; suppression finds a person's earlier notices by incident.
+                opts.Schema.For<DeliveryRecord>().Index(x => x.CampaignId).Index(x => x.Batch).Index(x => x.SubjectId).Index(x => x.IncidentId);
                 opts.Schema.For<ApiKey>().SingleTenanted().UniqueIndex(x => x.Prefix).Index(x => x.OrganisationId);
                 return opts;
             })
@@ -72,7 +80,8 @@ public static class EventStoreConfiguration
             .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine")
             .SubscribeToEvents(new ScopingRunDispatch())
-            .SubscribeToEvents(new ContainmentDispatch());
+            .SubscribeToEvents(new ContainmentDispatch())
+            .SubscribeToEvents(new CampaignDispatch());
         if (configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>()?.Enabled ?? true)
         {
             marten.SubscribeToEvents(new DeadlineEscalationSubscription());

@@ -37,8 +37,8 @@ public static class Policies
     /// <summary>Erase a data subject's personal data (crypto-shredding).</summary>
     public const string ErasePersonalData = "erase-personal-data";
 
-    /// <summary>Let a risky containment step run (it may break checkout or sign every shopper out).</summary>
-    public const string ApproveContainment = "approve-containment";
+    /// <summary>A second person's yes: a risky containment step (it may break checkout), a notification campaign (two-person rule).</summary>
+    public const string Approve = "approve";
 
     /// <summary>API keys, users, settings.</summary>
     public const string Administer = "administer";
@@ -50,7 +50,7 @@ public static class Policies
         [DecideNotification] = [Roles.ComplianceLead],
         [ReadPersonalData] = [Roles.Responder, Roles.ComplianceLead, Roles.Auditor],
         [ErasePersonalData] = [Roles.ComplianceLead],
-        [ApproveContainment] = [Roles.ComplianceLead, Roles.Approver],
+        [Approve] = [Roles.ComplianceLead, Roles.Approver],
         [Administer] = [Roles.Admin],
     };
 }

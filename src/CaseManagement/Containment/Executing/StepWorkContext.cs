@@ -85,10 +85,10 @@ internal sealed class StepWorkContext : IAsyncDisposable
     }
 
     public Task RecordAsync(IReadOnlyList<object> events, CancellationToken ct) =>
-        IncidentRecorder.AppendAsync(_store, Organisation, IncidentId, ContainmentRunSaga.Actor, _ => events, ct);
+        StreamRecorder.AppendAsync<Incident>(_store, Organisation, IncidentId, ContainmentRunSaga.Actor, _ => events, ct);
 
     public Task RecordAsync(Func<IDocumentSession, Incident, Task<IReadOnlyList<object>>> events, CancellationToken ct) =>
-        IncidentRecorder.AppendAsync(_store, Organisation, IncidentId, ContainmentRunSaga.Actor, events, ct);
+        StreamRecorder.AppendAsync<Incident>(_store, Organisation, IncidentId, ContainmentRunSaga.Actor, events, ct);
 
     public ValueTask DisposeAsync() => Query.DisposeAsync();
 }

@@ -151,7 +151,7 @@ public static class RunScopingHandler
     private static string? Name(AffectedPerson p) => string.Join(' ', new[] { p.FirstName, p.LastName }.Where(n => n is not null)) is { Length: > 0 } n ? n : null;
 
     private static Task RecordAsync(IDocumentStore store, string tenant, Guid incidentId, CancellationToken ct, Func<Incident, IEnumerable<object>> decide) =>
-        IncidentRecorder.AppendAsync(store, tenant, incidentId, Actor, incident => [.. decide(incident)], ct);
+        StreamRecorder.AppendAsync<Incident>(store, tenant, incidentId, Actor, incident => [.. decide(incident)], ct);
 
     // Progress<T> would post to the thread pool; the run reads the numbers on its own flow, so report synchronously.
     private sealed class Callback(Action<ScopeProgress> report) : IProgress<ScopeProgress>

@@ -63,6 +63,33 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Reveals values of many subjects with one key lookup for the whole batch (a campaign batch's contacts). Null values,
+    /// and values whose subject's key was shredded, come back null.
+    /// </summary>
+    public async Task<IReadOnlyList<string?>> RevealManyAsync(IQuerySession session, IReadOnlyList<ProtectedValue?> values, CancellationToken ct)
+    {
+        var subjects = values.OfType<ProtectedValue>().Select(v => v.SubjectId).Distinct(StringComparer.Ordinal).ToArray();
+        var stored = (await session.LoadManyAsync<DataSubjectKey>(ct, subjects)).ToDictionary(k => k.Id, StringComparer.Ordinal);
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (subject, key) in stored)
+            {
+                keys[subject] = ring.Unwrap(subject, key.ToWrappedKey());
+            }
+
+            return [.. values.Select(v => v is not null && keys.TryGetValue(v.SubjectId, out var key) ? PiiCipher.Decrypt(v, key) : null)];
+        }
+        finally
+        {
+            foreach (var key in keys.Values)
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
+        }
+    }
+
     /// <returns>The plaintext, or null once the subject's key has been shredded.</returns>
     public async Task<string?> RevealAsync(IQuerySession session, ProtectedValue value, CancellationToken ct)
     {

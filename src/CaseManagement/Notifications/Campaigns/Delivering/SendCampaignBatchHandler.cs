@@ -1,0 +1,206 @@
+using System.Security.Cryptography;
+using System.Text;
+using CaseManagement.Incidents;
+using CaseManagement.Incidents.Scoping;
+using CaseManagement.Infrastructure;
+using CaseManagement.Notifications.Channels;
+using CaseManagement.Notifications.Proofs;
+using CaseManagement.Notifications.Templates;
+using CaseManagement.Notifications.NoticeTemplates;
+using CaseManagement.Security.Pii;
+using Marten;
+using Microsoft.Extensions.Options;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Runtime.Handlers;
+
+namespace CaseManagement.Notifications.Campaigns.Delivering;
+
+/// <summary>
+/// Notifies the people of one batch and records each delivery. Idempotent under redelivery: a person with a delivery
+/// record in this campaign is never sent to again, and the batch is counted once. Records are written every few sends,
+/// so a crash can repeat at most those few notices (with the same Message-Id) and never loses one that was recorded.
+/// </summary>
+public static class SendCampaignBatchHandler
+{
+    public const string Actor = "system:notification-campaign";
+    private const int RecordEvery = 50;
+
+    public static void Configure(HandlerChain chain) => chain.ExecutionTimeoutInSeconds = (int)TimeSpan.FromHours(1).TotalSeconds;
+
+    public static async Task<object?> Handle(SendCampaignBatch message, IDocumentStore store, IMessageContext context, PiiVault vault,
+        NotificationChannels channels, CampaignRateLimiters limiters, IOptions<NotificationOptions> options,
+        TimeProvider clock, ILogger<SendCampaignBatch> logger, CancellationToken ct)
+    {
+        var tenant = context.TenantId ?? throw new InvalidOperationException("A campaign message must carry its organisation.");
+        await using var session = store.QuerySession(tenant);
+        if (await session.LoadAsync<Campaign>(message.CampaignId, ct) is not { } campaign || campaign.RecordedBatches.Contains(message.Batch))
+        {
+            return null;
+        }
+
+        switch (campaign.Status)
+        {
+            case CampaignStatus.Cancelled:
+                return null;
+            case CampaignStatus.Paused:
+                // Comes back later and looks again; a resumed campaign picks up exactly where each batch stood.
+                return message.DelayedFor(options.Value.PausedRecheck);
+        }
+
+        var people = (await session.QueryAsync<AffectedPersonRecord>(
+                $"where tenant_id = ? and id > ? and id <= ? order by id", ct, tenant, message.After, message.Last))
+            .Where(p => CampaignDecisions.InAudience(campaign.Jurisdictions, p.Jurisdiction))
+            .ToList();
+        var recordIds = people.Select(p => DeliveryRecord.IdFor(campaign.Id, p.Id)).ToArray();
+        var done = (await session.LoadManyAsync<DeliveryRecord>(ct, recordIds)).ToDictionary(r => r.PersonId, StringComparer.Ordinal);
+        var todo = people.Select((person, position) => (person, position)).Where(p => !done.ContainsKey(p.person.Id)).ToList();
+        var notifiedBefore = campaign.Renotify ? [] : await NotifiedBeforeAsync(session, campaign, todo.Select(p => p.person.SubjectId), ct);
+        var addresses = await vault.RevealManyAsync(session,
+            [.. todo.Select(p => campaign.Channel == NotificationChannelNames.Sms ? p.person.Phone : p.person.Email)], ct);
+        var names = await vault.RevealManyAsync(session, [.. todo.Select(p => p.person.Name)], ct);
+        // Parsed once per batch; a version is immutable, so what is sent is what was approved.
+        var templates = (await session.LoadManyAsync<NotificationTemplateVersion>(ct, campaign.Templates.Select(t => NotificationTemplateVersion.IdFor(t.TemplateId, t.Version))))
+            .ToDictionary(t => t.Id, t => (Version: t, Prepared: TemplateRenderer.Prepare(t.ToTemplate())), StringComparer.Ordinal);
+        var channel = channels.For(campaign.Channel);
+        var limiter = limiters.For(campaign);
+
+        var pending = new List<DeliveryRecord>(RecordEvery);
+        for (var i = 0; i < todo.Count; i++)
+        {
+            var (person, position) = todo[i];
+            var record = new DeliveryRecord
+            {
+                Id = DeliveryRecord.IdFor(campaign.Id, person.Id), CampaignId = campaign.Id, IncidentId = campaign.IncidentId, Batch = message.Batch,
+                Position = position, PersonId = person.Id, SubjectId = person.SubjectId, Jurisdiction = person.Jurisdiction, Channel = campaign.Channel,
+                FirstAttemptAt = clock.GetUtcNow(),
+            };
+            if (notifiedBefore.TryGetValue(person.SubjectId, out var earlier))
+            {
+                record.Status = DeliveryRecord.Suppressed;
+                record.Reason = $"already notified for this incident by campaign {earlier.CampaignId} at {earlier.FinishedAt:O}";
+            }
+            else
+            {
+                await DeliverAsync(record, campaign, person, addresses[i], names[i], templates, channel, limiter, options.Value, ct);
+            }
+
+            record.FinishedAt = clock.GetUtcNow();
+            pending.Add(record.Sealed());
+            if (pending.Count == RecordEvery)
+            {
+                await RecordAsync(store, tenant, pending, ct);
+            }
+        }
+
+        await RecordAsync(store, tenant, pending, ct);
+        return await CountBatchAsync(store, tenant, campaign, message.Batch, recordIds, clock.GetUtcNow(), logger, ct);
+    }
+
+    private static async Task DeliverAsync(DeliveryRecord record, Campaign campaign, AffectedPersonRecord person, string? address, string? name,
+        IReadOnlyDictionary<string, (NotificationTemplateVersion Version, PreparedTemplate Prepared)> templates, INotificationChannel channel,
+        System.Threading.RateLimiting.RateLimiter limiter, NotificationOptions options, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            (record.Status, record.Reason) = (DeliveryRecord.Failed, $"no {(campaign.Channel == NotificationChannelNames.Sms ? "phone number" : "email address")} on record (or it was erased)");
+            return;
+        }
+
+        var to = address.Trim();
+        record.ToSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(to.ToLowerInvariant())));
+        if (CampaignDecisions.TemplateFor(campaign.Templates, person.Jurisdiction) is not { } choice
+            || !templates.TryGetValue(NotificationTemplateVersion.IdFor(choice.TemplateId, choice.Version), out var template))
+        {
+            (record.Status, record.Reason) = (DeliveryRecord.Failed, $"no template for jurisdiction {person.Jurisdiction ?? "(unknown)"}");
+            return;
+        }
+
+        record.Template = template.Version.Id;
+        RenderedMessage rendered;
+        try
+        {
+            rendered = template.Prepared.Render(CampaignNotices.Model(campaign, person, name, to));
+        }
+        catch (TemplateRenderException ex)
+        {
+            (record.Status, record.Reason) = (DeliveryRecord.Failed, $"the template did not render: {ex.Message}");
+            return;
+        }
+
+        record.RenderedSha256 = rendered.Sha256;
+        var notice = new OutgoingNotice(IdempotencyKey(record.Id), to, name, rendered.Subject, rendered.Body);
+        DeliveryResult result;
+        do
+        {
+            if (record.Attempts > 0)
+            {
+                await Task.Delay(options.SendRetryDelays[record.Attempts - 1], ct);
+            }
+
+            using var lease = await limiter.AcquireAsync(1, ct);
+            record.Attempts++;
+            result = await channel.SendAsync(notice, ct);
+        }
+        while (!result.Accepted && result.Transient && record.Attempts <= options.SendRetryDelays.Count);
+
+        record.Status = result.Accepted ? DeliveryRecord.Sent : DeliveryRecord.Failed;
+        record.ProviderResponse = result.ProviderResponse;
+        record.ProviderMessageId = result.ProviderMessageId;
+        record.Reason = result.Accepted ? null : result.Transient ? $"gave up after {record.Attempts} attempts" : "refused by the provider";
+    }
+
+    /// <summary>Stable for the person in this campaign, so a resent notice carries the same Message-Id / idempotency key.</summary>
+    public static string IdempotencyKey(string recordId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recordId)))[..32];
+
+    private static async Task<Dictionary<string, DeliveryRecord>> NotifiedBeforeAsync(IQuerySession session, Campaign campaign, IEnumerable<string> subjects,
+        CancellationToken ct)
+    {
+        var wanted = subjects.Distinct(StringComparer.Ordinal).ToArray();
+        if (wanted.Length == 0)
+        {
+            return [];
+        }
+
+        var earlier = await session.Query<DeliveryRecord>()
+            .Where(d => d.IncidentId == campaign.IncidentId && d.Status == DeliveryRecord.Sent && d.CampaignId != campaign.Id && d.SubjectId.IsOneOf(wanted))
+            .ToListAsync(ct);
+        return earlier.GroupBy(d => d.SubjectId).ToDictionary(g => g.Key, g => g.MinBy(d => d.FinishedAt)!, StringComparer.Ordinal);
+    }
+
+    // A redelivered batch finds these and skips their people; COPY keeps a million records affordable (docs/benchmarks.md).
+    internal static async Task RecordAsync(IDocumentStore store, string tenant, List<DeliveryRecord> records, CancellationToken ct)
+    {
+        if (records.Count > 0)
+        {
+            await store.BulkInsertAsync(tenant, records.ToArray(), BulkInsertMode.IgnoreDuplicates, records.Count, ct);
+            records.Clear();
+        }
+    }
+
+    /// <summary>Counts the batch once, with the Merkle root over its records in batch order; the last batch asks for completion.</summary>
+    private static async Task<CompleteCampaign?> CountBatchAsync(IDocumentStore store, string tenant, Campaign campaign, int batch, string[] recordIds,
+        DateTimeOffset now, ILogger logger, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(tenant);
+        var records = (await session.LoadManyAsync<DeliveryRecord>(ct, recordIds)).OrderBy(r => r.Position).ToList();
+        var root = Convert.ToHexStringLower(MerkleTree.Root([.. records.Select(r => Convert.FromHexString(r.LeafHash))]));
+        var completes = false;
+        await StreamRecorder.AppendAsync<Campaign>(store, tenant, campaign.Id, Actor, current =>
+        {
+            if (current.RecordedBatches.Contains(batch))
+            {
+                return [];
+            }
+
+            var recorded = new CampaignBatchRecorded(campaign.Id, batch, records.Count(r => r.Status == DeliveryRecord.Sent),
+                records.Count(r => r.Status == DeliveryRecord.Failed), records.Count(r => r.Status == DeliveryRecord.Suppressed), root,
+                records.Count > 0 ? records.Min(r => r.FirstAttemptAt) : now, records.Count > 0 ? records.Max(r => r.FinishedAt) : now,
+                records.Where(r => r.Status == DeliveryRecord.Sent).GroupBy(r => r.Jurisdiction ?? "unknown").ToDictionary(g => g.Key, g => g.Count()));
+            completes = current.PlannedBatches is { } planned && current.RecordedBatches.Count + 1 >= planned;
+            return [recorded];
+        }, ct);
+        logger.LogInformation("Campaign {CampaignId}, batch {Batch}: {Records} deliveries recorded", campaign.Id, batch, records.Count);
+        return completes ? new CompleteCampaign(campaign.Id) : null;
+    }
+}
