@@ -14,7 +14,14 @@ public sealed record SubmissionFacts(
     IReadOnlyDictionary<string, long> AffectedByJurisdiction,
     long? RecordsAffected,
     string? EncryptionStatus,
-    string? RiskAssessment);
+    string? RiskAssessment)
+{
+    /// <summary>
+    /// Who the affected people are ("customers", "newsletter subscribers"), for GDPR Art. 33(3)(a). Optional so existing
+    /// callers compile unchanged; a report lists it as a gap while it is empty.
+    /// </summary>
+    public IReadOnlyList<string> DataSubjectCategories { get; init; } = [];
+}
 
 public sealed record SubmissionSection(string Heading, string Text);
 
