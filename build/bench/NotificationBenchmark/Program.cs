@@ -1,0 +1,66 @@
+using MailSink;
+using NotificationBenchmark;
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchmarkOptions.Usage);
+    return 2;
+}
+
+if (!PeakRss.Available)
+{
+    Console.Error.WriteLine("This benchmark reads peak memory from /proc/self (Linux).");
+    return 2;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+var ct = cancellation.Token;
+
+var machine = MachineInfo.Read();
+// The sink only counts: keeping 100,000 messages would charge its memory to whichever side ran last.
+await using var sink = SmtpSink.Start(new SmtpSinkOptions { MaxStoredMessages = 0 });
+var measurement = new Measurement(sink, options);
+Console.WriteLine($"MailSink on 127.0.0.1:{sink.Port}; {options.Messages:N0} emails per run; channel: {options.Connections} connections, " +
+                  $"{options.Concurrency} in flight; {options.Runs} runs per side; load average {machine.LoadAverage}");
+
+// Warm-up: JIT, tiered compilation and the thread pool for both sides before anything is timed.
+Console.WriteLine($"  warm-up: {options.WarmUpMessages:N0} emails per side");
+await measurement.RunAsync(Side.PlainLoop, options.WarmUpMessages, 0, ct);
+await measurement.RunAsync(Side.Channel, options.WarmUpMessages, 0, ct);
+
+var plain = new List<Run>();
+var channel = new List<Run>();
+for (var round = 1; round <= options.Runs; round++)
+{
+    // Interleaved, the order swapped every run, so drift in the shared machine's load falls on both sides alike.
+    Side[] order = round % 2 == 1 ? [Side.PlainLoop, Side.Channel] : [Side.Channel, Side.PlainLoop];
+    foreach (var side in order)
+    {
+        var run = await measurement.RunAsync(side, options.Messages, round, ct);
+        (side == Side.PlainLoop ? plain : channel).Add(run);
+        Console.WriteLine($"  run {round}: {(side == Side.PlainLoop ? "plain loop" : "channel   ")} {run.Elapsed.TotalSeconds,7:N2} s, " +
+                          $"{run.MessagesPerSecond,8:N0} emails/s, process CPU {run.ProcessCpu.TotalSeconds:N2} s, peak RSS {run.PeakRss / 1e6:N0} MB");
+    }
+}
+
+var comparison = new Comparison(plain, channel);
+Console.WriteLine();
+Console.WriteLine(Report.ConsoleSummary(comparison));
+if (options.Output is { } output)
+{
+    MarkdownSection.Write(output, Report.SectionTitle, Report.Markdown(options, machine, MachineInfo.LoadAverageNow(), comparison));
+    Console.WriteLine($"Wrote the results to {output}.");
+}
+
+return 0;
