@@ -44,6 +44,8 @@ public static class IncidentEndpoints
         app.MapIncidentCommand<RequestLawEnforcementDelay>("Record a law-enforcement request to delay notification", Policies.DecideNotification);
         app.MapIncidentCommand<LiftLawEnforcementDelay>("Record that the law-enforcement delay was lifted", Policies.DecideNotification);
         app.MapIncidentCommand<RecordObligationSatisfied>("Record that an obligation was met (who was told, when, reference)", Policies.DecideNotification);
+        app.MapIncidentCommand<Notifications.RegulatorSubmissions.RecordRegulatorSubmission>(
+            "Record a submission to a regulator or attorney general (when, how, reference, document hash); it meets the obligation", Policies.DecideNotification);
         app.MapIncidentCommand<AdoptCatalogueVersion>("Move the incident onto another obligation catalogue version", Policies.DecideNotification);
         return app;
     }

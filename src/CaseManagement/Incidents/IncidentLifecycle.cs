@@ -26,6 +26,7 @@ public enum IncidentAction
     RequestLawEnforcementDelay,
     LiftLawEnforcementDelay,
     RecordObligationSatisfied,
+    RecordRegulatorSubmission,
     AdoptCatalogueVersion,
     StartContainment,
     ApproveContainmentStep,

@@ -10,4 +10,6 @@ public sealed partial record Incident
     public Incident Apply(IEvent<NotificationCampaignStarted> e) => Touch(e);
 
     public Incident Apply(IEvent<NotificationCampaignCompleted> e) => Touch(e);
+
+    public Incident Apply(IEvent<Notifications.RegulatorSubmissions.RegulatorSubmissionRecorded> e) => Touch(e);
 }

@@ -11,7 +11,7 @@ public class IncidentLifecycleTests
     private static readonly IncidentAction[] FactsOnOpenIncident =
     [
         ClassifySeverity, AssignResponder, AddNote, RecordClockInstant, RecordDataCategories, RecordEncryptionStatus, RecordAffectedCounts,
-        RecordSectorFlags, AssessRisk, RequestLawEnforcementDelay, RecordObligationSatisfied, AdoptCatalogueVersion,
+        RecordSectorFlags, AssessRisk, RequestLawEnforcementDelay, RecordObligationSatisfied, RecordRegulatorSubmission, AdoptCatalogueVersion,
     ];
 
     private static readonly IncidentAction[] FactsDuringLawEnforcementDelay =

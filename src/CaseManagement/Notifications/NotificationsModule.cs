@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Net;
+using CaseManagement.Notifications.Campaigns;
+using CaseManagement.Notifications.Campaigns.Delivering;
+using CaseManagement.Notifications.Campaigns.Drafting;
+using CaseManagement.Notifications.Campaigns.Reviewing;
+using CaseManagement.Notifications.Channels;
+using CaseManagement.Notifications.NoticeTemplates;
+using CaseManagement.Notifications.RegulatorSubmissions;
+
+namespace CaseManagement.Notifications;
+
+public static class NotificationsModule
+{
+    /// <summary>
+    /// Channels are configured per node: "Notifications:Smtp" (Host, Port, Tls = None|StartTls|SslOnConnect, User, Password,
+    /// From, FromName, MaxConnections) and "Notifications:Sms" (BaseUrl, ApiToken, SenderId). A channel that is not
+    /// configured is not offered; a campaign asking for it fails its batches with that reason.
+    /// </summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
+        services.AddSingleton<CampaignRateLimiters>();
+        services.AddSingleton<NotificationChannels>();
+        var smtp = configuration.GetSection($"{NotificationOptions.Section}:Smtp");
+        if (smtp["Host"] is { Length: > 0 } host)
+        {
+            services.AddSingleton<INotificationChannel>(_ => new SmtpEmailChannel(new SmtpOptions
+            {
+                Host = host,
+                Port = int.Parse(smtp["Port"] ?? "587", CultureInfo.InvariantCulture),
+                Tls = Enum.Parse<SmtpTlsMode>(smtp["Tls"] ?? nameof(SmtpTlsMode.StartTls), ignoreCase: true),
+                Credentials = smtp["User"] is { Length: > 0 } user ? new NetworkCredential(user, smtp["Password"]) : null,
+                FromAddress = smtp["From"] ?? throw new InvalidOperationException("Notifications:Smtp:From is not set: the address notices are sent from."),
+                FromName = smtp["FromName"],
+                MaxConnections = int.Parse(smtp["MaxConnections"] ?? "4", CultureInfo.InvariantCulture),
+            }));
+        }
+
+        var sms = configuration.GetSection($"{NotificationOptions.Section}:Sms");
+        if (sms["BaseUrl"] is { Length: > 0 } baseUrl)
+        {
+            var options = new SmsProviderOptions
+            {
+                BaseUrl = new Uri(baseUrl),
+                ApiToken = sms["ApiToken"] ?? throw new InvalidOperationException("Notifications:Sms:ApiToken is not set."),
+                SenderId = sms["SenderId"] ?? throw new InvalidOperationException("Notifications:Sms:SenderId is not set."),
+            };
+            services.AddHttpClient(nameof(HttpSmsChannel));
+            services.AddSingleton<INotificationChannel>(sp =>
+                new HttpSmsChannel(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(HttpSmsChannel)), options));
+        }
+
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
+    {
+        NoticeTemplateEndpoints.Map(app);
+        DraftCampaignEndpoint.Map(app);
+        CampaignEndpoints.Map(app);
+        CampaignReadEndpoints.Map(app);
+        DraftSubmissionEndpoint.Map(app);
+        return app;
+    }
+}
