@@ -1,4 +1,5 @@
 using Alba;
+using MailSink;
 using CaseManagement.Security;
 using CaseManagement.Security.Authentication;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     /// <summary>Where this run's evidence bundles are written; emptied when the run starts.</summary>
     public static string EvidenceRoot { get; } = Path.Combine(Path.GetTempPath(), "casemanagement-test-evidence");
+
+    /// <summary>The SMTP server the service sends notices to (127.0.0.1, a free port), started before the host.</summary>
+    public SmtpSink Mail { get; } = SmtpSink.Start();
 
     /// <summary>Everything the service logged, so tests can prove secrets never reach a log.</summary>
     public CapturedLogs Logs { get; } = new();
@@ -38,10 +42,20 @@ public sealed class AppFixture : IAsyncLifetime
             // A step against an unreachable shop gives up after three quick attempts instead of minutes.
             ["Containment:RetryBackoffSeconds"] = "0.2,0.2",
             ["Evidence:Root"] = EvidenceRoot,
+            ["Notifications:Smtp:Host"] = "127.0.0.1",
+            ["Notifications:Smtp:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:Smtp:Tls"] = "None",
+            ["Notifications:Smtp:From"] = "notices@shop.test",
+            ["Notifications:Smtp:FromName"] = "Shop incident response",
+            ["Notifications:SendRetryDelaysSeconds"] = "0.1,0.1",
         });
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Mail.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]
@@ -60,6 +74,8 @@ public abstract class ServiceScenario(AppFixture fixture)
     protected IAlbaHost Host => fixture.Host;
 
     protected CapturedLogs Logs => fixture.Logs;
+
+    protected SmtpSink Mail => fixture.Mail;
 
     /// <summary>A responder who is also the compliance lead: may do everything on an incident.</summary>
     protected IncidentApi Api => ApiAs(IncidentApi.Responder, Organisation, Roles.Responder, Roles.ComplianceLead);

@@ -72,6 +72,24 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["GET /api/incidents/{id}/evidence"] = Readers,
         ["GET /api/incidents/{id}/evidence/{evidenceId}/files/{file}"] = [Roles.Responder, Roles.ComplianceLead, Roles.Auditor],
         ["POST /api/incidents/{id}/evidence/{evidenceId}/verify"] = Readers,
+        ["POST /api/notice-templates"] = Leads,
+        ["GET /api/notice-templates"] = Readers,
+        ["GET /api/notice-templates/examples"] = Readers,
+        ["GET /api/notice-templates/examples/{jurisdiction}"] = Readers,
+        ["GET /api/notice-templates/{templateId}/versions/{version}"] = Readers,
+        ["POST /api/notice-templates/{templateId}/versions/{version}/approve"] = Leads,
+        ["POST /api/notice-templates/{templateId}/versions/{version}/preview"] = Readers,
+        ["POST /api/incidents/{id}/campaigns"] = Leads,
+        ["GET /api/incidents/{id}/campaigns"] = Readers,
+        ["POST /api/campaigns/{campaignId}/approve"] = [Roles.ComplianceLead, Roles.Approver],
+        ["POST /api/campaigns/{campaignId}/pause"] = Leads,
+        ["POST /api/campaigns/{campaignId}/resume"] = Leads,
+        ["POST /api/campaigns/{campaignId}/cancel"] = Leads,
+        ["GET /api/campaigns/{campaignId}"] = Readers,
+        ["GET /api/campaigns/{campaignId}/deliveries"] = Readers,
+        ["GET /api/campaigns/{campaignId}/deliveries/{personId}/proof"] = Readers,
+        ["POST /api/incidents/{id}/submissions/draft"] = Leads,
+        ["POST /api/incidents/{id}/submissions"] = Leads,
     };
 
     [Fact]
@@ -121,9 +139,12 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
     // Path ids are random, bodies empty: an allowed caller gets 404 or 422, and nothing is written.
     private async Task<int> CallAsync(string operation, string? token)
     {
-        var (method, path) = (operation.Split(' ')[0], RouteValues().Replace(operation.Split(' ')[1], m => m.Value.EndsWith("id}", StringComparison.OrdinalIgnoreCase)
-            ? Guid.NewGuid().ToString()
-            : "matrix"));
+        var (method, path) = (operation.Split(' ')[0], RouteValues().Replace(operation.Split(' ')[1], m => m.Value switch
+        {
+            "{version}" => "1",
+            _ when m.Value.EndsWith("id}", StringComparison.OrdinalIgnoreCase) => Guid.NewGuid().ToString(),
+            _ => "matrix",
+        }));
         var result = await Host.Scenario(x =>
         {
             if (method == "GET")

@@ -114,7 +114,7 @@ public static class CampaignEndpoints
         if (CampaignDecisions.Refuse(campaign, action, context.Actor) is { } refusal)
         {
             return Results.Problem(title: "Not allowed now", detail: $"Cannot {ApiJson.WireName(action)}: {refusal}.", statusCode: StatusCodes.Status409Conflict,
-                extensions: new Dictionary<string, object?> { ["status"] = ApiJson.WireName(campaign.Status) });
+                extensions: new Dictionary<string, object?> { ["campaignStatus"] = ApiJson.WireName(campaign.Status) });
         }
 
         var events = await decide(campaign, context.Actor);

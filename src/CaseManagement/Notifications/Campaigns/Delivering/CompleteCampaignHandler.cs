@@ -66,15 +66,15 @@ public static class CompleteCampaignHandler
     }
 
     /// <summary>
-    /// The individuals' notices this campaign gave: every obligation to tell individuals that applies and whose
-    /// jurisdiction covers people it reached, met at the last delivery.
+    /// The individuals' notices this campaign gave: every obligation to tell individuals that applies (or may: its trigger
+    /// is not settled yet) and whose jurisdiction covers people it reached, met at the last delivery.
     /// </summary>
     public static IEnumerable<ObligationSatisfied> ObligationsMet(FactsState facts, IReadOnlyDictionary<string, int> sentByJurisdiction,
         DateTimeOffset at, Campaign campaign, string reference, DateTimeOffset now)
     {
         var evaluation = PlanDeadlineEscalationsHandler.Evaluate(facts, now);
         return evaluation.Obligations
-            .Where(o => o.Recipients.Contains(Recipient.Individuals) && o.Applicability == Applicability.Applies && o.SatisfiedAt is null)
+            .Where(o => o.Recipients.Contains(Recipient.Individuals) && o.Applicability != Applicability.NotApplicable && o.SatisfiedAt is null)
             .Where(o => sentByJurisdiction.Keys.Any(j => CampaignDecisions.Covers(o.Jurisdiction, j)))
             .Select(o => new ObligationSatisfied(campaign.IncidentId, o.RuleId, at, reference, campaign.Channel));
     }
