@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stop the PostgreSQL and MariaDB started from this checkout's state folder.
+# Stop the PostgreSQL, MariaDB and MailSink started from this checkout's state folder.
 # Servers started elsewhere are left alone. Idempotent.
 #   --purge   also delete the state folder (all local data)
 set -euo pipefail
@@ -25,6 +25,7 @@ if [[ ! -d "$CM_STATE_DIR" ]]; then
 fi
 
 stop_local_databases
+stop_mail_sink
 
 if ((purge == 1)); then
   # Guard against a mistaken CM_STATE_DIR such as / or an empty value.

@@ -36,6 +36,12 @@ fi
 export CaseManagement__SeedDemoIncident="${CaseManagement__SeedDemoIncident:-true}"
 # Evidence bundles hold customer rows: keep them beside the databases, outside the checkout.
 export Evidence__Root="${Evidence__Root:-$CM_STATE_DIR/evidence}"
+# Notices go to the local MailSink, never to a real address.
+ensure_mail_sink
+export Notifications__Smtp__Host="${Notifications__Smtp__Host:-127.0.0.1}"
+export Notifications__Smtp__Port="${Notifications__Smtp__Port:-$CM_SMTP_PORT}"
+export Notifications__Smtp__Tls="${Notifications__Smtp__Tls:-None}"
+export Notifications__Smtp__From="${Notifications__Smtp__From:-notices@demo-shop.example}"
 
 # The URL goes through ASPNETCORE_URLS rather than --urls so the JasperFx
 # command line parser never sees an option it does not know. 127.0.0.1 only.
@@ -54,6 +60,8 @@ cat >&2 <<INFO
   contain it (copies the evidence first, then works through the playbook; watch GET …/containment):
          curl -XPOST -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
            -d '{"playbook":"checkout-skimmer"}' $url/api/incidents/019a0000-0000-7000-8000-00000000de70/containment
+  notify people: draft templates (GET /api/notice-templates/examples/US-CA), a campaign, two approvals;
+         mail arrives in MailSink on 127.0.0.1:$CM_SMTP_PORT, kept as .eml under $MAIL_DIR
   more tokens: bash build/dev-token.sh --sub you@shop.example --org demo --role responder
   Ctrl+C stops the service; build/db-down.sh stops the databases
 INFO

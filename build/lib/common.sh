@@ -503,6 +503,47 @@ ensure_local_databases() {
   ensure_mariadb
 }
 
+# --- mail ----------------------------------------------------------------------
+
+CM_SMTP_PORT="${CM_SMTP_PORT:-2525}"
+MAIL_SINK_PID_FILE="$CM_STATE_DIR/mailsink.pid"
+MAIL_SINK_LOG_FILE="$CM_STATE_DIR/mailsink.log"
+MAIL_DIR="$CM_STATE_DIR/mail"
+
+# The demo's SMTP server (build/tools/MailSink) on 127.0.0.1: it accepts what the service
+# sends and keeps each message as an .eml file under $MAIL_DIR. Reused when already listening.
+ensure_mail_sink() {
+  if tcp_port_open "$CM_SMTP_PORT"; then
+    return 0
+  fi
+  ensure_state_dir
+  log "starting MailSink on 127.0.0.1:$CM_SMTP_PORT (messages in $MAIL_DIR)"
+  dotnet build "$REPO_ROOT/build/tools/MailSink/MailSink.csproj" -c Release -nodeReuse:false >>"$MAIL_SINK_LOG_FILE" 2>&1 ||
+    die "building MailSink failed; see $MAIL_SINK_LOG_FILE"
+  setsid nohup dotnet "$REPO_ROOT/build/tools/MailSink/bin/Release/net10.0/MailSink.dll" --port "$CM_SMTP_PORT" --maildir "$MAIL_DIR" \
+    </dev/null >>"$MAIL_SINK_LOG_FILE" 2>&1 &
+  printf '%s\n' "$!" >"$MAIL_SINK_PID_FILE"
+  local waited=0
+  until tcp_port_open "$CM_SMTP_PORT"; do
+    if ((waited >= 30)); then
+      show_log_tail "$MAIL_SINK_LOG_FILE"
+      die "MailSink did not start (port $CM_SMTP_PORT in use?)"
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+
+stop_mail_sink() {
+  local pid
+  pid="$(cat "$MAIL_SINK_PID_FILE" 2>/dev/null || true)"
+  if pid_is "$pid" dotnet; then
+    log "stopping MailSink (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+  fi
+  rm -f "$MAIL_SINK_PID_FILE"
+}
+
 stop_local_databases() {
   stop_postgres
   stop_mariadb

@@ -71,7 +71,7 @@ Console.WriteLine();
 Console.WriteLine(Report.ConsoleTable(results));
 if (options.Output is { } output)
 {
-    Report.WriteSection(output, Report.Markdown(options, machine!, results));
+    BenchSupport.MarkdownSection.Write(output, Report.SectionTitle, Report.Markdown(options, machine!, results));
     Console.WriteLine($"Wrote the results to {output}.");
 }
 

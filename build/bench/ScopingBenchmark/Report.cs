@@ -111,26 +111,6 @@ internal static class Report
     }
 
     /// <summary>Replaces the section (up to the next level-2 heading) in <paramref name="path"/>, or appends it; creates the file if missing.</summary>
-    public static void WriteSection(string path, string section)
-    {
-        var existing = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal) : "# Benchmarks\n";
-        var start = existing.StartsWith(SectionTitle + "\n", StringComparison.Ordinal) ? 0 : existing.IndexOf("\n" + SectionTitle + "\n", StringComparison.Ordinal);
-        string updated;
-        if (start < 0)
-        {
-            updated = existing.TrimEnd('\n') + "\n\n" + section;
-        }
-        else
-        {
-            var bodyStart = start == 0 ? 0 : start + 1;
-            var next = existing.IndexOf("\n## ", bodyStart + SectionTitle.Length, StringComparison.Ordinal);
-            updated = existing[..bodyStart] + section + (next < 0 ? "" : "\n" + existing[(next + 1)..]);
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, updated);
-    }
-
     private static string Verdict(PlatformResult r) => (r.MeetsSpeed, r.MeetsMemory) switch
     {
         (true, true) => "met",

@@ -1,8 +1,7 @@
 using CaseManagement.Api;
 using CaseManagement.Containment.Coordinating;
-using CaseManagement.Notifications.Campaigns;
+using CaseManagement.Notifications;
 using CaseManagement.Notifications.Campaigns.Delivering;
-using CaseManagement.Notifications.NoticeTemplates;
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Scoping;
 using CaseManagement.ShopRegistry;
@@ -68,11 +67,7 @@ public static class EventStoreConfiguration
                 opts.Schema.For<AffectedPersonRecord>().Index(x => x.RunId).Index(x => x.IncidentId);
                 opts.Schema.For<DataSubjectKey>();
                 opts.Schema.For<ContainmentRunSaga>();
-                opts.Projections.Snapshot<Campaign>(SnapshotLifecycle.Inline);
-                opts.Schema.For<Campaign>().Index(x => x.IncidentId);
-                opts.Schema.For<NotificationTemplateVersion>().Index(x => x.TemplateId);
-                // Completion and proofs read a campaign's records by batch; suppression finds a person's earlier notices by incident.
-                opts.Schema.For<DeliveryRecord>().Index(x => x.CampaignId).Index(x => x.Batch).Index(x => x.SubjectId).Index(x => x.IncidentId);
+                NotificationsModule.ConfigureStore(opts);
                 opts.Schema.For<ApiKey>().SingleTenanted().UniqueIndex(x => x.Prefix).Index(x => x.OrganisationId);
                 return opts;
             })

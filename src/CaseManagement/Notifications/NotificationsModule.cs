@@ -7,6 +7,8 @@ using CaseManagement.Notifications.Campaigns.Reviewing;
 using CaseManagement.Notifications.Channels;
 using CaseManagement.Notifications.NoticeTemplates;
 using CaseManagement.Notifications.RegulatorSubmissions;
+using JasperFx.Events.Projections;
+using Marten;
 
 namespace CaseManagement.Notifications;
 
@@ -52,6 +54,16 @@ public static class NotificationsModule
         }
 
         return services;
+    }
+
+    /// <summary>The campaign stream's snapshot and the documents campaigns keep (also used by the recording benchmark).</summary>
+    public static void ConfigureStore(StoreOptions opts)
+    {
+        opts.Projections.Snapshot<Campaign>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Campaign>().Index(x => x.IncidentId);
+        opts.Schema.For<NotificationTemplateVersion>().Index(x => x.TemplateId);
+        // Completion and proofs read a campaign's records by batch; suppression finds a person's earlier notices by incident.
+        opts.Schema.For<DeliveryRecord>().Index(x => x.CampaignId).Index(x => x.Batch).Index(x => x.SubjectId).Index(x => x.IncidentId);
     }
 
     public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)

@@ -144,6 +144,64 @@ public sealed class when_notifying_affected_people(AppFixture fixture) : Service
             "nobody was notified, so the incident is not");
     }
 
+    [Fact]
+    public async Task a_paused_campaign_stops_sending_within_a_second_and_a_resumed_one_finishes_without_repeats()
+    {
+        var id = (await DraftAsync("Slow notice", ratePerMinute: 120))["id"]!.GetValue<Guid>();
+        await Lead.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/approve", new { }, 200);
+        await Approver.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/approve", new { }, 200);
+        var before = Mail.ReceivedCount;
+        await Lead.WaitForAsync($"/api/campaigns/{id}", _ => Mail.ReceivedCount - before >= 2);
+
+        await Lead.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/pause", new { reason = "the hotline is not staffed yet" }, 200);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var whilePaused = Mail.ReceivedCount;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Mail.ReceivedCount.Should().Be(whilePaused, "nothing is sent while the campaign is paused");
+        (await Lead.GetAsync($"/api/campaigns/{id}"))["status"]!.GetValue<string>().Should().Be("paused");
+        await Lead.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/pause", new { reason = "again" }, 409);
+        await Lead.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/resume", new { }, 200);
+        await Lead.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/cancel", new { reason = "the notice text is wrong" }, 200);
+        var cancelled = await WaitForCampaignAsync(id, "cancelled");
+        var sent = cancelled["sent"]!.GetValue<long>();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        (Mail.ReceivedCount - before).Should().BeLessThan(_shop.People, "a cancelled campaign sends no further notices");
+        (await Lead.GetAsync($"/api/campaigns/{id}/deliveries?pageSize=1000"))["deliveries"]!.AsArray()
+            .Count(d => d!["status"]!.GetValue<string>() == "sent").Should().BeGreaterThanOrEqualTo((int)sent, "what was sent stays recorded");
+    }
+
+    [Fact]
+    public async Task a_regulator_submission_is_written_from_the_record_and_meets_its_obligation()
+    {
+        var id = (await DraftAsync("Notice before the regulator"))["id"]!.GetValue<Guid>();
+        await Lead.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/approve", new { }, 200);
+        await Approver.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/approve", new { }, 200);
+        await WaitForCampaignAsync(id, "completed");
+
+        var report = await Lead.SendAsync(HttpMethod.Post, $"/api/incidents/{_shop.IncidentId}/submissions/draft", new { kind = "gdpr-article33" }, 200);
+        var sample = await Lead.SendAsync(HttpMethod.Post, $"/api/incidents/{_shop.IncidentId}/submissions/draft", new { kind = "california-ag-sample" }, 200);
+
+        report["plainText"]!.GetValue<string>().Should().Contain("Example Shop Ltd").And.Contain("dpo@shop.test", "Art. 33(3)(b) asks for the contact point");
+        report["sections"]!.AsArray().Select(x => x!["heading"]!.GetValue<string>()).Should().ContainInOrder(
+            ["(a) Nature of the personal data breach (Art. 33(3)(a))", "(b) Data protection officer or other contact point (Art. 33(3)(b))",
+             "(c) Likely consequences of the breach (Art. 33(3)(c))", "(d) Measures taken or proposed (Art. 33(3)(d))"], "the items in the order Art. 33(3) lists them");
+        report["plainText"]!.GetValue<string>().Should().NotContain("Reasons for the delay", "the awareness was less than 72 hours ago");
+        sample["plainText"]!.GetValue<string>().Should().Contain("Notice of Data Breach").And.NotContain("@example", "the sample carries no one's personal data");
+        var sha = report["sha256"]!.GetValue<string>();
+        await Lead.ActAsync(_shop.IncidentId, "submissions", new
+        {
+            ruleId = "eu-gdpr-art33-sa", kind = "gdpr-article33", submittedAt = DateTimeOffset.UtcNow.AddMinutes(-5), channel = "supervisory authority web form",
+            reference = "SA-2026-0042", documentSha256 = sha,
+        });
+        var timeline = await Lead.GetAsync($"/api/incidents/{_shop.IncidentId}/deadlines?include=all");
+        timeline["obligations"]!.AsArray().Single(o => o!["ruleId"]!.GetValue<string>() == "eu-gdpr-art33-sa")!["status"]!.GetValue<string>()
+            .Should().StartWith("met", "the submission satisfies the regulator notification");
+        (await Api.HistoryAsync(_shop.IncidentId)).Should().Contain(e => e!["type"]!.GetValue<string>() == "regulator_submission_recorded"
+                                                                       && e!["data"]!["documentSha256"]!.GetValue<string>() == sha);
+    }
+
     /// <summary>What an auditor does with the proof alone: rebuild the leaf, fold both paths, compare with the root on the incident.</summary>
     private static void VerifyLikeAnAuditor(JsonNode proof, string rootOnIncident)
     {

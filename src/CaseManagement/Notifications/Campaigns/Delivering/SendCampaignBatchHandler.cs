@@ -25,6 +25,7 @@ public static class SendCampaignBatchHandler
 {
     public const string Actor = "system:notification-campaign";
     private const int RecordEvery = 50;
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
     public static void Configure(HandlerChain chain) => chain.ExecutionTimeoutInSeconds = (int)TimeSpan.FromHours(1).TotalSeconds;
 
@@ -66,6 +67,8 @@ public static class SendCampaignBatchHandler
         var limiter = limiters.For(campaign);
 
         var pending = new List<DeliveryRecord>(RecordEvery);
+        var batchRecords = new List<DeliveryRecord>(done.Values);
+        var lastFlush = clock.GetUtcNow();
         for (var i = 0; i < todo.Count; i++)
         {
             var (person, position) = todo[i];
@@ -87,14 +90,24 @@ public static class SendCampaignBatchHandler
 
             record.FinishedAt = clock.GetUtcNow();
             pending.Add(record.Sealed());
-            if (pending.Count == RecordEvery)
+            batchRecords.Add(record);
+            // Every few sends, or every second when sending is slow: records written, and a pause or cancel takes effect mid-batch.
+            if (pending.Count == RecordEvery || clock.GetUtcNow() - lastFlush >= FlushInterval)
             {
                 await RecordAsync(store, tenant, pending, ct);
+                lastFlush = clock.GetUtcNow();
+                switch (await StatusAsync(store, tenant, campaign.Id, ct))
+                {
+                    case CampaignStatus.Paused:
+                        return message.DelayedFor(options.Value.PausedRecheck);
+                    case CampaignStatus.Cancelled:
+                        return null;
+                }
             }
         }
 
         await RecordAsync(store, tenant, pending, ct);
-        return await CountBatchAsync(store, tenant, campaign, message.Batch, recordIds, clock.GetUtcNow(), logger, ct);
+        return await CountBatchAsync(store, tenant, campaign, message.Batch, batchRecords, clock.GetUtcNow(), logger, ct);
     }
 
     private static async Task DeliverAsync(DeliveryRecord record, Campaign campaign, AffectedPersonRecord person, string? address, string? name,
@@ -150,6 +163,12 @@ public static class SendCampaignBatchHandler
         record.Reason = result.Accepted ? null : result.Transient ? $"gave up after {record.Attempts} attempts" : "refused by the provider";
     }
 
+    private static async Task<CampaignStatus?> StatusAsync(IDocumentStore store, string tenant, Guid campaignId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(tenant);
+        return (await session.LoadAsync<Campaign>(campaignId, ct))?.Status;
+    }
+
     /// <summary>Stable for the person in this campaign, so a resent notice carries the same Message-Id / idempotency key.</summary>
     public static string IdempotencyKey(string recordId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recordId)))[..32];
 
@@ -169,21 +188,25 @@ public static class SendCampaignBatchHandler
     }
 
     // A redelivered batch finds these and skips their people; COPY keeps a million records affordable (docs/benchmarks.md).
-    internal static async Task RecordAsync(IDocumentStore store, string tenant, List<DeliveryRecord> records, CancellationToken ct)
+    // Plain inserts: the people already recorded were left out above, and two deliveries of one batch racing each other
+    // fail here on the second's duplicate key and are retried, finding the first one's records.
+    public static async Task RecordAsync(IDocumentStore store, string tenant, List<DeliveryRecord> records, CancellationToken ct)
     {
         if (records.Count > 0)
         {
-            await store.BulkInsertAsync(tenant, records.ToArray(), BulkInsertMode.IgnoreDuplicates, records.Count, ct);
+            await store.BulkInsertAsync(tenant, records.ToArray(), BulkInsertMode.InsertsOnly, records.Count, ct);
             records.Clear();
         }
     }
 
-    /// <summary>Counts the batch once, with the Merkle root over its records in batch order; the last batch asks for completion.</summary>
-    private static async Task<CompleteCampaign?> CountBatchAsync(IDocumentStore store, string tenant, Campaign campaign, int batch, string[] recordIds,
-        DateTimeOffset now, ILogger logger, CancellationToken ct)
+    /// <summary>
+    /// Counts the batch once, with the Merkle root over all its records (earlier attempts' and this one's) in batch order;
+    /// the last batch asks for completion.
+    /// </summary>
+    public static async Task<CompleteCampaign?> CountBatchAsync(IDocumentStore store, string tenant, Campaign campaign, int batch,
+        IReadOnlyList<DeliveryRecord> batchRecords, DateTimeOffset now, ILogger logger, CancellationToken ct)
     {
-        await using var session = store.QuerySession(tenant);
-        var records = (await session.LoadManyAsync<DeliveryRecord>(ct, recordIds)).OrderBy(r => r.Position).ToList();
+        var records = batchRecords.OrderBy(r => r.Position).ToList();
         var root = Convert.ToHexStringLower(MerkleTree.Root([.. records.Select(r => Convert.FromHexString(r.LeafHash))]));
         var completes = false;
         await StreamRecorder.AppendAsync<Campaign>(store, tenant, campaign.Id, Actor, current =>

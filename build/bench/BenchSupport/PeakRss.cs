@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace NotificationBenchmark;
+namespace BenchSupport;
 
 /// <summary>
 /// The kernel's peak resident set size of this process (VmHWM). Writing 5 to /proc/self/clear_refs resets it, so each
 /// run's peak is its own rather than the process's lifetime peak. Linux only, like the machines this runs on.
 /// </summary>
-internal static class PeakRss
+public static class PeakRss
 {
     private const string Status = "/proc/self/status";
 

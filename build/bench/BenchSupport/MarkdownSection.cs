@@ -1,11 +1,11 @@
-namespace NotificationBenchmark;
+namespace BenchSupport;
 
 /// <summary>
 /// Keeps one level-2 section of a markdown file current: the section's lines, from its heading to the next level-2
 /// heading, are replaced, or the section is appended. Other sections stay as they are (the benchmarks file collects
 /// the results of several benchmarks).
 /// </summary>
-internal static class MarkdownSection
+public static class MarkdownSection
 {
     public static void Write(string path, string heading, string section)
     {
