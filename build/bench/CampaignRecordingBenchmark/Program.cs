@@ -16,9 +16,12 @@ using Weasel.Core;
 // raw batched INSERT of the same delivery rows, interleaved in one process run. See docs/benchmarks.md.
 const string Title = "## Notifications: delivery recording pipeline vs raw batched INSERT";
 const string Tenant = "bench";
-var recipients = Option("--recipients", 1_000_000);
-var runs = Option("--runs", 3);
-var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault();
+if (!OptionReader.TryParse(args, Options.Parse, Options.Usage, out var options))
+{
+    return 2;
+}
+
+var (recipients, runs, output) = (options.Recipients, options.Runs, options.Output);
 var connection = Environment.GetEnvironmentVariable("ConnectionStrings__MartenTests")
                  ?? "Host=127.0.0.1;Port=55432;Database=casemanagement_tests;Username=casemanagement;Password=casemanagement";
 
@@ -198,7 +201,32 @@ static async Task Execute(NpgsqlConnection c, string sql)
     await command.ExecuteNonQueryAsync();
 }
 
-int Option(string name, int fallback) =>
-    args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
 internal sealed record Run(TimeSpan Elapsed, long PeakRss);
+
+internal sealed record Options(int Recipients, int Runs, string? Output)
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project build/bench/CampaignRecordingBenchmark -- [options]
+          --recipients N   delivery records per run and side (default 1000000)
+          --runs K         measured runs per side after a warm-up (default 3)
+          --output FILE    write the results into FILE's section "Notifications: delivery recording pipeline vs raw batched INSERT"
+        PostgreSQL: ConnectionStrings__MartenTests, else the local server build/db-up.sh starts.
+        """;
+
+    public static Options Parse(OptionReader args)
+    {
+        var options = new Options(1_000_000, 3, null);
+        while (args.Next() is { } name)
+        {
+            options = name switch
+            {
+                "--recipients" => options with { Recipients = args.Positive() },
+                "--runs" => options with { Runs = args.Positive() },
+                "--output" => options with { Output = args.Value() },
+                _ => throw args.Unknown(),
+            };
+        }
+
+        return options;
+    }
+}

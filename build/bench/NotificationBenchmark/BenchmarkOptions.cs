@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace NotificationBenchmark;
 
@@ -20,24 +19,19 @@ internal sealed record BenchmarkOptions(int Messages, int Connections, int Concu
     /// <summary>The warm-up sends this many per side: enough for the JIT's optimised code, short beside a measured run.</summary>
     public int WarmUpMessages => Math.Min(Messages, 5_000);
 
-    public static BenchmarkOptions Parse(string[] args)
+    public static BenchmarkOptions Parse(OptionReader args)
     {
         var options = new BenchmarkOptions(FullSize, 4, 0, 3, null);
-        for (var i = 0; i < args.Length; i++)
+        while (args.Next() is { } name)
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            int Positive() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                ? n
-                : throw new ArgumentException($"{args[i - 1]} needs a positive whole number.");
-
-            options = args[i] switch
+            options = name switch
             {
-                "--messages" => options with { Messages = Positive() },
-                "--connections" => options with { Connections = Positive() },
-                "--concurrency" => options with { Concurrency = Positive() },
-                "--runs" => options with { Runs = Positive() },
-                "--output" => options with { Output = Value() },
-                var other => throw new ArgumentException($"Unknown option '{other}'."),
+                "--messages" => options with { Messages = args.Positive() },
+                "--connections" => options with { Connections = args.Positive() },
+                "--concurrency" => options with { Concurrency = args.Positive() },
+                "--runs" => options with { Runs = args.Positive() },
+                "--output" => options with { Output = args.Value() },
+                _ => throw args.Unknown(),
             };
         }
 

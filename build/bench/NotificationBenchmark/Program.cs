@@ -1,15 +1,8 @@
 using MailSink;
 using NotificationBenchmark;
 
-BenchmarkOptions options;
-try
+if (!OptionReader.TryParse(args, BenchmarkOptions.Parse, BenchmarkOptions.Usage, out var options))
 {
-    options = BenchmarkOptions.Parse(args);
-}
-catch (ArgumentException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(BenchmarkOptions.Usage);
     return 2;
 }
 
@@ -19,13 +12,7 @@ if (!PeakRss.Available)
     return 2;
 }
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
-var ct = cancellation.Token;
+var ct = OptionReader.CancelOnCtrlC();
 
 var machine = MachineInfo.Read();
 // The sink only counts: keeping 100,000 messages would charge its memory to whichever side ran last.

@@ -1,4 +1,4 @@
-using System.Globalization;
+using BenchSupport;
 using CaseManagement.Shops;
 
 namespace ScopingBenchmark;
@@ -23,26 +23,21 @@ internal sealed record BenchmarkOptions(
         MariaDB: 127.0.0.1:$CM_MARIADB_PORT (default 53306), as build/db-up.sh starts it.
         """;
 
-    public static BenchmarkOptions Parse(string[] args)
+    public static BenchmarkOptions Parse(OptionReader args)
     {
         var options = new BenchmarkOptions(1_000_000, 500_000, [ShopPlatform.WooCommerce, ShopPlatform.Magento], null, 3, false);
-        for (var i = 0; i < args.Length; i++)
+        while (args.Next() is { } name)
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            int Positive() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                ? n
-                : throw new ArgumentException($"{args[i - 1]} needs a positive whole number.");
-
-            options = args[i] switch
+            options = name switch
             {
-                "--orders" => options with { Orders = Positive() },
-                "--customers" => options with { Customers = Positive() },
-                "--runs" => options with { Runs = Positive() },
-                "--output" => options with { Output = Value() },
+                "--orders" => options with { Orders = args.Positive() },
+                "--customers" => options with { Customers = args.Positive() },
+                "--runs" => options with { Runs = args.Positive() },
+                "--output" => options with { Output = args.Value() },
                 "--regenerate" => options with { Regenerate = true },
                 "--platform" => options with
                 {
-                    Platforms = Value().ToLowerInvariant() switch
+                    Platforms = args.Value().ToLowerInvariant() switch
                     {
                         "woocommerce" => [ShopPlatform.WooCommerce],
                         "magento" => [ShopPlatform.Magento],
@@ -50,7 +45,7 @@ internal sealed record BenchmarkOptions(
                         var other => throw new ArgumentException($"Unknown platform '{other}'."),
                     },
                 },
-                var other => throw new ArgumentException($"Unknown option '{other}'."),
+                _ => throw args.Unknown(),
             };
         }
 

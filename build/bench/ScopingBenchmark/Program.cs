@@ -1,25 +1,13 @@
+using BenchSupport;
 using CaseManagement.Shops;
 using ScopingBenchmark;
 
-BenchmarkOptions options;
-try
+if (!OptionReader.TryParse(args, BenchmarkOptions.Parse, BenchmarkOptions.Usage, out var options))
 {
-    options = BenchmarkOptions.Parse(args);
-}
-catch (ArgumentException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(BenchmarkOptions.Usage);
     return 2;
 }
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
-var ct = cancellation.Token;
+var ct = OptionReader.CancelOnCtrlC();
 
 var results = new List<PlatformResult>();
 MachineInfo? machine = null;
@@ -71,7 +59,7 @@ Console.WriteLine();
 Console.WriteLine(Report.ConsoleTable(results));
 if (options.Output is { } output)
 {
-    BenchSupport.MarkdownSection.Write(output, Report.SectionTitle, Report.Markdown(options, machine!, results));
+    MarkdownSection.Write(output, Report.SectionTitle, Report.Markdown(options, machine!, results));
     Console.WriteLine($"Wrote the results to {output}.");
 }
 
