@@ -14,8 +14,12 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;
 
-    /// <summary>Where this run's evidence bundles are written; emptied when the run starts.</summary>
-    public static string EvidenceRoot { get; } = Path.Combine(Path.GetTempPath(), "casemanagement-test-evidence");
+    /// <summary>
+    /// Where this run's evidence bundles are written; emptied when the run starts. One folder per test database, so runs
+    /// against different databases on one machine do not empty each other's.
+    /// </summary>
+    public static string EvidenceRoot { get; } = Path.Combine(Path.GetTempPath(),
+        $"casemanagement-test-evidence-{new Npgsql.NpgsqlConnectionStringBuilder(TestDatabases.Marten).Database}");
 
     /// <summary>The SMTP server the service sends notices to (127.0.0.1, a free port), started before the host.</summary>
     public SmtpSink Mail { get; } = SmtpSink.Start();
