@@ -164,6 +164,11 @@ cm_missing_packages() {
   elif ! command -v mariadb-install-db >/dev/null 2>&1 || ! command -v mariadb >/dev/null 2>&1 || ! command -v mariadb-admin >/dev/null 2>&1; then
     missing+=(mariadb-server)
   fi
+  # Audit reports are printed to PDF by headless Chromium (docs/audit-reports.md); without it only PDF export is off.
+  # A Reports__ChromiumPath of your own is yours to install.
+  if [[ -z "${Reports__ChromiumPath:-}" && ! -x /usr/bin/chromium ]]; then
+    missing+=(chromium)
+  fi
   printf '%s\n' "${missing[@]}"
 }
 

@@ -1,4 +1,5 @@
 using CaseManagement.Api;
+using CaseManagement.Audit.Reports;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Coordinating;
 using CaseManagement.Notifications;
@@ -69,6 +70,7 @@ builder.Services.AddEventStore(builder.Environment, builder.Configuration);
 builder.Services.AddScoped<IncidentCommandPipeline>();
 builder.Services.AddContainment(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddAuditReports(builder.Configuration);
 builder.Services.Configure<EscalationOptions>(builder.Configuration.GetSection(EscalationOptions.Section));
 if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
 {
@@ -122,6 +124,7 @@ GetScopingRunsEndpoint.Map(app);
 ErasePersonalDataEndpoint.Map(app);
 app.MapContainmentEndpoints();
 app.MapNotificationEndpoints();
+app.MapAuditReportEndpoints();
 
 return await app.RunJasperFxCommands(args);
 

@@ -28,15 +28,29 @@ public static class IncidentReplay
     {
         foreach (var data in events)
         {
-            var apply = ApplyMethods.GetOrAdd(data.GetType(), type =>
-                typeof(Incident).GetMethod(nameof(Incident.Apply), [typeof(IEvent<>).MakeGenericType(type)])
-                ?? throw new InvalidOperationException($"Incident has no Apply method for {type.Name}."));
-            incident = (Incident)apply.Invoke(incident, [Wrap(data, recordedAt)])!;
+            incident = (Incident)ApplyMethod(data.GetType()).Invoke(incident, [Wrap(data, recordedAt)])!;
             incident.Version++;
         }
 
         return incident;
     }
+
+    /// <summary>
+    /// The state after one more stored event, with its own time, actor and version: the same fold Marten runs, step by
+    /// step, for readers that need the state between events (the audit timeline's status changes).
+    /// </summary>
+    public static Incident Next(Incident? incident, IEvent stored)
+    {
+        var next = incident is null
+            ? Incident.Create((IEvent<IncidentDetected>)stored)
+            : (Incident)ApplyMethod(stored.Data.GetType()).Invoke(incident, [stored])!;
+        next.Version = stored.Version;
+        return next;
+    }
+
+    private static MethodInfo ApplyMethod(Type type) => ApplyMethods.GetOrAdd(type, t =>
+        typeof(Incident).GetMethod(nameof(Incident.Apply), [typeof(IEvent<>).MakeGenericType(t)])
+        ?? throw new InvalidOperationException($"Incident has no Apply method for {t.Name}."));
 
     private static IEvent Wrap(object data, DateTimeOffset recordedAt)
     {

@@ -1,4 +1,5 @@
 using CaseManagement.Api;
+using CaseManagement.Audit.Reports;
 using CaseManagement.Containment.Coordinating;
 using CaseManagement.Notifications;
 using CaseManagement.Notifications.Campaigns.Delivering;
@@ -68,6 +69,7 @@ public static class EventStoreConfiguration
                 opts.Schema.For<DataSubjectKey>();
                 opts.Schema.For<ContainmentRunSaga>();
                 NotificationsModule.ConfigureStore(opts);
+                AuditReportsModule.ConfigureStore(opts);
                 opts.Schema.For<ApiKey>().SingleTenanted().UniqueIndex(x => x.Prefix).Index(x => x.OrganisationId);
                 return opts;
             })

@@ -14,7 +14,10 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;
 
-    /// <summary>Where this run's evidence bundles are written; emptied when the run starts. One per test database, so runs on other databases never share it.</summary>
+    /// <summary>
+    /// Where this run's evidence bundles are written; emptied when the run starts. One folder per test database, so runs
+    /// against different databases on one machine do not empty each other's.
+    /// </summary>
     public static string EvidenceRoot { get; } = Path.Combine(Path.GetTempPath(),
         $"casemanagement-test-evidence-{new Npgsql.NpgsqlConnectionStringBuilder(TestDatabases.Marten).Database}");
 

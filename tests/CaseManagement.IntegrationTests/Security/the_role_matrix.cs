@@ -90,6 +90,9 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["GET /api/campaigns/{campaignId}/deliveries/{personId}/proof"] = Readers,
         ["POST /api/incidents/{id}/submissions/draft"] = Leads,
         ["POST /api/incidents/{id}/submissions"] = Leads,
+        ["GET /api/incidents/{id}/audit-report"] = Readers,
+        ["GET /api/audit-reports"] = Readers,
+        ["GET /api/audit-log"] = Readers,
     };
 
     [Fact]

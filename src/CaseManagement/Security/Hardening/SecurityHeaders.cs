@@ -1,6 +1,9 @@
 namespace CaseManagement.Security.Hardening;
 
-/// <summary>An API that serves no pages: forbid framing, sniffing, referrers, caching and any content loading.</summary>
+/// <summary>
+/// An API that serves no pages: forbid framing, sniffing, referrers, caching and any content loading. The one page it
+/// serves (an audit report as HTML) sets its own, as strict, policy that lets only its inline stylesheet apply.
+/// </summary>
 public static class SecurityHeaders
 {
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
@@ -12,7 +15,11 @@ public static class SecurityHeaders
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                if (!headers.ContainsKey("Content-Security-Policy"))
+                {
+                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                }
+
                 headers["Cross-Origin-Resource-Policy"] = "same-origin";
                 if (!headers.ContainsKey("Cache-Control"))
                 {

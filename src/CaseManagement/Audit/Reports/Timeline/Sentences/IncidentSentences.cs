@@ -1,0 +1,48 @@
+using CaseManagement.Incidents;
+using static CaseManagement.Audit.Reports.Timeline.Wording;
+
+namespace CaseManagement.Audit.Reports.Timeline.Sentences;
+
+/// <summary>The incident's lifecycle, triage and awareness, and the exports of its record (and of the organisation's).</summary>
+internal static class IncidentSentences
+{
+    public static SentenceBook Register(SentenceBook book) => book
+        .On<IncidentDetected>((e, n) => new Told(
+            $"{n.Subject} opened the incident “{e.Title}” on {e.Shop}: {Word(e.Kind)} detected{(e.Source is null ? "" : $" through {e.Source}")}; " +
+            $"data involved: {List(e.DataCategories)}{(e.AwareAt is { } aware ? $"; aware since {Instant(aware)}" : "")}" +
+            $"{(e.Reporter is null ? "" : "; reported by a shopper, whose contact is stored encrypted")}.",
+            Why: e.Summary, At: new BusinessTime(e.DetectedAt, "detected")))
+        .On<SeverityClassified>((e, n) => new Told($"{n.Subject} classified the severity as {Word(e.Severity)}.", Why: e.Reason))
+        .On<ResponderAssigned>((e, n) => new Told($"{n.Subject} assigned {e.Responder} to the incident{(e.Role is null ? "" : $" as {e.Role}")}."))
+        .On<NoteAdded>((e, n) => new Told($"{n.Subject} added a note: “{e.Text}”."))
+        .On<AwarenessRecorded>((e, n) => new Told(
+            $"{n.Subject} recorded when the shop became aware of the breach: {Instant(e.AwareAt)} (regulator clocks start here).",
+            Why: e.Reason, At: new BusinessTime(e.AwareAt, "aware")))
+        .On<AwarenessCorrected>((e, n) => new Told(
+            $"{n.Subject} corrected the awareness time from {Instant(e.PreviousAwareAt)} to {Instant(e.AwareAt)}.",
+            Why: e.Reason, At: new BusinessTime(e.AwareAt, "aware")))
+        .On<IncidentContained>((e, n) => new Told($"{n.Subject} recorded the breach as contained.", Why: e.Summary,
+            At: new BusinessTime(e.ContainedAt, "contained")))
+        .On<IncidentScoped>((e, n) => new Told(
+            $"{n.Subject} recorded the scope: " +
+            $"{(e.EstimatedAffectedPeople is { } people ? $"an estimated {Count(people, "person", "people")} affected" : "no estimate of the people affected")}; " +
+            $"data involved: {(e.DataCategories.Count > 0 ? List(e.DataCategories) : "as recorded before")}.",
+            Why: e.Summary, At: new BusinessTime(e.ScopedAt, "scoped")))
+        .On<NotificationDeemedUnnecessary>((e, n) => new Told($"{n.Subject} decided that no notification is owed.", Why: e.Reason))
+        .On<IncidentNotified>((e, n) => new Told($"{n.Subject} recorded that these were notified: {List(e.Recipients)}.", Why: e.Summary,
+            At: new BusinessTime(e.NotifiedAt, "notified")))
+        .On<MarkedFalsePositive>((e, n) => new Told($"{n.Subject} marked the incident as a false positive.", Why: e.Reason))
+        .On<IncidentClosed>((e, n) => new Told($"{n.Subject} closed the incident.", Why: e.Summary))
+        .On<IncidentReopened>((e, n) => new Told($"{n.Subject} reopened the incident.", Why: e.Reason))
+        .On<AuditReportExported>((e, n) => new Told(
+            $"{n.Subject}{Capacity(e.Roles)} exported the audit report as {e.Format.ToUpperInvariant()}, " +
+            $"showing the incident as of {Instant(e.AsOf)} (version {e.AsOfVersion}).",
+            Evidence: [new EvidenceReference("exported file", null, e.Sha256)]))
+        .On<PeriodReportExported>((e, n) => new Told(
+            $"{n.Subject}{Capacity(e.Roles)} exported the incident response report for {Instant(e.From)} to {Instant(e.To)} as " +
+            $"{e.Format.ToUpperInvariant()}, covering {Count(e.Incidents.Count, "incident", "incidents")} as recorded by {Instant(e.AsOf)}.",
+            Details: e.Incidents.Count == 0 ? null : $"incidents: {string.Join(", ", e.Incidents)}",
+            Evidence: [new EvidenceReference("exported file", null, e.Sha256)]));
+
+    private static string Capacity(IReadOnlyList<string> roles) => roles.Count > 0 ? $" ({string.Join(", ", roles)})" : "";
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using CaseManagement.Audit.Reports;
+using CaseManagement.Audit.Reports.IncidentReports;
+using CaseManagement.Audit.Reports.Rendering;
+using CaseManagement.Incidents;
+using FluentAssertions;
+using static CaseManagement.UnitTests.AuditReports.RecordedHistory;
+
+namespace CaseManagement.UnitTests.AuditReports;
+
+/// <summary>The files auditors keep: CSV that spreadsheets read as written, HTML that shows hostile text without running it.</summary>
+public class the_report_documents
+{
+    private const string Hostile = "<script>alert('x')</script> & \"quoted\"";
+
+    private static AuditReport Report(string title = "Skimmer in checkout") => AuditReport.Build(new AuditReportInput(
+        Detection(title: title)
+            .Then(Sam, Detected.AddHours(1), new NoteAdded(Id, $"called the host, then: {Hostile}\nsecond line"))
+            .Then(Sam, Detected.AddHours(2), new IncidentContained(Id, Detected.AddHours(2), "=HYPERLINK(\"http://evil\")"))
+            .Events,
+        Detected.AddDays(1), Detected.AddDays(1), Sam, null, []));
+
+    [Fact]
+    public void csv_is_rfc_4180_with_a_byte_order_mark_and_one_row_per_event()
+    {
+        var bytes = AuditReportCsv.Write(Report());
+
+        bytes.Take(3).Should().Equal(Encoding.UTF8.GetPreamble(), "spreadsheet programs read UTF-8 only with the mark");
+        var text = Encoding.UTF8.GetString(bytes[3..]);
+        text.Should().StartWith(string.Join(",", AuditReportCsv.Columns) + "\r\n");
+        text.Should().EndWith("\r\n");
+        text.Should().Contain("\"sam@shop.test added a note: “called the host, then: <script>alert('x')</script> & \"\"quoted\"\"\nsecond line”.\"",
+            "a field with quotes or a line break is quoted, its quotes doubled, its line break kept");
+        Records(text).Should().Be(1 + 3, "a header and one record per event");
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [InlineData("two\r\nlines", "\"two\r\nlines\"")]
+    [InlineData("=1+2", "'=1+2")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("+49 30 1234", "'+49 30 1234")]
+    [InlineData("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0")]
+    [InlineData("-2.5", "-2.5")]
+    [InlineData(null, "")]
+    public void a_field_is_quoted_when_needed_and_never_read_as_a_formula(string? value, string written) =>
+        Csv.Field(value).Should().Be(written);
+
+    [Fact]
+    public void html_shows_hostile_text_encoded_and_loads_nothing_from_elsewhere()
+    {
+        var html = Encoding.UTF8.GetString(AuditReportHtml.Write(Report(title: Hostile)));
+
+        html.Should().NotContain("<script", "text from the record is shown, never run");
+        html.Should().Contain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;");
+        html.Should().NotContainAny(["<link", " src=", "@import", "url("], "the page is self-contained");
+        html.Should().Contain("<style>").And.Contain("@media print").And.Contain("break-before: page");
+        html.Should().Contain($"{AuditReportHtml.Heading}: &lt;script&gt;");
+    }
+
+    [Fact]
+    public void html_has_a_section_per_part_of_the_report()
+    {
+        var html = Encoding.UTF8.GetString(AuditReportHtml.Write(Report()));
+
+        foreach (var heading in new[] { "Summary", "Phases and response times", "Regulator deadlines", "Timeline", "Hash chain and verification" })
+        {
+            html.Should().Contain($"<section><h2>{heading}</h2>");
+        }
+
+        html.Should().Contain("docs/hash-chain.md");
+    }
+
+    [Fact]
+    public void without_chain_links_the_chain_section_says_so_and_invents_none()
+    {
+        var chain = Report().Chain;
+
+        chain.Status.Should().Be("not-recorded");
+        chain.Links.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void chain_links_that_exist_are_reported_with_the_versions_still_unlinked()
+    {
+        var events = Detection().Then(Sam, Detected.AddHours(1), new NoteAdded(Id, "n")).Events;
+        var link = new Audit.Chain.ChainLink { Version = 1, Hash = new string('a', 64), PreviousHash = new string('0', 64) };
+
+        var report = AuditReport.Build(new AuditReportInput(events, Detected.AddDays(1), Detected.AddDays(1), Sam, null, [link]));
+
+        report.Chain.Should().BeEquivalentTo(new { Status = "partial", Links = new[] { link } });
+        report.Chain.Note.Should().EndWith("unlinked versions: 2.");
+        Encoding.UTF8.GetString(AuditReportCsv.Write(report)).Should().Contain($",{new string('a', 64)},{new string('0', 64)}\r\n");
+    }
+
+    private static int Records(string csv)
+    {
+        var (records, quoted) = (0, false);
+        for (var i = 0; i < csv.Length; i++)
+        {
+            quoted ^= csv[i] == '"';
+            records += !quoted && csv[i] == '\n' ? 1 : 0;
+        }
+
+        return records;
+    }
+}
