@@ -1,6 +1,7 @@
 using CaseManagement.Api;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Coordinating;
+using CaseManagement.Feed;
 using CaseManagement.Notifications;
 using CaseManagement.Notifications.Campaigns.Delivering;
 using CaseManagement.Incidents;
@@ -62,6 +63,7 @@ builder.Host.UseWolverine(opts =>
     opts.AddDeadlineEscalation();
     opts.AddScopingRuns();
     opts.AddNotificationCampaigns();
+    opts.AddIntegratorFeed();
     opts.AddContainment(builder.Configuration.GetSection(ContainmentOptions.Section).Get<ContainmentOptions>() ?? new ContainmentOptions());
 });
 
@@ -69,6 +71,7 @@ builder.Services.AddEventStore(builder.Environment, builder.Configuration);
 builder.Services.AddScoped<IncidentCommandPipeline>();
 builder.Services.AddContainment(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddIntegratorFeed(builder.Configuration);
 builder.Services.Configure<EscalationOptions>(builder.Configuration.GetSection(EscalationOptions.Section));
 if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
 {
@@ -122,6 +125,7 @@ GetScopingRunsEndpoint.Map(app);
 ErasePersonalDataEndpoint.Map(app);
 app.MapContainmentEndpoints();
 app.MapNotificationEndpoints();
+app.MapFeedEndpoints();
 
 return await app.RunJasperFxCommands(args);
 

@@ -17,6 +17,9 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
     private static readonly string[] Recorders = [Roles.Responder, Roles.ComplianceLead];
     private static readonly string[] Leads = [Roles.ComplianceLead];
     private static readonly string[] Admins = [Roles.Admin];
+    private static readonly string[] Integrators = [Roles.Integrator];
+    private static readonly string[] FeedReaders = [Roles.Integrator, Roles.Auditor];
+    private static readonly string[] FeedOverseers = [Roles.Integrator, Roles.Admin];
 
     public static readonly Dictionary<string, string[]> Matrix = new()
     {
@@ -90,6 +93,16 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["GET /api/campaigns/{campaignId}/deliveries/{personId}/proof"] = Readers,
         ["POST /api/incidents/{id}/submissions/draft"] = Leads,
         ["POST /api/incidents/{id}/submissions"] = Leads,
+        ["GET /api/feed"] = FeedReaders,
+        ["GET /api/feed/types"] = FeedReaders,
+        ["GET /api/feed/types/{type}/schema"] = FeedReaders,
+        ["POST /api/feed/subscriptions"] = Integrators,
+        ["GET /api/feed/subscriptions"] = FeedOverseers,
+        ["GET /api/feed/subscriptions/{id}"] = FeedOverseers,
+        ["POST /api/feed/subscriptions/{id}/pause"] = FeedOverseers,
+        ["POST /api/feed/subscriptions/{id}/resume"] = Integrators,
+        ["POST /api/feed/subscriptions/{id}/replay"] = Integrators,
+        ["POST /api/feed/subscriptions/{id}/revoke"] = FeedOverseers,
     };
 
     [Fact]
