@@ -2,6 +2,7 @@ using CaseManagement.Api;
 using CaseManagement.Audit.Reports;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Coordinating;
+using CaseManagement.Feed;
 using CaseManagement.Notifications;
 using CaseManagement.Notifications.Campaigns.Delivering;
 using CaseManagement.Incidents;
@@ -63,6 +64,7 @@ builder.Host.UseWolverine(opts =>
     opts.AddDeadlineEscalation();
     opts.AddScopingRuns();
     opts.AddNotificationCampaigns();
+    opts.AddIntegratorFeed();
     opts.AddContainment(builder.Configuration.GetSection(ContainmentOptions.Section).Get<ContainmentOptions>() ?? new ContainmentOptions());
 });
 
@@ -71,6 +73,7 @@ builder.Services.AddScoped<IncidentCommandPipeline>();
 builder.Services.AddContainment(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddAuditReports(builder.Configuration);
+builder.Services.AddIntegratorFeed(builder.Configuration);
 builder.Services.Configure<EscalationOptions>(builder.Configuration.GetSection(EscalationOptions.Section));
 if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
 {
@@ -125,6 +128,7 @@ ErasePersonalDataEndpoint.Map(app);
 app.MapContainmentEndpoints();
 app.MapNotificationEndpoints();
 app.MapAuditReportEndpoints();
+app.MapFeedEndpoints();
 
 return await app.RunJasperFxCommands(args);
 

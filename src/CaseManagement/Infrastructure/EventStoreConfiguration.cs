@@ -1,6 +1,8 @@
 using CaseManagement.Api;
 using CaseManagement.Audit.Reports;
 using CaseManagement.Containment.Coordinating;
+using CaseManagement.Feed;
+using CaseManagement.Feed.Delivering;
 using CaseManagement.Notifications;
 using CaseManagement.Notifications.Campaigns.Delivering;
 using CaseManagement.Incidents;
@@ -70,6 +72,7 @@ public static class EventStoreConfiguration
                 opts.Schema.For<ContainmentRunSaga>();
                 NotificationsModule.ConfigureStore(opts);
                 AuditReportsModule.ConfigureStore(opts);
+                FeedModule.ConfigureStore(opts);
                 opts.Schema.For<ApiKey>().SingleTenanted().UniqueIndex(x => x.Prefix).Index(x => x.OrganisationId);
                 return opts;
             })
@@ -78,7 +81,8 @@ public static class EventStoreConfiguration
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine")
             .SubscribeToEvents(new ScopingRunDispatch())
             .SubscribeToEvents(new ContainmentDispatch())
-            .SubscribeToEvents(new CampaignDispatch());
+            .SubscribeToEvents(new CampaignDispatch())
+            .SubscribeToEvents(new FeedDispatch());
         if (configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>()?.Enabled ?? true)
         {
             marten.SubscribeToEvents(new DeadlineEscalationSubscription());

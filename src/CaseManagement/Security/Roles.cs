@@ -43,6 +43,15 @@ public static class Policies
     /// <summary>API keys, users, settings.</summary>
     public const string Administer = "administer";
 
+    /// <summary>Read the organisation's event feed (pull API, types and schemas). Auditors read everything.</summary>
+    public const string ReadFeed = "read-feed";
+
+    /// <summary>Start deliveries to a webhook: subscribe, resume, replay.</summary>
+    public const string Integrate = "integrate";
+
+    /// <summary>See feed subscriptions and stop them (pause, revoke): integrators, and admins as an emergency brake.</summary>
+    public const string OverseeFeedSubscriptions = "oversee-feed-subscriptions";
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
         [ReadIncidents] = [Roles.Responder, Roles.ComplianceLead, Roles.Approver, Roles.Auditor],
@@ -52,5 +61,8 @@ public static class Policies
         [ErasePersonalData] = [Roles.ComplianceLead],
         [Approve] = [Roles.ComplianceLead, Roles.Approver],
         [Administer] = [Roles.Admin],
+        [ReadFeed] = [Roles.Integrator, Roles.Auditor],
+        [Integrate] = [Roles.Integrator],
+        [OverseeFeedSubscriptions] = [Roles.Integrator, Roles.Admin],
     };
 }

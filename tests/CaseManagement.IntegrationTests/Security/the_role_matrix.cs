@@ -17,6 +17,9 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
     private static readonly string[] Recorders = [Roles.Responder, Roles.ComplianceLead];
     private static readonly string[] Leads = [Roles.ComplianceLead];
     private static readonly string[] Admins = [Roles.Admin];
+    private static readonly string[] Integrators = [Roles.Integrator];
+    private static readonly string[] FeedReaders = [Roles.Integrator, Roles.Auditor];
+    private static readonly string[] FeedOverseers = [Roles.Integrator, Roles.Admin];
 
     public static readonly Dictionary<string, string[]> Matrix = new()
     {
@@ -93,6 +96,16 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["GET /api/incidents/{id}/audit-report"] = Readers,
         ["GET /api/audit-reports"] = Readers,
         ["GET /api/audit-log"] = Readers,
+        ["GET /api/feed"] = FeedReaders,
+        ["GET /api/feed/types"] = FeedReaders,
+        ["GET /api/feed/types/{type}/schema"] = FeedReaders,
+        ["POST /api/feed/subscriptions"] = Integrators,
+        ["GET /api/feed/subscriptions"] = FeedOverseers,
+        ["GET /api/feed/subscriptions/{id}"] = FeedOverseers,
+        ["POST /api/feed/subscriptions/{id}/pause"] = FeedOverseers,
+        ["POST /api/feed/subscriptions/{id}/resume"] = Integrators,
+        ["POST /api/feed/subscriptions/{id}/replay"] = Integrators,
+        ["POST /api/feed/subscriptions/{id}/revoke"] = FeedOverseers,
     };
 
     [Fact]

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using CaseManagement.Containment;
+using CaseManagement.Containment.Evidence;
+using CaseManagement.Incidents;
+using CaseManagement.Incidents.Scoping;
+using CaseManagement.Notifications.Campaigns;
+using CaseManagement.Notifications.RegulatorSubmissions;
+using CaseManagement.Obligations.Escalation;
+using CaseManagement.Obligations.Facts;
+using CaseManagement.Security.Pii;
+using JasperFx.Events;
+
+namespace CaseManagement.Feed;
+
+/// <summary>A kind of stream as integrators see it: its word in feed types, its path in sources, and the events recorded on it.</summary>
+public sealed record FeedStream(string Kind, string Path, IReadOnlyList<Type> Events);
+
+/// <summary>One feed type: the CloudEvents type, the event store's name for it, its stream and the record it carries.</summary>
+public sealed record FeedEventType(string Type, string EventName, FeedStream Stream, Type? Record);
+
+/// <summary>
+/// Which events travel on which streams, and the naming rule that turns an event store name into a CloudEvents type
+/// (docs/integrator-feed.md): "com.casemanagement.{kind}.{name}.v{n}". A new event type belongs in this list; one
+/// that is missing still reaches integrators, under the "event" kind, until it is added.
+/// </summary>
+public static partial class FeedCatalogue
+{
+    public const string Prefix = "com.casemanagement";
+
+    public static readonly FeedStream Incidents = new("incident", "incidents",
+    [
+        typeof(IncidentDetected), typeof(SeverityClassified), typeof(ResponderAssigned), typeof(NoteAdded), typeof(AwarenessRecorded),
+        typeof(AwarenessCorrected), typeof(IncidentContained), typeof(IncidentScoped), typeof(NotificationDeemedUnnecessary), typeof(IncidentNotified),
+        typeof(MarkedFalsePositive), typeof(IncidentClosed), typeof(IncidentReopened),
+        typeof(ScopingRunRequested), typeof(ScopingRunCompleted), typeof(ScopingRunFailed),
+        typeof(ClockInstantRecorded), typeof(ClockInstantCorrected), typeof(DataCategoriesRecorded), typeof(EncryptionStatusRecorded),
+        typeof(AffectedCountsRecorded), typeof(SectorFlagsRecorded), typeof(RiskAssessed), typeof(LawEnforcementDelayRequested),
+        typeof(LawEnforcementDelayLifted), typeof(ObligationSatisfied), typeof(CatalogueVersionAdopted),
+        typeof(DeadlineApproaching), typeof(DeadlineMissed),
+        typeof(ContainmentRequested), typeof(ContainmentStepAwaitingApproval), typeof(ContainmentStepApproved), typeof(ManualContainmentStepAwaiting),
+        typeof(ManualContainmentStepCompleted), typeof(ContainmentStepStarted), typeof(ContainmentStepAttemptFailed), typeof(ContainmentStepSucceeded),
+        typeof(ContainmentStepFailed), typeof(ContainmentBlocked), typeof(ContainmentStepRetryRequested), typeof(ContainmentStepSkipped),
+        typeof(ContainmentStepRollbackRequested), typeof(ContainmentStepCompensated), typeof(ContainmentStepCompensationFailed), typeof(ContainmentCompleted),
+        typeof(EvidencePreserved), typeof(EvidenceAccessed), typeof(EvidenceVerified),
+        typeof(NotificationCampaignStarted), typeof(NotificationCampaignCompleted), typeof(RegulatorSubmissionRecorded),
+    ]);
+
+    public static readonly FeedStream Campaigns = new("campaign", "campaigns",
+    [
+        typeof(CampaignDrafted), typeof(CampaignApproved), typeof(CampaignStarted), typeof(CampaignPaused), typeof(CampaignResumed),
+        typeof(CampaignCancelled), typeof(CampaignPlanned), typeof(CampaignBatchRecorded), typeof(CampaignCompleted),
+    ]);
+
+    public static readonly FeedStream Erasures = new("privacy", "erasures", [typeof(PersonalDataErased)]);
+
+    /// <summary>Where an event the catalogue does not list yet goes: still delivered, under a neutral kind.</summary>
+    public static readonly FeedStream Uncatalogued = new("event", "streams", []);
+
+    public static readonly IReadOnlyList<FeedStream> Streams = [Incidents, Campaigns, Erasures];
+
+    public static readonly IReadOnlyList<FeedEventType> Types =
+    [
+        .. Streams.SelectMany(s => s.Events.Select(t => Describe(s, t.GetEventTypeName(), t))).OrderBy(t => t.Type, StringComparer.Ordinal),
+    ];
+
+    private static readonly Dictionary<string, FeedEventType> ByType = Types.ToDictionary(t => t.Type, StringComparer.Ordinal);
+    private static readonly Dictionary<Type, FeedEventType> ByRecord = Types.ToDictionary(t => t.Record!);
+
+    [GeneratedRegex("^(?<name>.+)_v(?<version>[0-9]+)$")]
+    private static partial Regex VersionSuffix();
+
+    /// <summary>
+    /// "incident_detected" on an incident stream is "com.casemanagement.incident.detected.v1": the kind's own word is not
+    /// repeated, underscores become dashes, and a name ending in "_v2" (a breaking change is a new event type) is version 2.
+    /// </summary>
+    public static string TypeName(string kind, string eventName)
+    {
+        var (name, version) = VersionSuffix().Match(eventName) is { Success: true } m ? (m.Groups["name"].Value, m.Groups["version"].Value) : (eventName, "1");
+        var stem = name.StartsWith(kind + "_", StringComparison.Ordinal) ? name[(kind.Length + 1)..] : name;
+        return $"{Prefix}.{kind}.{stem.Replace('_', '-')}.v{version}";
+    }
+
+    public static FeedEventType? Find(string type) => ByType.GetValueOrDefault(type);
+
+    /// <summary>The feed type of a recorded event.</summary>
+    public static FeedEventType Of(IEvent e) =>
+        ByRecord.TryGetValue(e.EventType, out var known) ? known : Describe(Uncatalogued, e.EventTypeName, null);
+
+    private static FeedEventType Describe(FeedStream stream, string eventName, Type? record) => new(TypeName(stream.Kind, eventName), eventName, stream, record);
+}

@@ -1,0 +1,44 @@
+using CaseManagement.Feed.Delivering;
+using CaseManagement.Feed.Describing;
+using CaseManagement.Feed.Pulling;
+using CaseManagement.Feed.Subscribing;
+using Marten;
+using Wolverine;
+
+namespace CaseManagement.Feed;
+
+/// <summary>The integrator feed: CloudEvents over signed webhooks and a pull API (docs/adr/0013-integrator-feed.md).</summary>
+public static class FeedModule
+{
+    public const string DeliveryQueue = "integrator-feed";
+
+    public static IServiceCollection AddIntegratorFeed(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(FeedOptions.Section);
+        var options = section.Get<FeedOptions>() ?? new FeedOptions();
+        services.Configure<FeedOptions>(section);
+        services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = options.DeliveryTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => WebhookSender.Handler(options.AllowPrivateTargets));
+        return services.AddSingleton<WebhookSender>();
+    }
+
+    /// <summary>
+    /// One durable queue, one message at a time: a subscription's deliveries never overtake each other, and a failing
+    /// target only costs the others one attempt's timeout before its retry is scheduled with backoff.
+    /// </summary>
+    public static void AddIntegratorFeed(this WolverineOptions opts)
+    {
+        opts.PublishMessage<DeliverFeed>().ToLocalQueue(DeliveryQueue);
+        opts.LocalQueue(DeliveryQueue).Sequential();
+    }
+
+    public static void ConfigureStore(StoreOptions opts) => opts.Schema.For<FeedSubscription>();
+
+    public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder app)
+    {
+        PullFeedEndpoint.Map(app);
+        FeedTypeEndpoints.Map(app);
+        SubscriptionEndpoints.Map(app);
+        return app;
+    }
+}
