@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CaseManagement.Audit.Reports;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Evidence;
 using CaseManagement.Incidents;
@@ -43,6 +44,7 @@ public static partial class FeedCatalogue
         typeof(ContainmentStepRollbackRequested), typeof(ContainmentStepCompensated), typeof(ContainmentStepCompensationFailed), typeof(ContainmentCompleted),
         typeof(EvidencePreserved), typeof(EvidenceAccessed), typeof(EvidenceVerified),
         typeof(NotificationCampaignStarted), typeof(NotificationCampaignCompleted), typeof(RegulatorSubmissionRecorded),
+        typeof(AuditReportExported),
     ]);
 
     public static readonly FeedStream Campaigns = new("campaign", "campaigns",
@@ -53,10 +55,13 @@ public static partial class FeedCatalogue
 
     public static readonly FeedStream Erasures = new("privacy", "erasures", [typeof(PersonalDataErased)]);
 
+    /// <summary>The organisation's audit log: exports that span incidents (period reports).</summary>
+    public static readonly FeedStream AuditLog = new("audit", "audit-log", [typeof(PeriodReportExported)]);
+
     /// <summary>Where an event the catalogue does not list yet goes: still delivered, under a neutral kind.</summary>
     public static readonly FeedStream Uncatalogued = new("event", "streams", []);
 
-    public static readonly IReadOnlyList<FeedStream> Streams = [Incidents, Campaigns, Erasures];
+    public static readonly IReadOnlyList<FeedStream> Streams = [Incidents, Campaigns, Erasures, AuditLog];
 
     public static readonly IReadOnlyList<FeedEventType> Types =
     [

@@ -27,7 +27,7 @@ public class the_audit_timeline
     [Fact]
     public void every_event_type_the_incident_applies_has_its_own_sentence()
     {
-        var applied = IncidentEventTypes();
+        var applied = AggregateEvents.Of<Incident>();
 
         applied.Should().HaveCountGreaterThan(50, "the incident records its lifecycle, facts, containment, evidence, notifications and exports");
         applied.Except(EventSentences.Described).Should().BeEmpty("an event an auditor cannot read is a gap in the audit trail");
@@ -38,7 +38,7 @@ public class the_audit_timeline
     {
         var narration = new Narration("Sam", Detection().History.Incident);
 
-        foreach (var type in IncidentEventTypes())
+        foreach (var type in AggregateEvents.Of<Incident>())
         {
             var told = EventSentences.Tell(Sparse(type), narration);
 
@@ -150,16 +150,6 @@ public class the_audit_timeline
         actor.Name.Should().Be(name);
         actor.Id.Should().Be(recorded ?? "");
     }
-
-    private static IReadOnlyList<Type> IncidentEventTypes() =>
-    [
-        .. typeof(Incident).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-            .Where(m => m.Name is nameof(Incident.Apply) or nameof(Incident.Create))
-            .Select(m => m.GetParameters().Single().ParameterType)
-            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IEvent<>))
-            .Select(t => t.GetGenericArguments()[0])
-            .Distinct(),
-    ];
 
     // An instance with every optional value missing and every list empty: the least an event can carry.
     private static object Sparse(Type type)

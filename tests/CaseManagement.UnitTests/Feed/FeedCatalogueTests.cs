@@ -1,5 +1,6 @@
 using CaseManagement.Feed;
 using CaseManagement.Incidents;
+using CaseManagement.Notifications.Campaigns;
 using FluentAssertions;
 using JasperFx.Events;
 
@@ -27,6 +28,15 @@ public class FeedCatalogueTests
         FeedCatalogue.Types.Should().HaveCount(records.Count);
         FeedCatalogue.Find("com.casemanagement.incident.detected.v1")!.Record.Should().Be(typeof(IncidentDetected));
         FeedCatalogue.Find("com.casemanagement.incident.detected.v1")!.EventName.Should().Be(typeof(IncidentDetected).GetEventTypeName());
+    }
+
+    [Fact]
+    public void Every_event_the_incident_and_campaign_streams_record_is_catalogued()
+    {
+        FeedCatalogue.Incidents.Events.Should().Contain(AggregateEvents.Of<Incident>(),
+            "an incident event missing from FeedCatalogue.Incidents would reach integrators under the neutral 'event' kind");
+        FeedCatalogue.Campaigns.Events.Should().Contain(AggregateEvents.Of<Campaign>(),
+            "a campaign event missing from FeedCatalogue.Campaigns would reach integrators under the neutral 'event' kind");
     }
 
     [Fact]
