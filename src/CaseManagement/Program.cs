@@ -1,4 +1,5 @@
 using CaseManagement.Api;
+using CaseManagement.Audit.Chain;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Coordinating;
 using CaseManagement.Notifications;
@@ -62,6 +63,7 @@ builder.Host.UseWolverine(opts =>
     opts.AddDeadlineEscalation();
     opts.AddScopingRuns();
     opts.AddNotificationCampaigns();
+    opts.AddChainCheckpoints();
     opts.AddContainment(builder.Configuration.GetSection(ContainmentOptions.Section).Get<ContainmentOptions>() ?? new ContainmentOptions());
 });
 
@@ -69,6 +71,7 @@ builder.Services.AddEventStore(builder.Environment, builder.Configuration);
 builder.Services.AddScoped<IncidentCommandPipeline>();
 builder.Services.AddContainment(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddHashChain(builder.Configuration);
 builder.Services.Configure<EscalationOptions>(builder.Configuration.GetSection(EscalationOptions.Section));
 if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
 {
@@ -122,6 +125,7 @@ GetScopingRunsEndpoint.Map(app);
 ErasePersonalDataEndpoint.Map(app);
 app.MapContainmentEndpoints();
 app.MapNotificationEndpoints();
+app.MapChainEndpoints();
 
 return await app.RunJasperFxCommands(args);
 

@@ -1,4 +1,5 @@
 using CaseManagement.Api;
+using CaseManagement.Audit.Chain;
 using CaseManagement.Containment.Coordinating;
 using CaseManagement.Notifications;
 using CaseManagement.Notifications.Campaigns.Delivering;
@@ -68,6 +69,7 @@ public static class EventStoreConfiguration
                 opts.Schema.For<DataSubjectKey>();
                 opts.Schema.For<ContainmentRunSaga>();
                 NotificationsModule.ConfigureStore(opts);
+                HashChainModule.ConfigureStore(opts);
                 opts.Schema.For<ApiKey>().SingleTenanted().UniqueIndex(x => x.Prefix).Index(x => x.OrganisationId);
                 return opts;
             })
@@ -76,7 +78,8 @@ public static class EventStoreConfiguration
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine")
             .SubscribeToEvents(new ScopingRunDispatch())
             .SubscribeToEvents(new ContainmentDispatch())
-            .SubscribeToEvents(new CampaignDispatch());
+            .SubscribeToEvents(new CampaignDispatch())
+            .SubscribeToEventsWithServices<HashChainSubscription>(ServiceLifetime.Singleton);
         if (configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>()?.Enabled ?? true)
         {
             marten.SubscribeToEvents(new DeadlineEscalationSubscription());

@@ -90,6 +90,11 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["GET /api/campaigns/{campaignId}/deliveries/{personId}/proof"] = Readers,
         ["POST /api/incidents/{id}/submissions/draft"] = Leads,
         ["POST /api/incidents/{id}/submissions"] = Leads,
+        ["GET /api/incidents/{id}/chain"] = Readers,
+        ["GET /api/chain/verify"] = Readers,
+        ["POST /api/chain/checkpoints"] = Readers,
+        ["GET /api/chain/checkpoints"] = Readers,
+        ["GET /api/chain/checkpoints/{id}"] = Readers,
     };
 
     [Fact]
