@@ -1,5 +1,6 @@
 using CaseManagement.Api;
 using CaseManagement.Audit.Reports;
+using CaseManagement.Audit.Chain;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Coordinating;
 using CaseManagement.Feed;
@@ -65,6 +66,7 @@ builder.Host.UseWolverine(opts =>
     opts.AddScopingRuns();
     opts.AddNotificationCampaigns();
     opts.AddIntegratorFeed();
+    opts.AddChainCheckpoints();
     opts.AddContainment(builder.Configuration.GetSection(ContainmentOptions.Section).Get<ContainmentOptions>() ?? new ContainmentOptions());
 });
 
@@ -74,6 +76,7 @@ builder.Services.AddContainment(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddAuditReports(builder.Configuration);
 builder.Services.AddIntegratorFeed(builder.Configuration);
+builder.Services.AddHashChain(builder.Configuration);
 builder.Services.Configure<EscalationOptions>(builder.Configuration.GetSection(EscalationOptions.Section));
 if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
 {
@@ -129,6 +132,7 @@ app.MapContainmentEndpoints();
 app.MapNotificationEndpoints();
 app.MapAuditReportEndpoints();
 app.MapFeedEndpoints();
+app.MapChainEndpoints();
 
 return await app.RunJasperFxCommands(args);
 

@@ -1,5 +1,6 @@
 using CaseManagement.Api;
 using CaseManagement.Audit.Reports;
+using CaseManagement.Audit.Chain;
 using CaseManagement.Containment.Coordinating;
 using CaseManagement.Feed;
 using CaseManagement.Feed.Delivering;
@@ -71,8 +72,8 @@ public static class EventStoreConfiguration
                 opts.Schema.For<DataSubjectKey>();
                 opts.Schema.For<ContainmentRunSaga>();
                 NotificationsModule.ConfigureStore(opts);
-                AuditReportsModule.ConfigureStore(opts);
                 FeedModule.ConfigureStore(opts);
+                HashChainModule.ConfigureStore(opts);
                 opts.Schema.For<ApiKey>().SingleTenanted().UniqueIndex(x => x.Prefix).Index(x => x.OrganisationId);
                 return opts;
             })
@@ -82,7 +83,8 @@ public static class EventStoreConfiguration
             .SubscribeToEvents(new ScopingRunDispatch())
             .SubscribeToEvents(new ContainmentDispatch())
             .SubscribeToEvents(new CampaignDispatch())
-            .SubscribeToEvents(new FeedDispatch());
+            .SubscribeToEvents(new FeedDispatch())
+            .SubscribeToEventsWithServices<HashChainSubscription>(ServiceLifetime.Singleton);
         if (configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>()?.Enabled ?? true)
         {
             marten.SubscribeToEvents(new DeadlineEscalationSubscription());

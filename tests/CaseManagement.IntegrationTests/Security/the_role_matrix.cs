@@ -106,6 +106,11 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["POST /api/feed/subscriptions/{id}/resume"] = Integrators,
         ["POST /api/feed/subscriptions/{id}/replay"] = Integrators,
         ["POST /api/feed/subscriptions/{id}/revoke"] = FeedOverseers,
+        ["GET /api/incidents/{id}/chain"] = Readers,
+        ["GET /api/chain/verify"] = Readers,
+        ["POST /api/chain/checkpoints"] = Readers,
+        ["GET /api/chain/checkpoints"] = Readers,
+        ["GET /api/chain/checkpoints/{id}"] = Readers,
     };
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class when_running_outside_development : IAsyncLifetime
             builder.UseSetting("Security:Pii:ActiveMasterKeyId", "k1");
             builder.UseSetting("Security:Pii:MasterKeys:k1", Convert.ToBase64String(new byte[32]));
             builder.UseSetting("Security:Pii:SubjectIdKey", Convert.ToBase64String(new byte[32]));
+            builder.UseSetting("Audit:CheckpointKey", Convert.ToBase64String(new byte[32]));
         });
     }
 

@@ -1,3 +1,4 @@
+using CaseManagement.Audit.Chain;
 using System.Text;
 using CaseManagement.Audit.Reports;
 using CaseManagement.Audit.Reports.IncidentReports;
@@ -86,7 +87,7 @@ public class the_report_documents
     public void chain_links_that_exist_are_reported_with_the_versions_still_unlinked()
     {
         var events = Detection().Then(Sam, Detected.AddHours(1), new NoteAdded(Id, "n")).Events;
-        var link = new Audit.Chain.ChainLink { Version = 1, Hash = new string('a', 64), PreviousHash = new string('0', 64) };
+        var link = new ChainLink { Version = 1, Hash = new string('a', 64), PreviousHash = new string('0', 64) };
 
         var report = AuditReport.Build(new AuditReportInput(events, Detected.AddDays(1), Detected.AddDays(1), Sam, null, [link]));
 

@@ -1,8 +1,6 @@
-using CaseManagement.Audit.Chain;
 using CaseManagement.Audit.Reports.IncidentReports;
 using CaseManagement.Audit.Reports.PeriodReports;
 using CaseManagement.Audit.Reports.Rendering;
-using Marten;
 
 namespace CaseManagement.Audit.Reports;
 
@@ -16,10 +14,6 @@ public static class AuditReportsModule
         services.AddScoped<ReportExports>();
         return services;
     }
-
-    // Reports read the chain links (written by the chain writer, docs/hash-chain.md); registered here too so the table
-    // exists wherever reports are served, also before the first link is written.
-    public static void ConfigureStore(StoreOptions opts) => opts.Schema.For<ChainLink>();
 
     public static IEndpointRouteBuilder MapAuditReportEndpoints(this IEndpointRouteBuilder app)
     {

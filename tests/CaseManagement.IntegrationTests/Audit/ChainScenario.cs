@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using CaseManagement.IntegrationTests.Infrastructure;
+using FluentAssertions;
+
+namespace CaseManagement.IntegrationTests.Audit;
+
+/// <summary>Incidents in an organisation of each scenario's own, and a wait for the daemon to link them.</summary>
+[Collection(ChainCollection.Name)]
+public abstract class ChainScenario(ChainFixture fixture)
+{
+    protected ChainFixture Fixture => fixture;
+
+    /// <summary>An organisation no other scenario uses, so its chain report is this scenario's alone.</summary>
+    protected string Organisation { get; } = $"chain-{Guid.NewGuid():N}"[..20];
+
+    protected IncidentApi Api => fixture.ApiFor(Organisation);
+
+    /// <summary>Detected, then <paramref name="notes"/> notes: versions 1 to notes + 1.</summary>
+    protected async Task<Guid> IncidentWithNotesAsync(int notes)
+    {
+        var id = await Api.DetectAsync("chain-shop");
+        for (var n = 1; n <= notes; n++)
+        {
+            await Api.ActAsync(id, "add-note", new { text = $"note {n}: what the responder saw" });
+        }
+
+        return id;
+    }
+
+    /// <summary>Polls the incident's chain until the daemon has linked all <paramref name="events"/> (at most 60 s) and it holds.</summary>
+    protected async Task<JsonNode> LinkedAsync(Guid id, int events)
+    {
+        var chain = await Api.WaitForAsync($"/api/incidents/{id}/chain", c => c["eventsChecked"]!.GetValue<long>() == events);
+        chain["intact"]!.GetValue<bool>().Should().BeTrue("nothing touched incident {0} yet: {1}", id, chain.ToJsonString());
+        return chain;
+    }
+
+    protected Task<JsonNode> ChainAsync(Guid id) => Api.GetAsync($"/api/incidents/{id}/chain");
+
+    protected Task<JsonNode> ReportAsync() => Api.GetAsync("/api/chain/verify");
+
+    protected Task<object?> SqlAsync(Guid stream, string sql) =>
+        ChainFixture.SqlAsync(sql, ("org", Organisation), ("stream", stream));
+
+    protected static async Task<(bool Intact, string Output)> VerifyChainsCliAsync(ChainFixture fixture, string? organisation, Guid? incident = null)
+    {
+        var output = new StringWriter();
+        var intact = await CaseManagement.Audit.Chain.VerifyChainsCommand.RunAsync(fixture.Host.Services, organisation, incident, output, CancellationToken.None);
+        return (intact, output.ToString());
+    }
+
+    protected static void ShouldBreak(JsonNode chain, string kind, long version)
+    {
+        chain["intact"]!.GetValue<bool>().Should().BeFalse("the stored history was tampered with: {0}", chain.ToJsonString());
+        chain["firstBreak"]!["kind"]!.GetValue<string>().Should().Be(kind, chain.ToJsonString());
+        chain["firstBreak"]!["version"]!.GetValue<long>().Should().Be(version, chain.ToJsonString());
+    }
+}
