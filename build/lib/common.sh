@@ -169,6 +169,9 @@ cm_missing_packages() {
   if [[ -z "${Reports__ChromiumPath:-}" && ! -x /usr/bin/chromium ]]; then
     missing+=(chromium)
   fi
+  # jq checks exported audit reports offline (build/verify-audit-report.sh); pdftotext lets tests read the PDFs.
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   printf '%s\n' "${missing[@]}"
 }
 

@@ -1,5 +1,4 @@
 using CaseManagement.Api;
-using CaseManagement.Audit.Reports;
 using CaseManagement.Audit.Chain;
 using CaseManagement.Containment.Coordinating;
 using CaseManagement.Feed;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CaseManagement.IntegrationTests.Infrastructure;
@@ -22,6 +21,7 @@ public sealed class when_auditors_export_an_incident_report(AppFixture fixture) 
     {
         var id = await WalkedIncidentAsync();
         var events = (await Api.HistoryAsync(id)).Count;
+        await Api.WaitForAsync($"/api/incidents/{id}/chain", c => c["eventsChecked"]!.GetValue<long>() == events);
 
         var json = await ReportDownload.GetAsync(Host, Audrey, $"/api/incidents/{id}/audit-report");
         var csv = await ReportDownload.GetAsync(Host, Audrey, $"/api/incidents/{id}/audit-report?format=csv");
@@ -43,8 +43,9 @@ public sealed class when_auditors_export_an_incident_report(AppFixture fixture) 
             .Should().StartWith("contained at 2026-11-20 11:00 UTC, recorded at ");
         Measure(report, "mttc")["hours"]!.GetValue<double>().Should().Be(3);
         Measure(report, "mttn")["hours"]!.GetValue<double>().Should().Be(24, "awareness at 09:00 to notification the next day at 09:00");
-        report["chain"]!["status"]!.GetValue<string>().Should().Be("not-recorded", "no chain links exist in this database, and none are invented");
-        report["verification"]!["document"]!.GetValue<string>().Should().Be("docs/hash-chain.md");
+        report["chain"]!["status"]!.GetValue<string>().Should().Be("linked", "the chain writer linked every event before the export");
+        report["chain"]!["links"]!.AsArray().Select(l => l!["version"]!.GetValue<long>()).Should().Equal(Enumerable.Range(1, events).Select(v => (long)v));
+        report["verification"]!["document"]!.GetValue<string>().Should().Be("docs/audit-reports.md (Checking a report offline)");
         json.Headers.ContentType.ToString().Should().StartWith("application/json");
         json.Headers["X-Content-SHA256"].ToString().Should().Be(json.Sha256);
 
@@ -60,10 +61,7 @@ public sealed class when_auditors_export_an_incident_report(AppFixture fixture) 
 
         pdf.Headers.ContentType.ToString().Should().Be("application/pdf");
         pdf.Bytes.Take(5).Should().Equal("%PDF-"u8.ToArray(), "Chromium printed the page (build/test.sh installs it)");
-        if (PdfText(pdf.Bytes) is { } text)
-        {
-            text.Should().Contain("Incident audit report").And.Contain("Hash chain and verification");
-        }
+        (await PdfTextAsync(pdf.Bytes)).Should().Contain("Incident audit report").And.Contain("Hash chain and verification");
     }
 
     [Fact]
@@ -174,22 +172,15 @@ public sealed class when_auditors_export_an_incident_report(AppFixture fixture) 
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    // The PDF's text, when poppler's pdftotext is installed; otherwise that extra check is skipped.
-    private static string? PdfText(byte[] pdf)
+    // The PDF's text, as poppler's pdftotext (installed by the scripts) reads it.
+    private static async Task<string> PdfTextAsync(byte[] pdf)
     {
-        const string tool = "/usr/bin/pdftotext";
-        if (!File.Exists(tool))
-        {
-            return null;
-        }
-
         var file = Path.GetTempFileName();
         try
         {
-            File.WriteAllBytes(file, pdf);
-            using var process = Process.Start(new ProcessStartInfo(tool, [file, "-"]) { RedirectStandardOutput = true })!;
-            var text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
+            await File.WriteAllBytesAsync(file, pdf);
+            var (exitCode, text) = await Tools.RunAsync("pdftotext", file, "-");
+            exitCode.Should().Be(0, "pdftotext reads a valid PDF: {0}", text);
             return text;
         }
         finally

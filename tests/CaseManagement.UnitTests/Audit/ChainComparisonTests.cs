@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using CaseManagement.Audit.Chain;
 using FluentAssertions;
 
@@ -17,6 +19,8 @@ public class ChainComparisonTests
     ];
 
     private static List<ChainLink> Links(IReadOnlyList<StoredEvent> events) => [.. ChainLinking.Link(events, EventCanonicalForm.Genesis, NothingRecorded).NewLinks];
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     private static ChainHead HeadOf(ChainLink link) => new() { Id = link.StreamId, Version = link.Version, Sequence = link.Sequence, Hash = link.Hash };
 
@@ -186,5 +190,46 @@ public class ChainComparisonTests
         result.Conflict!.Event.Version.Should().Be(2);
         result.Conflict.Recorded.Should().BeSameAs(links[ChainLinking.LinkId(Stream, 2)]);
         result.NewLinks.Should().BeEmpty("nothing after the conflict is linked onto a hash that cannot be trusted");
+    }
+
+    [Fact]
+    public void A_record_carries_the_bytes_its_link_covers_so_a_copy_checks_with_sha256_alone()
+    {
+        var events = Events(3);
+        var links = Links(events);
+
+        var records = ChainRecord.Pair(links, events);
+
+        records.Select(r => r.Version).Should().Equal(1, 2, 3);
+        foreach (var record in records)
+        {
+            Sha256(record.Canonical!).Should().Be(record.Hash, "version {0}'s canonical text is exactly what its link hashed", record.Version);
+            record.Canonical.Should().Contain($"\"previous\":\"{record.PreviousHash}\"", "the text names the link before, so the chain checks offline too");
+        }
+    }
+
+    [Fact]
+    public void A_record_of_a_changed_row_shows_the_row_as_it_is_now_and_no_longer_hashes_to_its_link()
+    {
+        var events = Events(2);
+        var links = Links(events);
+        events[1] = events[1] with { Data = events[1].Data.Replace("note 2", "note two") };
+
+        var records = ChainRecord.Pair(links, events);
+
+        records[1].Canonical.Should().Contain("note two");
+        Sha256(records[1].Canonical!).Should().NotBe(records[1].Hash, "a report must not paper over a changed row");
+    }
+
+    [Fact]
+    public void A_record_whose_row_is_gone_has_no_canonical_text()
+    {
+        var events = Events(2);
+        var links = Links(events);
+
+        var records = ChainRecord.Pair(links, [events[0]]);
+
+        records.Should().HaveCount(2);
+        records[1].Canonical.Should().BeNull("the deleted row's bytes cannot be produced, and the offline check must fail there");
     }
 }

@@ -87,13 +87,29 @@ public class the_report_documents
     public void chain_links_that_exist_are_reported_with_the_versions_still_unlinked()
     {
         var events = Detection().Then(Sam, Detected.AddHours(1), new NoteAdded(Id, "n")).Events;
-        var link = new ChainLink { Version = 1, Hash = new string('a', 64), PreviousHash = new string('0', 64) };
+        var link = new ChainRecord(1, 10, "incident_detected", new string('a', 64), new string('0', 64), "{}");
 
         var report = AuditReport.Build(new AuditReportInput(events, Detected.AddDays(1), Detected.AddDays(1), Sam, null, [link]));
 
         report.Chain.Should().BeEquivalentTo(new { Status = "partial", Links = new[] { link } });
         report.Chain.Note.Should().EndWith("unlinked versions: 2.");
         Encoding.UTF8.GetString(AuditReportCsv.Write(report)).Should().Contain($",{new string('a', 64)},{new string('0', 64)}\r\n");
+    }
+
+    [Fact]
+    public void the_services_own_check_at_export_is_told_in_words_and_a_break_is_never_softened()
+    {
+        var intact = new ChainVerification(Id, 4, true, null, 4, new string('b', 64), DateTimeOffset.Parse("2026-11-30T05:00:00Z"));
+        var broken = intact with
+        {
+            Intact = false, FirstBreak = new ChainBreak(3, 30, ChainBreakKind.Changed, "the stored bytes no longer hash to the link", "x", "y"),
+        };
+
+        AuditReport.VerificationSentence(intact).Should()
+            .Be($"Checked by the service at export: intact, 4 events, head version 4 hash {new string('b', 64)}, matching the checkpoint signed at 2026-11-30 05:00:00 UTC.");
+        AuditReport.VerificationSentence(broken).Should().StartWith("Checked by the service at export: BROKEN, Changed at version 3");
+        Encoding.UTF8.GetString(AuditReportHtml.Write(Report() with { Chain = Report().Chain with { Verification = broken } }))
+            .Should().Contain("BROKEN, Changed at version 3", "the printed report shows a broken chain, not only the JSON");
     }
 
     private static int Records(string csv)

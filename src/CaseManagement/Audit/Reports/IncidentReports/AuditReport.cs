@@ -37,9 +37,10 @@ public sealed record ReportedIncident(
         i.NotifiedRecipients, i.ContainmentRuns.Count, i.ReopenCount, i.Version, i.RecordedAt, i.LastRecordedAt);
 }
 
-/// <summary>The hash chain links of the events in the report, as the chain writer stored them; none is invented.</summary>
+/// <summary>The hash chain links of the events in the report, as the chain writer stored them, each with the bytes it covers.</summary>
 /// <param name="Status">linked (every event), partial (some), not-recorded (none yet).</param>
-public sealed record ChainSection(string Status, string Note, IReadOnlyList<ChainLink> Links);
+/// <param name="Verification">The service's own check of the whole stream when the report was exported; null when it could not run.</param>
+public sealed record ChainSection(string Status, string Note, IReadOnlyList<ChainRecord> Links, ChainVerification? Verification);
 
 /// <summary>How to check the report against the record without trusting this service's word for it.</summary>
 public sealed record VerificationInstructions(string Document, IReadOnlyList<string> Steps);
@@ -51,7 +52,8 @@ public sealed record AuditReportInput(
     DateTimeOffset GeneratedAt,
     string GeneratedBy,
     BreachStart? BreachStart,
-    IReadOnlyList<ChainLink> Links);
+    IReadOnlyList<ChainRecord> Links,
+    ChainVerification? Verification = null);
 
 /// <summary>An incident's audit report: the incident, its phases and deadlines, every event in words, and its chain links.</summary>
 public sealed record AuditReport(
@@ -70,33 +72,48 @@ public sealed record AuditReport(
 
     public const string HashChainDocument = "docs/hash-chain.md";
 
+    public const string OfflineCheckDocument = "docs/audit-reports.md (Checking a report offline)";
+
     public static AuditReport Build(AuditReportInput input)
     {
         var history = IncidentHistory.Replay(input.Events);
         var incident = history.Incident;
         return new AuditReport(Kind, input.AsOf, input.GeneratedAt, input.GeneratedBy, ReportedIncident.Of(incident),
             IncidentPhases.Of(history, input.BreachStart, input.AsOf), DeadlineStanding.Of(incident.Id, input.Events, input.AsOf),
-            AuditTimeline.Entries(history), ChainOf(input.Events, input.Links), Instructions(incident.Id));
+            AuditTimeline.Entries(history), ChainOf(input.Events, input.Links, input.Verification), Instructions(incident.Id));
     }
 
-    private static ChainSection ChainOf(IReadOnlyList<IEvent> events, IReadOnlyList<ChainLink> links)
+    private static ChainSection ChainOf(IReadOnlyList<IEvent> events, IReadOnlyList<ChainRecord> links, ChainVerification? verification)
     {
         var covered = links.Where(l => events.Any(e => e.Version == l.Version)).OrderBy(l => l.Version).ToList();
         return covered.Count switch
         {
-            0 => new ChainSection("not-recorded", "No hash chain links are recorded for these events yet; the timeline is still the stored record.", []),
-            _ when covered.Count == events.Count => new ChainSection("linked", $"Every one of the {events.Count} events has its link.", covered),
+            0 => new ChainSection("not-recorded", "No hash chain links are recorded for these events yet; the timeline is still the stored record.", [], verification),
+            _ when covered.Count == events.Count => new ChainSection("linked", $"Every one of the {events.Count} events has its link.", covered, verification),
             _ => new ChainSection("partial",
                 $"{covered.Count} of {events.Count} events have a link; unlinked versions: " +
-                $"{string.Join(", ", events.Select(e => e.Version).Except(covered.Select(l => l.Version)))}.", covered),
+                $"{string.Join(", ", events.Select(e => e.Version).Except(covered.Select(l => l.Version)))}.", covered, verification),
         };
     }
 
-    private static VerificationInstructions Instructions(Guid id) => new(HashChainDocument,
+    /// <summary>The service's own check at export, in words.</summary>
+    public static string VerificationSentence(ChainVerification? verification) => verification switch
+    {
+        null => "The service found no chain for this stream when it exported this report.",
+        { Intact: true } v => $"Checked by the service at export: intact, {v.EventsChecked} events, head version {v.HeadVersion} hash {v.HeadHash}" +
+                              (v.CheckpointAt is { } at ? $", matching the checkpoint signed at {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC." : "."),
+        { FirstBreak: { } b } => $"Checked by the service at export: BROKEN, {b.Kind} at version {b.Version}: {b.Detail}",
+        _ => "Checked by the service at export: not intact.",
+    };
+
+    private static VerificationInstructions Instructions(Guid id) => new(OfflineCheckDocument,
     [
-        $"Fetch the stored events with GET /api/incidents/{id}/events; they are the events of this timeline, by version and sequence.",
-        $"Recompute each event's hash as {HashChainDocument} describes and compare it with chain.links[].hash for the same version.",
-        "Check that each link's previousHash equals the hash of the link before it, and that version 1's is 64 zeros.",
+        "With this JSON file alone: the SHA-256 of the UTF-8 bytes of each chain.links[].canonical equals that link's hash " +
+        "(build/verify-audit-report.sh checks this and the next two steps with jq and sha256sum).",
+        "Versions run 1, 2, 3… without a gap; each canonical names its link's previousHash, which is the hash of the link before; version 1's is 64 zeros.",
+        "Every timeline entry's version has a link, and its canonical holds the event's stored type, time, actor and data " +
+        $"(the bytes are specified in {HashChainDocument}).",
+        $"Tie the last hash to the record: a signed checkpoint's head for stream {id} (GET /api/chain/checkpoints) or GET /api/incidents/{id}/chain.",
         "Match a filed copy of this report to the record by its SHA-256: the audit_report_exported event recorded right after the export names it.",
     ]);
 }

@@ -69,6 +69,7 @@ public static class AuditReportHtml
             .Section("Hash chain and verification", s =>
             {
                 s.Paragraph(report.Chain.Note);
+                s.Paragraph(AuditReport.VerificationSentence(report.Chain.Verification));
                 if (report.Chain.Links.Count > 0)
                 {
                     s.Table([("Version", 10), ("Event", 20), ("Hash", 35), ("Previous hash", 35)], report.Chain.Links.Select(l => (IReadOnlyList<Cell>)

@@ -25,7 +25,7 @@ public static class GetAuditReportEndpoint
             Enum.GetValues<ReportFormat>());
 
     private static async Task<IResult> ExportAsync(Guid id, string? format, string? asOf, HttpContext http, IQuerySession session, IDocumentStore store,
-        ReportExports exports, TimeProvider clock, CancellationToken ct)
+        ReportExports exports, ChainVerifier verifier, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (ReportExports.Read(format, Enum.GetValues<ReportFormat>(), [("asOf", asOf)],
@@ -51,7 +51,10 @@ public static class GetAuditReportEndpoint
         var asOfInstant = at ?? now;
         var campaigns = await session.Query<Campaign>().Where(c => c.IncidentId == id).ToListAsync(ct);
         var links = await session.Query<ChainLink>().Where(l => l.StreamId == id).OrderBy(l => l.Version).ToListAsync(ct);
-        var report = AuditReport.Build(new AuditReportInput(events, asOfInstant, now, reader.Actor, BreachStartOf(campaigns, asOfInstant), links));
+        var records = ChainRecord.Pair(links, await StoredEvents.OfStreamAsync(session, id, ct));
+        var verification = await verifier.VerifyStreamAsync(session, id, ct);
+        var report = AuditReport.Build(new AuditReportInput(events, asOfInstant, now, reader.Actor, BreachStartOf(campaigns, asOfInstant), records,
+            verification));
 
         RenderedReport rendered;
         try
