@@ -97,6 +97,20 @@ show_log_tail() {
   fi
 }
 
+# Run "$@" once a second until it succeeds; after <seconds>, show the log's tail and stop with <message>.
+wait_until() {
+  local seconds=$1 log_file=$2 message=$3 waited=0
+  shift 3
+  until "$@"; do
+    if ((waited >= seconds)); then
+      show_log_tail "$log_file"
+      die "$message"
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+
 require_root() {
   # Starting servers needs runuser (to act as `postgres`) and apt-get.
   if [[ "$(id -u)" -ne 0 ]]; then
@@ -116,6 +130,10 @@ pid_is() {
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   comm="$(cat "/proc/$pid/comm" 2>/dev/null)" || return 1
   [[ "$comm" == "$name" ]]
+}
+
+process_gone() {
+  ! pid_is "$1" "$2"
 }
 
 ensure_state_dir() {
@@ -314,15 +332,7 @@ ensure_postgres() {
     die "PostgreSQL did not start on 127.0.0.1:$CM_PG_PORT within 30 s"
   fi
 
-  local waited=0
-  until pg_answers; do
-    if ((waited >= 30)); then
-      show_log_tail "$PG_LOG_FILE"
-      die "PostgreSQL started but does not answer on 127.0.0.1:$CM_PG_PORT after 30 s"
-    fi
-    sleep 1
-    waited=$((waited + 1))
-  done
+  wait_until 30 "$PG_LOG_FILE" "PostgreSQL started but does not answer on 127.0.0.1:$CM_PG_PORT after 30 s" pg_answers
   CM_PG_STARTED_HERE=1
   pg_provision
 }
@@ -350,6 +360,15 @@ stop_postgres() {
 tcp_port_open() {
   # shellcheck disable=SC2016 # $1 expands in the inner shell
   timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null
+}
+
+# Ready, or stop now when the server process (PID $1) has already exited: no point waiting for it.
+mariadb_started() {
+  if ! kill -0 "$1" 2>/dev/null; then
+    show_log_tail "$MARIADB_LOG_FILE"
+    die "MariaDB exited during start-up (port $CM_MARIADB_PORT in use?)"
+  fi
+  mariadb_socket_answers && mariadb_answers
 }
 
 mariadb_answers() {
@@ -438,19 +457,8 @@ ensure_mariadb() {
     --character-set-server=utf8mb4 \
     --collation-server=utf8mb4_unicode_ci \
     </dev/null >>"$MARIADB_LOG_FILE" 2>&1 &
-  local pid=$! waited=0
-  until mariadb_socket_answers && mariadb_answers; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      show_log_tail "$MARIADB_LOG_FILE"
-      die "MariaDB exited during start-up (port $CM_MARIADB_PORT in use?)"
-    fi
-    if ((waited >= 30)); then
-      show_log_tail "$MARIADB_LOG_FILE"
-      die "MariaDB did not become ready on 127.0.0.1:$CM_MARIADB_PORT within 30 s"
-    fi
-    sleep 1
-    waited=$((waited + 1))
-  done
+  local pid=$!
+  wait_until 30 "$MARIADB_LOG_FILE" "MariaDB did not become ready on 127.0.0.1:$CM_MARIADB_PORT within 30 s" mariadb_started "$pid"
   CM_MARIADB_STARTED_HERE=1
   mariadb_provision
 }
@@ -470,15 +478,7 @@ stop_mariadb() {
     # Socket gone or refused: fall back to SIGTERM, which is a clean shutdown.
     kill -TERM "$pid" 2>/dev/null || true
   fi
-  local waited=0
-  while pid_is "$pid" mariadbd; do
-    if ((waited >= 60)); then
-      show_log_tail "$MARIADB_LOG_FILE"
-      die "MariaDB (PID $pid) did not stop within 60 s"
-    fi
-    sleep 1
-    waited=$((waited + 1))
-  done
+  wait_until 60 "$MARIADB_LOG_FILE" "MariaDB (PID $pid) did not stop within 60 s" process_gone "$pid" mariadbd
 }
 
 # --- orchestration -----------------------------------------------------------
@@ -531,15 +531,7 @@ ensure_mail_sink() {
   setsid nohup dotnet "$REPO_ROOT/build/tools/MailSink/bin/Release/net10.0/MailSink.dll" --port "$CM_SMTP_PORT" --maildir "$MAIL_DIR" \
     </dev/null >>"$MAIL_SINK_LOG_FILE" 2>&1 &
   printf '%s\n' "$!" >"$MAIL_SINK_PID_FILE"
-  local waited=0
-  until tcp_port_open "$CM_SMTP_PORT"; do
-    if ((waited >= 30)); then
-      show_log_tail "$MAIL_SINK_LOG_FILE"
-      die "MailSink did not start (port $CM_SMTP_PORT in use?)"
-    fi
-    sleep 1
-    waited=$((waited + 1))
-  done
+  wait_until 30 "$MAIL_SINK_LOG_FILE" "MailSink did not start (port $CM_SMTP_PORT in use?)" tcp_port_open "$CM_SMTP_PORT"
 }
 
 stop_mail_sink() {
