@@ -35,6 +35,9 @@ public sealed class AttackedShop : IAsyncDisposable
 
     public long AttackerId { get; private set; }
 
+    /// <summary>The name the shop is registered under in the service, unique like its database.</summary>
+    public string Name => $"ct-{Database[8..]}";
+
     public static async Task<AttackedShop> CreateAsync(ShopPlatform platform, string prefix)
     {
         var shop = new AttackedShop(platform, "shop_ct_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5)), prefix);
@@ -46,12 +49,12 @@ public sealed class AttackedShop : IAsyncDisposable
     }
 
     /// <summary>What an admin posts to register the shop (the read-only user reads evidence, the main user contains).</summary>
-    public object Registration(string name)
+    public object Registration()
     {
         var server = new MySqlConnectionStringBuilder(TestDatabases.Shop);
         return new
         {
-            name,
+            name = Name,
             platform = Platform == ShopPlatform.WooCommerce ? "woocommerce" : "magento",
             host = server.Server,
             port = (int)server.Port,

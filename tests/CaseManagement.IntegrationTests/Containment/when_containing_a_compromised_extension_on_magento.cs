@@ -11,26 +11,14 @@ namespace CaseManagement.IntegrationTests.Containment;
 /// pretend: disabling the module becomes a checklist a person works through (after a compliance lead's approval), while
 /// the admin lock and the skimmer scan run against the real shop database.
 /// </summary>
-public sealed class when_containing_a_compromised_extension_on_magento(AppFixture fixture) : ServiceScenario(fixture), IAsyncLifetime
+public sealed class when_containing_a_compromised_extension_on_magento(AppFixture fixture) : AttackedShopScenario(fixture, ShopPlatform.Magento, "")
 {
-    private AttackedShop _shop = null!;
-    private string _name = "";
-
-    public async Task InitializeAsync()
-    {
-        _shop = await AttackedShop.CreateAsync(ShopPlatform.Magento, "");
-        _name = $"ct-{_shop.Database[8..]}";
-        await ApiAs("ada.admin@shop.test", Organisation, Roles.Admin).SendAsync(HttpMethod.Post, "/api/shops", _shop.Registration(_name), 201);
-    }
-
-    public async Task DisposeAsync() => await _shop.DisposeAsync();
-
     [Fact]
     public async Task the_module_is_a_manual_step_after_approval_and_the_attackers_admin_is_locked_on_the_database()
     {
         var created = await Api.SendAsync(HttpMethod.Post, "/api/incidents", new
         {
-            title = "Backdoored payment extension", shop = _name, kind = "plugin-compromise", detectedAt = DateTimeOffset.UtcNow.AddHours(-2),
+            title = "Backdoored payment extension", shop = Shop.Name, kind = "plugin-compromise", detectedAt = DateTimeOffset.UtcNow.AddHours(-2),
             dataCategories = new[] { "payment-card", "email" },
         }, 201);
         var id = created["id"]!.GetValue<Guid>();
@@ -43,7 +31,7 @@ public sealed class when_containing_a_compromised_extension_on_magento(AppFixtur
         var deactivate = StepOf(approval, "deactivate-plugin");
         deactivate["automated"]!.GetValue<bool>().Should().BeFalse("Magento modules are disabled in app/etc/config.php, not in the database");
         deactivate["checklist"]!.ToJsonString().Should().Contain("module:disable Evil_Payments");
-        (await _shop.ScalarAsync("SELECT is_active FROM `{p}admin_user` WHERE username = 'mallory'")).Should().Be("1", "nothing after the approval ran yet");
+        (await Shop.ScalarAsync("SELECT is_active FROM `{p}admin_user` WHERE username = 'mallory'")).Should().Be("1", "nothing after the approval ran yet");
 
         await approver.DecideAsync(id, "deactivate-plugin", "approve", new { comment = "checkout uses the other gateway meanwhile" });
         await Api.WaitForStepAsync(id, "deactivate-plugin", "awaiting-completion");
@@ -52,8 +40,8 @@ public sealed class when_containing_a_compromised_extension_on_magento(AppFixtur
 
         StepOf(next, "deactivate-plugin")["approvedBy"]!.GetValue<string>().Should().Be("user:anna.approver@shop.test");
         StepOf(next, "lock-compromised-admin").ShouldHaveSucceeded();
-        (await _shop.ScalarAsync("SELECT is_active FROM `{p}admin_user` WHERE username = 'mallory'")).Should().Be("0");
-        (await _shop.ScalarAsync("SELECT COUNT(*) FROM `{p}admin_user_session` WHERE user_id = @id AND status = 1", ("@id", _shop.AttackerId)))
+        (await Shop.ScalarAsync("SELECT is_active FROM `{p}admin_user` WHERE username = 'mallory'")).Should().Be("0");
+        (await Shop.ScalarAsync("SELECT COUNT(*) FROM `{p}admin_user_session` WHERE user_id = @id AND status = 1", ("@id", Shop.AttackerId)))
             .Should().Be("0", "the attacker's admin sessions are ended");
         var scan = StepOf(next, "scan-skimmer-locations");
         scan.ShouldHaveSucceeded();

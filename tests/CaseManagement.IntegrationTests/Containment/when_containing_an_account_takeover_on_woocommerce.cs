@@ -13,27 +13,13 @@ namespace CaseManagement.IntegrationTests.Containment;
 /// login: the evidence is copied first, the account is locked and its credentials revoked on the real MariaDB shop,
 /// the person does the manual step, and the incident records it is contained. Rolling the lock back restores the roles.
 /// </summary>
-public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixture fixture) : ServiceScenario(fixture), IAsyncLifetime
+public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixture fixture) : AttackedShopScenario(fixture, ShopPlatform.WooCommerce, "wp5_")
 {
-    private AttackedShop _shop = null!;
-    private string _name = "";
-
-    private IncidentApi Admin => ApiAs("ada.admin@shop.test", Organisation, Roles.Admin);
-
-    public async Task InitializeAsync()
-    {
-        _shop = await AttackedShop.CreateAsync(ShopPlatform.WooCommerce, "wp5_");
-        _name = $"ct-{_shop.Database[8..]}";
-        await Admin.SendAsync(HttpMethod.Post, "/api/shops", _shop.Registration(_name), 201);
-    }
-
-    public async Task DisposeAsync() => await _shop.DisposeAsync();
-
     private async Task<Guid> TakeoverAsync()
     {
         var created = await Api.SendAsync(HttpMethod.Post, "/api/incidents", new
         {
-            title = "Owner account used from an unknown country", shop = _name, kind = "account-takeover", detectedAt = DateTimeOffset.UtcNow.AddHours(-1),
+            title = "Owner account used from an unknown country", shop = Shop.Name, kind = "account-takeover", detectedAt = DateTimeOffset.UtcNow.AddHours(-1),
             dataCategories = new[] { "email", "name" },
         }, 201);
         return created["id"]!.GetValue<Guid>();
@@ -43,7 +29,7 @@ public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixtur
     public async Task the_account_is_locked_its_credentials_revoked_and_the_incident_contained_after_the_manual_step()
     {
         var id = await TakeoverAsync();
-        var capabilitiesBefore = await _shop.ScalarAsync("SELECT meta_value FROM `{p}usermeta` WHERE user_id = @id AND meta_key = 'wp5_capabilities'", ("@id", _shop.AttackerId));
+        var capabilitiesBefore = await Shop.ScalarAsync("SELECT meta_value FROM `{p}usermeta` WHERE user_id = @id AND meta_key = 'wp5_capabilities'", ("@id", Shop.AttackerId));
 
         await Api.StartAsync(id, "account-takeover", new { adminLogin = AttackedShop.Attacker });
         var waiting = await Api.WaitForRunAsync(id, "awaiting-manual-step");
@@ -57,11 +43,11 @@ public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixtur
             .Should().Contain(w => w.Contains("roles removed")).And.Contain(w => w.Contains("password hash scrambled"), "the record says exactly what changed");
         StepOf(waiting, "rotate-secrets")["checklist"]!.AsArray().Should().NotBeEmpty("the person gets the steps only they can take");
         StepOf(waiting, "rotate-secrets")["options"]!.AsArray().Select(o => o!.GetValue<string>()).Should().Contain("complete");
-        (await _shop.ScalarAsync("SELECT meta_value FROM `{p}usermeta` WHERE user_id = @id AND meta_key = 'wp5_capabilities'", ("@id", _shop.AttackerId)))
+        (await Shop.ScalarAsync("SELECT meta_value FROM `{p}usermeta` WHERE user_id = @id AND meta_key = 'wp5_capabilities'", ("@id", Shop.AttackerId)))
             .Should().Be("a:0:{}", "the attacker's administrator role is gone");
-        (await _shop.ScalarAsync("SELECT COUNT(*) FROM `{p}usermeta` WHERE user_id = @id AND meta_key = 'session_tokens'", ("@id", _shop.AttackerId)))
+        (await Shop.ScalarAsync("SELECT COUNT(*) FROM `{p}usermeta` WHERE user_id = @id AND meta_key = 'session_tokens'", ("@id", Shop.AttackerId)))
             .Should().Be("0", "the attacker's sessions are ended");
-        (await _shop.ScalarAsync("SELECT COUNT(*) FROM `{p}woocommerce_api_keys` WHERE user_id = @id", ("@id", _shop.AttackerId)))
+        (await Shop.ScalarAsync("SELECT COUNT(*) FROM `{p}woocommerce_api_keys` WHERE user_id = @id", ("@id", Shop.AttackerId)))
             .Should().Be("0", "the account's API keys are revoked");
         (await Api.GetAsync($"/api/incidents/{id}"))["status"]!.GetValue<string>().Should().Be("detected", "containment is not recorded while a required step is open");
 
@@ -77,9 +63,9 @@ public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixtur
         await Api.DecideAsync(id, "lock-admin", "rollback", new { reason = "the owner proved the logins were theirs" });
         var rolledBack = await Api.WaitForStepAsync(id, "lock-admin", "rolled-back");
 
-        (await _shop.ScalarAsync("SELECT meta_value FROM `{p}usermeta` WHERE user_id = @id AND meta_key = 'wp5_capabilities'", ("@id", _shop.AttackerId)))
+        (await Shop.ScalarAsync("SELECT meta_value FROM `{p}usermeta` WHERE user_id = @id AND meta_key = 'wp5_capabilities'", ("@id", Shop.AttackerId)))
             .Should().Be(capabilitiesBefore, "unlocking restores the roles exactly as they were");
-        (await _shop.ScalarAsync("SELECT user_pass FROM `{p}users` WHERE ID = @id", ("@id", _shop.AttackerId)))
+        (await Shop.ScalarAsync("SELECT user_pass FROM `{p}users` WHERE ID = @id", ("@id", Shop.AttackerId)))
             .Should().StartWith("$containment-locked$", "the old password hash comes back only when a person explicitly asks");
         StepOf(rolledBack, "lock-admin")["rolledBack"]!.AsArray().Should().NotBeEmpty("the rollback's changes are on record too");
     }

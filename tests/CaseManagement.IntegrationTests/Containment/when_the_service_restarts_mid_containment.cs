@@ -19,13 +19,11 @@ public sealed class when_the_service_restarts_mid_containment(ContainmentFixture
 {
     private const string EvilPlugin = "evil-plugin/evil.php";
     private AttackedShop _shop = null!;
-    private string _name = "";
 
     public async Task InitializeAsync()
     {
         _shop = await AttackedShop.CreateAsync(ShopPlatform.WooCommerce, "wp_");
-        _name = $"ct-{_shop.Database[8..]}";
-        await fixture.ApiAs("ada.admin@shop.test", Roles.Admin).SendAsync(HttpMethod.Post, "/api/shops", _shop.Registration(_name), 201);
+        await fixture.ApiAs("ada.admin@shop.test", Roles.Admin).SendAsync(HttpMethod.Post, "/api/shops", _shop.Registration(), 201);
         await _shop.ExecuteAsync("UPDATE `{p}options` SET option_value = @plugins WHERE option_name = 'active_plugins'",
             ("@plugins", PhpSerializer.Serialize(PhpArray.List("woocommerce/woocommerce.php", EvilPlugin))));
     }
@@ -36,7 +34,7 @@ public sealed class when_the_service_restarts_mid_containment(ContainmentFixture
     {
         var created = await fixture.Api().SendAsync(HttpMethod.Post, "/api/incidents", new
         {
-            title = "Restart drill", shop = _name, kind, detectedAt = DateTimeOffset.UtcNow.AddHours(-1), dataCategories = new[] { "email" },
+            title = "Restart drill", shop = _shop.Name, kind, detectedAt = DateTimeOffset.UtcNow.AddHours(-1), dataCategories = new[] { "email" },
         }, 201);
         return created["id"]!.GetValue<Guid>();
     }

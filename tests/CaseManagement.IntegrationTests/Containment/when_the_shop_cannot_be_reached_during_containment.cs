@@ -1,5 +1,4 @@
 using CaseManagement.IntegrationTests.Infrastructure;
-using CaseManagement.Security;
 using CaseManagement.ShopRegistry;
 using CaseManagement.Shops;
 using FluentAssertions;
@@ -14,25 +13,13 @@ namespace CaseManagement.IntegrationTests.Containment;
 /// recorded; then the run is blocked with the reason and the options, nothing is half-done, and once the shop is back
 /// a person retries and the run finishes. The leaked key itself never appears in the incident's history.
 /// </summary>
-public sealed class when_the_shop_cannot_be_reached_during_containment(AppFixture fixture) : ServiceScenario(fixture), IAsyncLifetime
+public sealed class when_the_shop_cannot_be_reached_during_containment(AppFixture fixture) : AttackedShopScenario(fixture, ShopPlatform.WooCommerce, "wp_")
 {
-    private AttackedShop _shop = null!;
-    private string _name = "";
-
-    public async Task InitializeAsync()
-    {
-        _shop = await AttackedShop.CreateAsync(ShopPlatform.WooCommerce, "wp_");
-        _name = $"ct-{_shop.Database[8..]}";
-        await ApiAs("ada.admin@shop.test", Organisation, Roles.Admin).SendAsync(HttpMethod.Post, "/api/shops", _shop.Registration(_name), 201);
-    }
-
-    public async Task DisposeAsync() => await _shop.DisposeAsync();
-
     // As if the shop's server moved or went down after it was registered: nothing listens on port 1.
     private async Task MoveShopToAsync(int port)
     {
         await using var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession(Organisation);
-        var shop = await session.LoadAsync<RegisteredShop>(_name);
+        var shop = await session.LoadAsync<RegisteredShop>(Shop.Name);
         shop!.Port = port;
         session.Store(shop);
         await session.SaveChangesAsync();
@@ -43,7 +30,7 @@ public sealed class when_the_shop_cannot_be_reached_during_containment(AppFixtur
     {
         var created = await Api.SendAsync(HttpMethod.Post, "/api/incidents", new
         {
-            title = "Consumer key pasted in a public repository", shop = _name, kind = "leaked-api-key", detectedAt = DateTimeOffset.UtcNow.AddHours(-3),
+            title = "Consumer key pasted in a public repository", shop = Shop.Name, kind = "leaked-api-key", detectedAt = DateTimeOffset.UtcNow.AddHours(-3),
             dataCategories = new[] { "email", "postal-address" },
         }, 201);
         var id = created["id"]!.GetValue<Guid>();
@@ -60,7 +47,7 @@ public sealed class when_the_shop_cannot_be_reached_during_containment(AppFixtur
         evidence["attempts"]!.GetValue<int>().Should().Be(3, "two retries with backoff before giving up");
         evidence["options"]!.AsArray().Select(o => o!.GetValue<string>()).Should().BeEquivalentTo(["retry", "skip"]);
         StepOf(blocked, "revoke-leaked-key")["status"]!.GetValue<string>().Should().Be("pending", "nothing after the failed step ran");
-        (await _shop.ScalarAsync("SELECT COUNT(*) FROM `{p}woocommerce_api_keys`")).Should().Be("1", "the key is untouched while the run is blocked");
+        (await Shop.ScalarAsync("SELECT COUNT(*) FROM `{p}woocommerce_api_keys`")).Should().Be("1", "the key is untouched while the run is blocked");
         (await Api.GetAsync($"/api/incidents/{id}"))["status"]!.GetValue<string>().Should().Be("detected");
         var history = await Api.HistoryAsync(id);
         Events(history, "containment_step_attempt_failed").Should().HaveCount(2, "each failed attempt is on record with its reason");
@@ -73,7 +60,7 @@ public sealed class when_the_shop_cannot_be_reached_during_containment(AppFixtur
 
         StepOf(waiting, "preserve-evidence").ShouldHaveSucceeded();
         StepOf(waiting, "revoke-leaked-key").ShouldHaveSucceeded();
-        (await _shop.ScalarAsync("SELECT COUNT(*) FROM `{p}woocommerce_api_keys`")).Should().Be("0", "the leaked key is revoked");
+        (await Shop.ScalarAsync("SELECT COUNT(*) FROM `{p}woocommerce_api_keys`")).Should().Be("0", "the leaked key is revoked");
 
         await Api.DecideAsync(id, "reissue-integration-key", "skip", new { justification = "the integration was retired last month" });
         await Api.WaitForRunAsync(id, "completed");
@@ -81,7 +68,7 @@ public sealed class when_the_shop_cannot_be_reached_during_containment(AppFixtur
 
         await Api.DecideAsync(id, "revoke-leaked-key", "rollback", new { reason = "testing the undo" });
         var rolledBack = await Api.WaitForStepAsync(id, "revoke-leaked-key", "rolled-back");
-        (await _shop.ScalarAsync("SELECT COUNT(*) FROM `{p}woocommerce_api_keys`")).Should().Be("0", "a leaked key comes back only when a person explicitly asks");
+        (await Shop.ScalarAsync("SELECT COUNT(*) FROM `{p}woocommerce_api_keys`")).Should().Be("0", "a leaked key comes back only when a person explicitly asks");
         StepOf(rolledBack, "revoke-leaked-key")["summary"]!.GetValue<string>().Should().NotBeNullOrWhiteSpace();
     }
 }
