@@ -22,6 +22,8 @@ if (!OptionReader.TryParse(args, Options.Parse, Options.Usage, out var options))
 }
 
 var (recipients, runs, output) = (options.Recipients, options.Runs, options.Output);
+var machine = HostMachine.Read();
+var loadBefore = HostMachine.LoadAverageNow();
 var connection = Environment.GetEnvironmentVariable("ConnectionStrings__MartenTests")
                  ?? "Host=127.0.0.1;Port=55432;Database=casemanagement_tests;Username=casemanagement;Password=casemanagement";
 
@@ -80,8 +82,8 @@ if (output is not null)
         "batched INSERT of the same delivery rows in the same run (ratio = raw time / pipeline time), memory flat.", "",
         string.Create(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {recipients:N0} recipients in {batches:N0} batches; medians of {runs} runs per side after a 20,000-record warm-up each, interleaved."), "",
         "| Side | Median | Records/s | Peak RSS |", "|---|--:|--:|--:|",
-        string.Create(inv, $"| Raw batched INSERT (500 rows a statement, same columns and indexes) | {r.TotalSeconds:N2} s | {recipients / r.TotalSeconds:N0} | {baseline.Max(x => x.PeakRss) / 1e6:N0} MB |"),
-        string.Create(inv, $"| Recording pipeline | {p.TotalSeconds:N2} s | {recipients / p.TotalSeconds:N0} | {peak / 1e6:N0} MB |"),
+        string.Create(inv, $"| Raw batched INSERT (500 rows a statement, same columns and indexes) | {Figures.Seconds(r)} | {recipients / r.TotalSeconds:N0} | {Figures.Megabytes(baseline.Max(x => x.PeakRss))} |"),
+        string.Create(inv, $"| Recording pipeline | {Figures.Seconds(p)} | {recipients / p.TotalSeconds:N0} | {Figures.Megabytes(peak)} |"),
         string.Create(inv, $"| **Ratio raw/pipeline** | **{ratio:0.00}×** ({(ratio >= 0.5 ? "met" : "**missed**")}) | | |"), "",
         "What each side does per batch of 500:", "",
         "- **Pipeline**: builds each `DeliveryRecord` and its canonical leaf hash, writes them with `SendCampaignBatchHandler.RecordAsync` every 50 " +
@@ -90,7 +92,11 @@ if (output is not null)
         "- **Raw**: builds the same records and hashes, then one multi-row INSERT of the 500 rows into a plain table with the same columns and indexes " +
         "(primary key, campaign, batch, subject, incident). No events, no Merkle root.", "",
         "Reproduce: `bash build/db-up.sh`, then `dotnet run -c Release --project build/bench/CampaignRecordingBenchmark -- --output docs/benchmarks.md` " +
-        "(`--recipients N`, `--runs K`). Both sides share the machine's 2 cores with PostgreSQL; tables are emptied before every run.");
+        "(`--recipients N`, `--runs K`). Tables are emptied before every run.", "",
+        "Machine:", "",
+        string.Join('\n', machine.MarkdownLines()),
+        $"- PostgreSQL on 127.0.0.1 on the same machine, so both sides share its {machine.Cores} cores with the server; load average (1, 5, 15 min) " +
+        $"{loadBefore} before and {HostMachine.LoadAverageNow()} after.");
     MarkdownSection.Write(output, Title, md);
 }
 

@@ -14,12 +14,13 @@ if (!PeakRss.Available)
 
 var ct = OptionReader.CancelOnCtrlC();
 
-var machine = MachineInfo.Read();
+var machine = HostMachine.Read();
+var loadBefore = HostMachine.LoadAverageNow();
 // The sink only counts: keeping 100,000 messages would charge its memory to whichever side ran last.
 await using var sink = SmtpSink.Start(new SmtpSinkOptions { MaxStoredMessages = 0 });
 var measurement = new Measurement(sink, options);
 Console.WriteLine($"MailSink on 127.0.0.1:{sink.Port}; {options.Messages:N0} emails per run; channel: {options.Connections} connections, " +
-                  $"{options.Concurrency} in flight; {options.Runs} runs per side; load average {machine.LoadAverage}");
+                  $"{options.Concurrency} in flight; {options.Runs} runs per side; load average {loadBefore}");
 
 // Warm-up: JIT, tiered compilation and the thread pool for both sides before anything is timed.
 Console.WriteLine($"  warm-up: {options.WarmUpMessages:N0} emails per side");
@@ -46,7 +47,7 @@ Console.WriteLine();
 Console.WriteLine(Report.ConsoleSummary(comparison));
 if (options.Output is { } output)
 {
-    MarkdownSection.Write(output, Report.SectionTitle, Report.Markdown(options, machine, MachineInfo.LoadAverageNow(), comparison));
+    MarkdownSection.Write(output, Report.SectionTitle, Report.Markdown(options, machine, loadBefore, HostMachine.LoadAverageNow(), comparison));
     Console.WriteLine($"Wrote the results to {output}.");
 }
 

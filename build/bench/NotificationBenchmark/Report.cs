@@ -1,3 +1,4 @@
+using static BenchSupport.Figures;
 using System.Globalization;
 using System.Text;
 
@@ -15,7 +16,7 @@ internal static class Report
         string.Create(Invariant, $"ratio {c.Ratio:0.00}x (goal >= {Comparison.MinimumRatio:0.00}x): {(c.MeetsGoal ? "met" : "MISSED")}; ") +
         string.Create(Invariant, $"peak RSS plain {Megabytes(c.Plain.Max(r => r.PeakRss))}, channel {Megabytes(c.Channel.Max(r => r.PeakRss))}");
 
-    public static string Markdown(BenchmarkOptions options, MachineInfo machine, string loadAfter, Comparison c)
+    public static string Markdown(BenchmarkOptions options, HostMachine machine, string loadBefore, string loadAfter, Comparison c)
     {
         var md = new StringBuilder();
         var channelSide = $"`SmtpEmailChannel` ({options.Connections} pooled connections, {options.Concurrency} sends in flight)";
@@ -44,9 +45,8 @@ internal static class Report
         }
 
         md.AppendLine().AppendLine("### Machine").AppendLine();
-        md.AppendLine(Invariant, $"- {machine.Cpu}, {machine.Cores} logical cores, {machine.MemoryBytes / 1e9:N1} GB RAM; {machine.Os}.");
-        md.AppendLine(Invariant, $"- {machine.Dotnet}, {machine.Gc} (as the service, which runs on the Web SDK), Release build.");
-        md.AppendLine(Invariant, $"- Load average (1, 5, 15 min) {machine.LoadAverage} before and {loadAfter} after: the machine is shared, so the " +
+        machine.MarkdownLines().ToList().ForEach(line => md.AppendLine(line));
+        md.AppendLine(Invariant, $"- Load average (1, 5, 15 min) {loadBefore} before and {loadAfter} after: the machine is shared, so the " +
                                  $"sides are interleaved and only their ratio is the result.");
         md.AppendLine("- The mail server is MailSink (`build/tools/MailSink`) in the same process on 127.0.0.1, keeping no messages (it counts " +
                       "them), so server, client and kernel share the cores.");
@@ -105,8 +105,4 @@ internal static class Report
     }
 
     private static string Rate(TimeSpan elapsed, int messages) => (messages / elapsed.TotalSeconds).ToString("N0", Invariant);
-
-    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00 s", Invariant);
-
-    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("N0", Invariant) + " MB";
 }

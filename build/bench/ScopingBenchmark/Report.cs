@@ -1,3 +1,4 @@
+using static BenchSupport.Figures;
 using System.Globalization;
 using System.Text;
 
@@ -56,8 +57,7 @@ internal static class Report
         }
 
         md.AppendLine().AppendLine("### Machine and data").AppendLine();
-        md.AppendLine(Invariant, $"- {machine.Cpu}, {machine.Cores} logical cores, {machine.MemoryBytes / 1e9:N1} GB RAM; {machine.Os}.");
-        md.AppendLine(Invariant, $"- {machine.Dotnet}, {machine.Gc} (as the service, which runs on the Web SDK), Release build.");
+        machine.Host.MarkdownLines().ToList().ForEach(line => md.AppendLine(line));
         md.AppendLine(Invariant, $"- MariaDB {machine.MariaDb} on 127.0.0.1 (`build/db-up.sh`, server defaults: innodb_buffer_pool_size " +
                                  $"{machine.BufferPoolBytes / 1024 / 1024} MiB), on the same machine, so client and server share the cores.");
         foreach (var r in results)
@@ -139,8 +139,4 @@ internal static class Report
 
         return text.ToString();
     }
-
-    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00 s", Invariant);
-
-    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("N0", Invariant) + " MB";
 }

@@ -1,5 +1,4 @@
-using System.Runtime;
-using System.Runtime.InteropServices;
+using BenchSupport;
 using CaseManagement.Shops;
 using CaseManagement.Shops.Generation;
 using MySqlConnector;
@@ -58,8 +57,8 @@ internal sealed record PlatformResult(
     }
 }
 
-/// <summary>Where the figures were taken.</summary>
-internal sealed record MachineInfo(string Cpu, int Cores, long MemoryBytes, string Os, string Dotnet, string Gc, string MariaDb, long BufferPoolBytes)
+/// <summary>Where the figures were taken: the host, and the MariaDB server the shops live in.</summary>
+internal sealed record MachineInfo(HostMachine Host, string MariaDb, long BufferPoolBytes)
 {
     public static async Task<MachineInfo> ReadAsync(BenchShop shop, CancellationToken ct)
     {
@@ -68,17 +67,6 @@ internal sealed record MachineInfo(string Cpu, int Cores, long MemoryBytes, stri
         await using var command = new MySqlCommand("SELECT VERSION(), @@innodb_buffer_pool_size", connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        var cpu = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
-        return new MachineInfo(
-            cpu ?? RuntimeInformation.ProcessArchitecture.ToString(),
-            Environment.ProcessorCount,
-            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
-            RuntimeInformation.OSDescription,
-            RuntimeInformation.FrameworkDescription,
-            GCSettings.IsServerGC ? "server GC" : "workstation GC",
-            reader.GetString(0),
-            Convert.ToInt64(reader.GetValue(1)));
+        return new MachineInfo(HostMachine.Read(), reader.GetString(0), Convert.ToInt64(reader.GetValue(1)));
     }
 }
