@@ -27,15 +27,24 @@ public sealed record OrganisationVerification(
 public sealed class ChainVerifier(ChainCheckpointing checkpoints)
 {
     /// <summary>One stream, or null when the organisation has no event, link or head of it.</summary>
-    public async Task<ChainVerification?> VerifyStreamAsync(IQuerySession session, Guid streamId, CancellationToken ct)
+    public async Task<ChainVerification?> VerifyStreamAsync(IQuerySession session, Guid streamId, CancellationToken ct) =>
+        (await VerifyStreamWithRecordsAsync(session, streamId, ct)).Verification;
+
+    /// <summary>
+    /// One stream's verification and the records it was computed from (each link with the stored bytes it covers), read
+    /// once, so an exported report carries exactly what the check saw.
+    /// </summary>
+    public async Task<(ChainVerification? Verification, IReadOnlyList<ChainRecord> Records)> VerifyStreamWithRecordsAsync(IQuerySession session,
+        Guid streamId, CancellationToken ct)
     {
         var position = await ChainPositionAsync(session, ct);
         var newest = await checkpoints.NewestValidAsync(session, ct);
         var (events, links, head) = await ReadStreamAsync(session, streamId, ct);
         var signed = SignedHead(newest, streamId);
-        return events.Count == 0 && links.Count == 0 && head is null && signed is null
+        var verification = events.Count == 0 && links.Count == 0 && head is null && signed is null
             ? null
             : ChainComparison.Verify(streamId, events, links, head, position, signed);
+        return (verification, ChainRecord.Pair(links, events));
     }
 
     public async Task<OrganisationVerification> VerifyOrganisationAsync(IQuerySession session, CancellationToken ct)

@@ -50,9 +50,7 @@ public static class GetAuditReportEndpoint
         var reader = ReportReader.Of(http);
         var asOfInstant = at ?? now;
         var campaigns = await session.Query<Campaign>().Where(c => c.IncidentId == id).ToListAsync(ct);
-        var links = await session.Query<ChainLink>().Where(l => l.StreamId == id).OrderBy(l => l.Version).ToListAsync(ct);
-        var records = ChainRecord.Pair(links, await StoredEvents.OfStreamAsync(session, id, ct));
-        var verification = await verifier.VerifyStreamAsync(session, id, ct);
+        var (verification, records) = await verifier.VerifyStreamWithRecordsAsync(session, id, ct);
         var report = AuditReport.Build(new AuditReportInput(events, asOfInstant, now, reader.Actor, BreachStartOf(campaigns, asOfInstant), records,
             verification));
 
