@@ -237,6 +237,21 @@ ensure_dotnet() {
   if ! [[ "$major" =~ ^[0-9]+$ ]] || ((major < 10)); then
     die ".NET SDK $version found; .NET 10 or newer is required"
   fi
+  forget_cached_standin_packages
+}
+
+# Until December 2026 the repo carried empty stand-ins for two packages the registry copy lacked
+# (docs/adr/0002). A machine that restored them keeps them in its NuGet cache under the real packages'
+# ids and versions, and restore would keep using them. The real ones carry assemblies; a stand-in has none.
+forget_cached_standin_packages() {
+  local cache folder
+  cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+  for folder in "$cache/patched.distributedlock.postgres/1.3.3" "$cache/identitymodel/6.2.0"; do
+    if [[ -d "$folder" && ! -d "$folder/lib" ]]; then
+      log "removing the cached stand-in package $folder so restore fetches the real one"
+      rm -rf "$folder"
+    fi
+  done
 }
 
 # --- PostgreSQL --------------------------------------------------------------

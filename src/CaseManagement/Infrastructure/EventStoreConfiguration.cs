@@ -55,8 +55,8 @@ public static class EventStoreConfiguration
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
                 opts.Events.MetadataConfig.UserNameEnabled = true;
                 opts.Events.MetadataConfig.HeadersEnabled = true;
-                // Without it the HotCold daemon asks for multiplexed advisory locks, which the upstream
-                // DistributedLock.Postgres cannot take over a DbDataSource: projections silently stay stale.
+                // Each advisory lock held by a transaction on its own connection; checked with the real
+                // Patched.DistributedLock.Postgres 1.3.3 as well as the older upstream 1.3.1.
                 opts.Events.UseAdvisoryLockTransaction = true;
 
                 opts.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
