@@ -8,7 +8,7 @@ using CaseManagement.Notifications;
 using CaseManagement.Notifications.Campaigns.Delivering;
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Detecting;
-using CaseManagement.Incidents.Scoping;
+using CaseManagement.Scoping;
 using CaseManagement.ShopRegistry;
 using CaseManagement.Infrastructure;
 using CaseManagement.Obligations.Catalogue;
@@ -25,6 +25,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Wolverine;
 using Wolverine.ErrorHandling;
+using Wolverine.Http;
+using CaseManagement.Api.Conventions;
 
 var builder = WebApplication.CreateBuilder(args);
 if (DevTokenCommand.Matches(args))
@@ -36,11 +38,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimit
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 // Binding failures (bad JSON, unknown fields) throw so ProblemExceptionHandler can explain them.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-{
-    c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier;
-    c.ProblemDetails.Extensions.Remove("traceId");
-});
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsConventions.Customize);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<PostgresReadiness>("postgresql", tags: ["ready"]);
@@ -56,22 +54,23 @@ if (!builder.Environment.IsDevelopment())
 builder.Host.UseWolverine(opts =>
 {
     opts.Policies.AutoApplyTransactions();
+    opts.UseHttpConventions();
     opts.Policies.UseDurableLocalQueues();
     opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
     // Another node appended to the same incident first: the retry reloads it and decides again.
     opts.Policies.OnException<ConcurrencyException>().RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
         .Then.ScheduleRetry(5.Seconds(), 30.Seconds());
     opts.Policies.OnException<NpgsqlException>().RetryWithCooldown(1.Seconds(), 5.Seconds(), 30.Seconds());
-    opts.AddDeadlineEscalation();
-    opts.AddScopingRuns();
-    opts.AddNotificationCampaigns();
+    CaseManagement.Obligations.ObligationsModule.ConfigureWolverine(opts);
+    ScopingModule.ConfigureWolverine(opts);
+    NotificationsModule.ConfigureWolverine(opts);
     opts.AddIntegratorFeed();
     opts.AddChainCheckpoints();
-    opts.AddContainment(builder.Configuration.GetSection(ContainmentOptions.Section).Get<ContainmentOptions>() ?? new ContainmentOptions());
+    ContainmentModule.ConfigureWolverine(opts, builder.Configuration);
 });
 
 builder.Services.AddEventStore(builder.Environment, builder.Configuration);
-builder.Services.AddScoped<IncidentCommandPipeline>();
+builder.Services.AddWolverineHttp();
 builder.Services.AddContainment(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddAuditReports(builder.Configuration);
@@ -112,6 +111,7 @@ app.Use(async (http, next) =>
     await next(http);
 });
 app.UseAuthenticationFailureThrottle();
+app.UseIdempotentReplayHeader();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -119,20 +119,11 @@ app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-app.MapIncidentEndpoints();
-app.MapDeadlineEndpoints();
-DeadlineBoardEndpoint.Map(app);
-ListObligationsEndpoint.Map(app);
-app.MapApiKeyEndpoints();
-RegisterShopEndpoint.Map(app);
-StartScopingRunEndpoint.Map(app);
-GetScopingRunsEndpoint.Map(app);
-ErasePersonalDataEndpoint.Map(app);
-app.MapContainmentEndpoints();
-app.MapNotificationEndpoints();
-app.MapAuditReportEndpoints();
-app.MapFeedEndpoints();
-app.MapChainEndpoints();
+app.MapWolverineEndpoints(opts =>
+{
+    opts.UseHttpConventions();
+    opts.AddPolicy<CaseManagement.Incidents.IncidentLifecycleGate>();
+});
 
 return await app.RunJasperFxCommands(args);
 

@@ -8,7 +8,6 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.MultiTenancy;
 using Marten;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Weasel.Core;
 
@@ -114,7 +113,6 @@ async Task<Run> PipelineAsync(int n)
         await session.SaveChangesAsync();
     }
 
-    var campaign = (await store.QuerySession(Tenant).LoadAsync<Campaign>(campaignId))!;
     return await TimeAsync(async () =>
     {
         var pending = new List<DeliveryRecord>(50);
@@ -132,7 +130,9 @@ async Task<Run> PipelineAsync(int n)
             }
 
             await SendCampaignBatchHandler.RecordAsync(store, Tenant, pending, CancellationToken.None);
-            await SendCampaignBatchHandler.CountBatchAsync(store, Tenant, campaign, batch, all, DateTimeOffset.UtcNow, NullLogger.Instance, CancellationToken.None);
+            await using var ledger = store.LightweightSession(Tenant);
+            ledger.Events.Append(campaignId, SendCampaignBatchHandler.CountBatch(campaignId, batch, all, DateTimeOffset.UtcNow));
+            await ledger.SaveChangesAsync();
         }
     });
 }

@@ -25,6 +25,10 @@ public static class ApiJson
     public static IReadOnlyList<string> WireNames<TEnum>() where TEnum : struct, Enum =>
         [.. Enum.GetValues<TEnum>().Select(WireName)];
 
+    /// <summary>The value of a wire name that validation already accepted.</summary>
+    public static TEnum ParseWire<TEnum>(string wire) where TEnum : struct, Enum =>
+        TryParseWire<TEnum>(wire, out var value) ? value : throw new ArgumentException($"'{wire}' is not a {typeof(TEnum).Name}; validate before deciding.", nameof(wire));
+
     public static bool TryParseWire<TEnum>(string? wire, out TEnum value) where TEnum : struct, Enum
     {
         foreach (var candidate in Enum.GetValues<TEnum>())

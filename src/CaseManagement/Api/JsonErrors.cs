@@ -15,6 +15,14 @@ public static partial class JsonErrors
     [GeneratedRegex("The JSON property '(?<name>[^']+)' could not be mapped")]
     private static partial Regex Unmapped();
 
+    /// <summary>A well-formed JSON string that is not a usable instant is an invalid value (422), not malformed JSON.</summary>
+    public static bool IsInvalidInstant(JsonException ex, out string field, out string message)
+    {
+        field = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.TrimStart('$', '.');
+        message = ex.Message;
+        return ex.Message.StartsWith(StrictInstantConverter.Expectation, StringComparison.Ordinal);
+    }
+
     public static string Describe(JsonException ex)
     {
         var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;

@@ -5,12 +5,32 @@ namespace CaseManagement.Api;
 /// <summary>RFC 9457 problem responses with the messages people need to correct a request.</summary>
 public static class Problems
 {
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails BadRequestDetails(string detail) =>
+        new() { Title = "The request is malformed", Detail = detail, Status = StatusCodes.Status400BadRequest };
+
+    /// <summary>"Incident 0192…" or "Campaign 0192…": how a stream is named to people.</summary>
+    public static string Describe(Type aggregate, Guid id) => $"{aggregate.Name} {id}";
+
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails VersionConflictDetails(string what, long expected, long actual) => new()
+    {
+        Title = "Version conflict",
+        Detail = $"{what} is at version {actual}, but the request expected version {expected}. Reload it and decide again.",
+        Status = StatusCodes.Status409Conflict,
+        Extensions = { ["expectedVersion"] = expected, ["currentVersion"] = actual },
+    };
+
     public static IResult BadRequest(string detail) =>
         Results.Problem(title: "The request is malformed", detail: detail, statusCode: StatusCodes.Status400BadRequest);
 
-    public static IResult Invalid(IDictionary<string, string[]> errors) =>
-        Results.ValidationProblem(errors, title: "The request has invalid values", statusCode: StatusCodes.Status422UnprocessableEntity,
-            detail: string.Join("; ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
+    public static IResult Invalid(IDictionary<string, string[]> errors) => Results.Problem(InvalidDetails(errors));
+
+    /// <summary>Every invalid value at once, each under its field (422).</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails InvalidDetails(IDictionary<string, string[]> errors) => new HttpValidationProblemDetails(errors)
+    {
+        Title = "The request has invalid values",
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Detail = string.Join("; ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))),
+    };
 
     public static IResult IncidentNotFound(Guid id) =>
         Results.Problem(title: "Incident not found", detail: $"No incident with id {id} exists.", statusCode: StatusCodes.Status404NotFound);
@@ -35,18 +55,18 @@ public static class Problems
             detail: $"Incident {id} was changed by someone else while this request was processed. Reload the incident and decide again.",
             statusCode: StatusCodes.Status409Conflict);
 
-    public static IResult InvalidTransition(LifecycleRejection rejection)
+    public static IResult InvalidTransition(LifecycleRejection rejection) => Results.Problem(InvalidTransitionDetails(rejection));
+
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails InvalidTransitionDetails(LifecycleRejection rejection)
     {
         var allowed = rejection.AllowedActions.Select(ApiJson.WireName).ToArray();
         var status = ApiJson.WireName(rejection.CurrentStatus);
-        return Results.Problem(
-            title: "Invalid lifecycle transition",
-            detail: $"Cannot {ApiJson.WireName(rejection.Action)}: the incident is '{status}' and {rejection.Reason}. Allowed next: {string.Join(", ", allowed)}.",
-            statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?>
-            {
-                ["currentStatus"] = status,
-                ["allowedActions"] = allowed,
-            });
+        return new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Title = "Invalid lifecycle transition",
+            Detail = $"Cannot {ApiJson.WireName(rejection.Action)}: the incident is '{status}' and {rejection.Reason}. Allowed next: {string.Join(", ", allowed)}.",
+            Status = StatusCodes.Status409Conflict,
+            Extensions = { ["currentStatus"] = status, ["allowedActions"] = allowed },
+        };
     }
 }

@@ -79,4 +79,7 @@ public sealed class Validation
     }
 
     public IDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    /// <summary>Nothing to say, or every problem at once as a 422 (the shape of an endpoint's <c>Validate</c>).</summary>
+    public Microsoft.AspNetCore.Mvc.ProblemDetails ToProblem() => IsValid ? Wolverine.Http.WolverineContinue.NoProblems : Problems.InvalidDetails(Errors);
 }

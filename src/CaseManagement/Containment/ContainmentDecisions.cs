@@ -20,14 +20,14 @@ public static class ContainmentDecisions
 {
     public static readonly IReadOnlyList<string> BlockedOptions =
     [
-        "retry: run the step again once the cause is fixed (POST …/containment/steps/{step}/retry)",
-        "skip: go on without it, with a justification (POST …/containment/steps/{step}/skip)",
-        "roll back: undo earlier steps that changed the shop (POST …/containment/steps/{step}/rollback)",
+        "retry: run the step again once the cause is fixed (POST …/containment/runs/{runId}/steps/{step}/retry)",
+        "skip: go on without it, with a justification (POST …/containment/runs/{runId}/steps/{step}/skip)",
+        "roll back: undo earlier steps that changed the shop (POST …/containment/runs/{runId}/steps/{step}/rollback)",
     ];
 
-    /// <param name="mayRecordContainment">Whether the incident's lifecycle still allows recording it contained.</param>
-    public static ContainmentAdvance Advance(Guid incidentId, ContainmentRun run, bool mayRecordContainment, DateTimeOffset now)
+    public static ContainmentAdvance Advance(ContainmentRun run)
     {
+        var incidentId = run.IncidentId;
         // A rollback a person asked for goes first, even in a blocked or completed run.
         if (run.Steps.LastOrDefault(s => s.Status == ContainmentStepStatus.RollingBack) is { } rollingBack)
         {
@@ -41,14 +41,7 @@ public static class ContainmentDecisions
 
         if (run.Steps.FirstOrDefault(s => !s.IsSettled) is not { } next)
         {
-            var done = Describe(run);
-            List<object> events = [new ContainmentCompleted(incidentId, run.RunId, done)];
-            if (mayRecordContainment)
-            {
-                events.Add(new Incidents.IncidentContained(incidentId, now, $"Playbook {run.Playbook} v{run.PlaybookVersion}: {done}"));
-            }
-
-            return new(events, null);
+            return new([new ContainmentCompleted(incidentId, run.RunId, Describe(run))], null);
         }
 
         return next.Status switch

@@ -3,9 +3,10 @@ using CaseManagement.Shops.Containment;
 
 namespace CaseManagement.Containment;
 
-// The containment record on the incident stream: what a person asked for, what the service did to the shop (with
-// the state before), what failed and why, and every human decision in between. People's decisions are recorded by
-// the API with their actor; the run's own steps by "system:containment".
+// A containment run's own stream: what a person asked for, what the service did to the shop (with the state before),
+// what failed and why, and every human decision about its steps in between. People's decisions are recorded by the
+// API with their actor; the run's own steps by "system:containment". The incident stream keeps only the link
+// (ContainmentRunStarted, the person's decision to contain) and the milestone (IncidentContained).
 
 /// <summary>
 /// One step as it will run for this incident: the playbook step with the responder's parameters filled in (secret
@@ -26,7 +27,10 @@ public sealed record ContainmentStepPlan(
     IReadOnlyList<string>? EvidenceTables,
     IReadOnlyList<string> Checklist);
 
-/// <summary>A responder started a playbook on the incident's shop.</summary>
+/// <summary>On the incident: a person started containment run <paramref name="RunId"/>; the run has its own stream.</summary>
+public sealed record ContainmentRunStarted(Guid IncidentId, Guid RunId, string Playbook, int PlaybookVersion, string? Reason);
+
+/// <summary>A responder started a playbook on the incident's shop: the first event of the run's stream.</summary>
 /// <param name="Parameters">What the responder supplied; secret values appear as "[secret]" and are kept in <paramref name="Secrets"/>.</param>
 public sealed record ContainmentRequested(
     Guid IncidentId,

@@ -29,7 +29,7 @@ public enum ContainmentRunStatus
     Completed,
 }
 
-/// <summary>What a person may do to a step next; each is a route under …/containment/steps/{step}/.</summary>
+/// <summary>What a person may do to a step next; each is a route under …/containment/runs/{runId}/steps/{step}/.</summary>
 public enum ContainmentStepOption
 {
     Approve,
@@ -70,11 +70,12 @@ public sealed record ContainmentStep(
 }
 
 /// <summary>
-/// One containment run as its events on the incident stream left it: pure state, folded by the incident aggregate,
+/// One containment run as its own stream left it: pure state (an inline snapshot, <see cref="ContainmentRunProjection"/>),
 /// read by the run's saga to decide what comes next and by the API to answer what a person may do.
 /// </summary>
 public sealed record ContainmentRun(
-    Guid RunId,
+    [property: JasperFx.Identity] Guid RunId,
+    Guid IncidentId,
     string Playbook,
     int PlaybookVersion,
     string PlaybookSha256,
@@ -89,6 +90,9 @@ public sealed record ContainmentRun(
     DateTimeOffset? CompletedAt = null,
     string? BlockedReason = null)
 {
+    /// <summary>The run stream's version: what a person's <c>If-Match</c> names when deciding on a step.</summary>
+    public long Version { get; set; }
+
     public ContainmentRunStatus Status =>
         CompletedAt is not null ? ContainmentRunStatus.Completed
         : Steps.Any(s => s.Status == ContainmentStepStatus.Failed && s.Plan.Required) ? ContainmentRunStatus.Blocked
@@ -101,7 +105,7 @@ public sealed record ContainmentRun(
     public ContainmentStep? Step(string stepId) => Steps.FirstOrDefault(s => s.Plan.Id == stepId);
 
     public static ContainmentRun Start(ContainmentRequested e, DateTimeOffset at, string? by) => new(
-        e.RunId, e.Playbook, e.PlaybookVersion, e.PlaybookSha256, e.Shop, e.Platform, e.Parameters, e.Secrets, e.Reason, at, by,
+        e.RunId, e.IncidentId, e.Playbook, e.PlaybookVersion, e.PlaybookSha256, e.Shop, e.Platform, e.Parameters, e.Secrets, e.Reason, at, by,
         [.. e.Steps.Select(p => new ContainmentStep(p, ContainmentStepStatus.Pending))]);
 
     /// <summary>Folds one of the run's events; <paramref name="at"/> is when it was recorded, <paramref name="by"/> who recorded it.</summary>
@@ -156,4 +160,21 @@ public sealed record ContainmentRun(
 
     private ContainmentRun With(string stepId, Func<ContainmentStep, ContainmentStep> change) =>
         this with { Steps = [.. Steps.Select(s => s.Plan.Id == stepId ? change(s) : s)] };
+}
+
+/// <summary>Folds a run's stream with <see cref="ContainmentRun.On"/>, the same pure fold the unit tests drive.</summary>
+public sealed class ContainmentRunProjection : Marten.Events.Aggregation.SingleStreamProjection<ContainmentRun, Guid>
+{
+    public ContainmentRunProjection() => FilterIncomingEventsOnStreamType(typeof(ContainmentRun));
+
+    public override ContainmentRun? Evolve(ContainmentRun? snapshot, Guid id, JasperFx.Events.IEvent e)
+    {
+        var run = e.Data is ContainmentRequested requested ? ContainmentRun.Start(requested, e.Timestamp, e.UserName) : snapshot?.On(e.Data, e.Timestamp, e.UserName);
+        if (run is not null)
+        {
+            run.Version = e.Version;
+        }
+
+        return run;
+    }
 }

@@ -1,61 +1,33 @@
 using CaseManagement.Containment;
-using CaseManagement.Containment.Evidence;
+using CaseManagement.Containment.Coordinating;
 using JasperFx.Events;
+using Marten;
 
 namespace CaseManagement.Incidents;
 
-// The incident's containment runs, folded from their events. Kept beside the aggregate so the lifecycle, the run's
-// saga and the API all read one state; each event type needs its own Apply for Marten's generated projection.
+// What the incident keeps of containment: the runs people started (each run has its own stream) and the milestone.
 public sealed partial record Incident
 {
-    /// <summary>Containment runs, oldest first.</summary>
-    public IReadOnlyList<ContainmentRun> ContainmentRuns { get; init; } = [];
+    /// <summary>Containment runs started on this incident, oldest first; their progress is on their own streams.</summary>
+    public IReadOnlyList<Guid> ContainmentRunIds { get; init; } = [];
 
-    public ContainmentRun? ActiveContainmentRun => ContainmentRuns.LastOrDefault(r => r.IsActive);
+    public Incident Apply(IEvent<ContainmentRunStarted> e) => Touch(e) with { ContainmentRunIds = [.. ContainmentRunIds, e.Data.RunId] };
+}
 
-    public ContainmentRun? FindContainmentRun(Guid runId) => ContainmentRuns.FirstOrDefault(r => r.RunId == runId);
+/// <summary>
+/// A run completed: the incident records that it is contained, if its lifecycle still takes it (it may have been
+/// contained by hand meanwhile, or closed). Another writer on the incident fails the commit; Wolverine's concurrency
+/// policy retries the message against the fresh incident.
+/// </summary>
+public static class RecordIncidentContainedHandler
+{
+    public static void Before(IDocumentSession session) => session.LastModifiedBy = ContainmentRunSaga.Actor;
 
-    public Incident Apply(IEvent<ContainmentRequested> e) =>
-        Touch(e) with { ContainmentRuns = [.. ContainmentRuns, ContainmentRun.Start(e.Data, e.Timestamp, e.UserName)] };
-
-    public Incident Apply(IEvent<ContainmentStepAwaitingApproval> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentStepApproved> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ManualContainmentStepAwaiting> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ManualContainmentStepCompleted> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentStepStarted> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentStepAttemptFailed> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentStepSucceeded> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentStepFailed> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentBlocked> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentStepRetryRequested> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentStepSkipped> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentStepRollbackRequested> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentStepCompensated> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentStepCompensationFailed> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<ContainmentCompleted> e) => Fold(e, e.Data.RunId);
-
-    public Incident Apply(IEvent<EvidencePreserved> e) => Touch(e);
-
-    public Incident Apply(IEvent<EvidenceAccessed> e) => Touch(e);
-
-    public Incident Apply(IEvent<EvidenceVerified> e) => Touch(e);
-
-    private Incident Fold(IEvent e, Guid runId) => Touch(e) with
+    public static IEnumerable<object> Handle(RecordIncidentContained message, [WriteAggregate] Incident incident)
     {
-        ContainmentRuns = [.. ContainmentRuns.Select(r => r.RunId == runId ? r.On(e.Data, e.Timestamp, e.UserName) : r)],
-    };
+        if (IncidentLifecycle.Check(incident, IncidentAction.Contain) is null)
+        {
+            yield return new IncidentContained(incident.Id, message.ContainedAt, message.Summary);
+        }
+    }
 }

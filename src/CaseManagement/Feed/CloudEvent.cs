@@ -8,7 +8,8 @@ namespace CaseManagement.Feed;
 
 /// <summary>
 /// One recorded event as a CloudEvents 1.0 structured-mode JSON object (docs/integrator-feed.md). Attribute names are the
-/// spec's, lower case; <c>sequence</c>, <c>streamversion</c>, <c>actor</c> and <c>correlationid</c> are extensions.
+/// spec's, lower case; <c>sequence</c>, <c>streamversion</c>, <c>incident</c>, <c>actor</c> and <c>correlationid</c> are extensions.
+/// <c>incident</c> names the incident whose record the event belongs to, whichever of its streams holds it.
 /// </summary>
 public sealed record CloudEvent(
     [property: JsonPropertyName("specversion")] string SpecVersion,
@@ -20,6 +21,7 @@ public sealed record CloudEvent(
     [property: JsonPropertyName("datacontenttype")] string DataContentType,
     [property: JsonPropertyName("sequence")] string Sequence,
     [property: JsonPropertyName("streamversion")] long StreamVersion,
+    [property: JsonPropertyName("incident"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Incident,
     [property: JsonPropertyName("actor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Actor,
     [property: JsonPropertyName("correlationid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CorrelationId,
     [property: JsonPropertyName("data")] JsonElement Data)
@@ -40,6 +42,7 @@ public sealed record CloudEvent(
     public static CloudEvent Of(IEvent e, string organisation)
     {
         var type = FeedCatalogue.Of(e);
+        var data = JsonSerializer.SerializeToElement(e.Data, e.EventType, FeedJson.Options);
         return new CloudEvent(
             "1.0",
             e.Id.ToString(),
@@ -50,9 +53,10 @@ public sealed record CloudEvent(
             "application/json",
             SequenceText(e.Sequence),
             e.Version,
+            data.ValueKind == JsonValueKind.Object && data.TryGetProperty("incidentId", out var incident) ? incident.GetString() : null,
             e.UserName,
             e.CorrelationId,
-            JsonSerializer.SerializeToElement(e.Data, e.EventType, FeedJson.Options));
+            data);
     }
 }
 

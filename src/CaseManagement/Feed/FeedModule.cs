@@ -1,6 +1,4 @@
 using CaseManagement.Feed.Delivering;
-using CaseManagement.Feed.Describing;
-using CaseManagement.Feed.Pulling;
 using CaseManagement.Feed.Subscribing;
 using Marten;
 using Wolverine;
@@ -29,16 +27,11 @@ public static class FeedModule
     public static void AddIntegratorFeed(this WolverineOptions opts)
     {
         opts.PublishMessage<DeliverFeed>().ToLocalQueue(DeliveryQueue);
+        // A person's change to a subscription is invoked inline; it only shares the subscription document with deliveries.
+        opts.PublishMessage<ChangeSubscription>().Locally();
         opts.LocalQueue(DeliveryQueue).Sequential();
     }
 
     public static void ConfigureStore(StoreOptions opts) => opts.Schema.For<FeedSubscription>();
 
-    public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder app)
-    {
-        PullFeedEndpoint.Map(app);
-        FeedTypeEndpoints.Map(app);
-        SubscriptionEndpoints.Map(app);
-        return app;
-    }
 }

@@ -1,5 +1,4 @@
-using CaseManagement.Incidents.Scoping;
-using CaseManagement.Obligations.Escalation;
+using CaseManagement.Scoping;
 using CaseManagement.Obligations.Facts;
 using CaseManagement.Rules.Catalogue;
 using JasperFx.Events;
@@ -48,8 +47,8 @@ public sealed partial record Incident : IIncidentMilestones
 
     public DateTimeOffset? LawEnforcementDelayRequestedAt { get; init; }
 
-    /// <summary>Deadline escalations already raised, so none is raised twice.</summary>
-    public IReadOnlyList<EscalationKey> Escalations { get; init; } = [];
+    /// <summary>Scoping runs people asked for, oldest first; each has its own stream.</summary>
+    public IReadOnlyList<Guid> ScopingRunIds { get; init; } = [];
 
     /// <summary>Server time of the first and latest recorded event.</summary>
     public DateTimeOffset RecordedAt { get; init; }
@@ -144,15 +143,8 @@ public sealed partial record Incident : IIncidentMilestones
 
     public Incident Apply(IEvent<CatalogueVersionAdopted> e) => Touch(e) with { CatalogueVersion = e.Data.Version };
 
-    public Incident Apply(IEvent<ScopingRunRequested> e) => Touch(e);
+    public Incident Apply(IEvent<ScopingRunRequested> e) => Touch(e) with { ScopingRunIds = [.. ScopingRunIds, e.Data.RunId] };
 
-    public Incident Apply(IEvent<ScopingRunCompleted> e) => Touch(e);
-
-    public Incident Apply(IEvent<ScopingRunFailed> e) => Touch(e);
-
-    public Incident Apply(IEvent<DeadlineApproaching> e) => Touch(e) with { Escalations = [.. Escalations, e.Data.Key] };
-
-    public Incident Apply(IEvent<DeadlineMissed> e) => Touch(e) with { Escalations = [.. Escalations, e.Data.Key] };
 
     private Incident Touch(IEvent e) => this with { LastRecordedAt = e.Timestamp };
 }

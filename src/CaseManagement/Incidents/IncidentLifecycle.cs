@@ -1,4 +1,3 @@
-using CaseManagement.Api;
 
 namespace CaseManagement.Incidents;
 
@@ -124,10 +123,8 @@ public static class IncidentLifecycle
                 "no law-enforcement delay is in force",
             IncidentAction.StartContainment when status == IncidentStatus.FalsePositive =>
                 "the incident was marked a false positive; there is nothing to contain",
-            IncidentAction.StartContainment when incident.ActiveContainmentRun is { } active =>
-                $"containment run {active.RunId} ({active.Playbook}) is still {ApiJson.WireName(active.Status)}; finish it, or skip its remaining steps, first",
             IncidentAction.ApproveContainmentStep or IncidentAction.CompleteContainmentStep or IncidentAction.RetryContainmentStep
-                or IncidentAction.SkipContainmentStep or IncidentAction.RollBackContainmentStep when incident.ContainmentRuns.Count == 0 =>
+                or IncidentAction.SkipContainmentStep or IncidentAction.RollBackContainmentStep when incident.ContainmentRunIds.Count == 0 =>
                 "no containment run has been started; start a playbook first",
             _ => null,
         };

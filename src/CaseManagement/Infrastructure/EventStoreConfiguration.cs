@@ -1,12 +1,12 @@
 using CaseManagement.Api;
 using CaseManagement.Audit.Chain;
-using CaseManagement.Containment.Coordinating;
+using CaseManagement.Containment;
 using CaseManagement.Feed;
 using CaseManagement.Feed.Delivering;
 using CaseManagement.Notifications;
 using CaseManagement.Notifications.Campaigns.Delivering;
 using CaseManagement.Incidents;
-using CaseManagement.Incidents.Scoping;
+using CaseManagement.Scoping;
 using CaseManagement.ShopRegistry;
 using CaseManagement.Incidents.Listing;
 using JasperFx;
@@ -14,7 +14,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
-using CaseManagement.Obligations.Escalation;
+using CaseManagement.Obligations;
 using CaseManagement.Obligations.Timeline;
 using CaseManagement.Security.ApiKeys;
 using CaseManagement.Security.Pii;
@@ -51,6 +51,8 @@ public static class EventStoreConfiguration
                 opts.Events.TenancyStyle = TenancyStyle.Conjoined;
                 opts.Policies.AllDocumentsAreMultiTenanted();
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // Recording times come from the service's clock, the one commands answer with.
+                opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
                 opts.Events.MetadataConfig.UserNameEnabled = true;
@@ -61,15 +63,12 @@ public static class EventStoreConfiguration
 
                 opts.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
                 opts.Projections.Add<IncidentSummaryProjection>(ProjectionLifecycle.Async);
-                opts.Projections.Add<DeadlineBoardProjection>(ProjectionLifecycle.Async);
-                opts.Schema.For<DeadlineBoardEntry>().Index(x => x.NextDueAt);
+                ObligationsModule.ConfigureStore(opts);
                 opts.Schema.For<IncidentSummary>().Index(x => x.DetectedAt).Index(x => x.Shop).Index(x => x.Status);
-                opts.Schema.For<IdempotentResponse>();
                 opts.Schema.For<RegisteredShop>();
-                opts.Schema.For<ScopingRunProgress>();
-                opts.Schema.For<AffectedPersonRecord>().Index(x => x.RunId).Index(x => x.IncidentId);
+                ScopingModule.ConfigureStore(opts);
                 opts.Schema.For<DataSubjectKey>();
-                opts.Schema.For<ContainmentRunSaga>();
+                ContainmentModule.ConfigureStore(opts);
                 NotificationsModule.ConfigureStore(opts);
                 FeedModule.ConfigureStore(opts);
                 HashChainModule.ConfigureStore(opts);
@@ -79,15 +78,9 @@ public static class EventStoreConfiguration
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine")
-            .SubscribeToEvents(new ScopingRunDispatch())
-            .SubscribeToEvents(new ContainmentDispatch())
-            .SubscribeToEvents(new CampaignDispatch())
             .SubscribeToEvents(new FeedDispatch())
             .SubscribeToEventsWithServices<HashChainSubscription>(ServiceLifetime.Singleton);
-        if (configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>()?.Enabled ?? true)
-        {
-            marten.SubscribeToEvents(new DeadlineEscalationSubscription());
-        }
+        ObligationsModule.SubscribeToEvents(marten, configuration);
 
         return services.AddOrganisationSessions();
     }

@@ -9,6 +9,7 @@ using CaseManagement.Notifications.NoticeTemplates;
 using CaseManagement.Notifications.RegulatorSubmissions;
 using JasperFx.Events.Projections;
 using Marten;
+using Wolverine;
 
 namespace CaseManagement.Notifications;
 
@@ -60,19 +61,30 @@ public static class NotificationsModule
     public static void ConfigureStore(StoreOptions opts)
     {
         opts.Projections.Snapshot<Campaign>(SnapshotLifecycle.Inline);
+        opts.Projections.Add(new CampaignBatchLedgerProjection(), ProjectionLifecycle.Inline);
         opts.Schema.For<Campaign>().Index(x => x.IncidentId);
         opts.Schema.For<NotificationTemplateVersion>().Index(x => x.TemplateId);
         // Completion and proofs read a campaign's records by batch; suppression finds a person's earlier notices by incident.
         opts.Schema.For<DeliveryRecord>().Index(x => x.CampaignId).Index(x => x.Batch).Index(x => x.SubjectId).Index(x => x.IncidentId);
     }
 
-    public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
+    public const string PlanningQueue = "campaign-planning";
+    public const string DeliveriesQueue = "campaign-deliveries";
+
+    /// <summary>
+    /// Planning, counting and completion are short and touch a campaign's stream: one at a time. Batches talk to mail and
+    /// SMS providers: several at once on their own durable queue, so a slow provider never holds up planning.
+    /// </summary>
+    public static void ConfigureWolverine(WolverineOptions opts)
     {
-        NoticeTemplateEndpoints.Map(app);
-        DraftCampaignEndpoint.Map(app);
-        CampaignEndpoints.Map(app);
-        CampaignReadEndpoints.Map(app);
-        DraftSubmissionEndpoint.Map(app);
-        return app;
+        opts.PublishMessage<PlanCampaign>().ToLocalQueue(PlanningQueue);
+        opts.PublishMessage<RecordCampaignBatch>().ToLocalQueue(PlanningQueue);
+        opts.PublishMessage<CompleteCampaign>().ToLocalQueue(PlanningQueue);
+        opts.PublishMessage<RecordCampaignStarted>().ToLocalQueue(PlanningQueue);
+        opts.PublishMessage<RecordCampaignOutcome>().ToLocalQueue(PlanningQueue);
+        opts.LocalQueue(PlanningQueue).Sequential();
+        opts.PublishMessage<SendCampaignBatch>().ToLocalQueue(DeliveriesQueue);
+        opts.LocalQueue(DeliveriesQueue).MaximumParallelMessages(4);
     }
+
 }

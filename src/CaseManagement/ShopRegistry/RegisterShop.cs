@@ -1,9 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.RegularExpressions;
-using CaseManagement.Api;
-using CaseManagement.Security;
 using CaseManagement.Security.Pii;
 using CaseManagement.Shops;
 using CaseManagement.Shops.Connectivity;
+using CaseManagement.Shops.Model;
 using Marten;
 
 namespace CaseManagement.ShopRegistry;
@@ -28,7 +28,7 @@ public sealed partial record RegisterShop(
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex NamePattern();
 
-    public Validation Validate()
+    public Validation Check()
     {
         var validation = new Validation()
             .Required("name", Name, 64)
@@ -70,102 +70,100 @@ public sealed partial record RegisterShop(
     }
 }
 
+/// <summary>What connecting to a shop database found: where it fails, or the server's version.</summary>
+public sealed record ShopConnectionTest(string? Field, IReadOnlyList<string> Problems, string? ServerVersion);
+
 public static class RegisterShopEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/shops", async (RegisterShop request, IDocumentSession session, PiiVault vault, HttpContext http, TimeProvider clock,
-                CancellationToken ct) =>
+    public static ProblemDetails Validate(RegisterShop request) => request.Check().ToProblem();
+
+    public static async Task<ProblemDetails> ValidateAsync(RegisterShop request, IDocumentSession session, CancellationToken ct) =>
+        await session.LoadAsync<RegisteredShop>(request.Name!, ct) is null
+            ? WolverineContinue.NoProblems
+            : new ProblemDetails
             {
-                var validation = request.Validate();
-                if (!validation.IsValid)
-                {
-                    return Problems.Invalid(validation.Errors);
-                }
+                Title = "Shop already registered", Detail = $"A shop named '{request.Name}' is already registered in this organisation.",
+                Status = StatusCodes.Status409Conflict,
+            };
 
-                var name = request.Name!;
-                if (await session.LoadAsync<RegisteredShop>(name, ct) is not null)
-                {
-                    return Results.Problem(title: "Shop already registered", detail: $"A shop named '{name}' is already registered in this organisation.",
-                        statusCode: StatusCodes.Status409Conflict);
-                }
+    /// <summary>The connection is tested and the table layout checked, as the shop's user and its read-only user, before anything is stored.</summary>
+    public static async Task<ShopConnectionTest> LoadAsync(RegisterShop request, CancellationToken ct)
+    {
+        var primary = Settings(request, request.User!, request.Password!);
+        var probe = await ShopDatabaseProbe.ProbeAsync(primary.ConnectionString, ct);
+        if (!probe.Reachable)
+        {
+            return new ShopConnectionTest("connection", [probe.Problem!], null);
+        }
 
-                RegisteredShop.TryParsePlatform(request.Platform, out var platform);
-                var port = request.Port ?? 3306;
-                var prefix = request.TablePrefix ?? (platform == ShopPlatform.WooCommerce ? "wp_" : "");
-                var primary = RegisteredShop.Settings(platform, request.Host!, port, request.Database!, request.User!, request.Password!, prefix, request.TimeZone);
-                var probe = await ShopDatabaseProbe.ProbeAsync(primary.ConnectionString, ct);
-                if (!probe.Reachable)
-                {
-                    return ConnectionProblem("connection", probe.Problem!);
-                }
+        if (await ShopLayoutCheck.ProblemsAsync(primary, ct) is { Count: > 0 } layout)
+        {
+            return new ShopConnectionTest("tablePrefix", layout, null);
+        }
 
-                if (await ShopLayoutCheck.ProblemsAsync(primary, ct) is { Count: > 0 } layout)
-                {
-                    return ConnectionProblem("tablePrefix", layout.ToArray());
-                }
+        if (request.ReadOnlyUser is not null && await ShopLayoutCheck.ProblemsAsync(Settings(request, request.ReadOnlyUser, request.ReadOnlyPassword!), ct)
+                is { Count: > 0 } readOnlyProblems)
+        {
+            return new ShopConnectionTest("readOnlyUser", readOnlyProblems, null);
+        }
 
-                if (request.ReadOnlyUser is not null)
-                {
-                    var readOnly = primary with
-                    {
-                        ConnectionString = RegisteredShop.Settings(platform, request.Host!, port, request.Database!, request.ReadOnlyUser, request.ReadOnlyPassword!,
-                            prefix, request.TimeZone).ConnectionString,
-                    };
-                    if (await ShopLayoutCheck.ProblemsAsync(readOnly, ct) is { Count: > 0 } readOnlyProblems)
-                    {
-                        return ConnectionProblem("readOnlyUser", readOnlyProblems.ToArray());
-                    }
-                }
-
-                var subject = RegisteredShop.SecretSubject(name);
-                var shop = new RegisteredShop
-                {
-                    Id = name,
-                    Platform = platform,
-                    Host = request.Host!,
-                    Port = port,
-                    Database = request.Database!,
-                    User = request.User!,
-                    Password = await vault.ProtectAsync(session, subject, request.Password!, ct),
-                    ReadOnlyUser = request.ReadOnlyUser,
-                    ReadOnlyPassword = request.ReadOnlyPassword is null ? null : await vault.ProtectAsync(session, subject, request.ReadOnlyPassword, ct),
-                    TablePrefix = prefix,
-                    TimeZone = request.TimeZone,
-                    RegisteredAt = clock.GetUtcNow(),
-                    RegisteredBy = CaseManagementClaims.ActorOf(http.User),
-                    ServerVersion = probe.ServerVersion,
-                };
-                session.Insert(shop);
-                await session.SaveChangesAsync(ct);
-                return Results.Created($"/api/shops/{name}", ShopView.Of(shop));
-            })
-            .WithName("RegisterShop")
-            .WithSummary("Register a shop database (connection tested, layout checked, password stored encrypted)")
-            .RequireAuthorization(Policies.Administer)
-            .Produces<ShopView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-
-        app.MapGet("/api/shops", async (IQuerySession session, CancellationToken ct) =>
-                Results.Ok((await session.Query<RegisteredShop>().OrderBy(s => s.Id).ToListAsync(ct)).Select(ShopView.Of).ToList()))
-            .WithName("ListShops")
-            .WithSummary("The organisation's registered shops, without credentials")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<List<ShopView>>();
-
-        app.MapGet("/api/shops/{name}", async (string name, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<RegisteredShop>(name, ct) is { } shop
-                    ? Results.Ok(ShopView.Of(shop))
-                    : Results.Problem(title: "Shop not found", detail: $"No shop named '{name}' is registered in this organisation.",
-                        statusCode: StatusCodes.Status404NotFound))
-            .WithName("GetShop")
-            .WithSummary("One registered shop, without credentials")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<ShopView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        return new ShopConnectionTest(null, [], probe.ServerVersion);
     }
 
-    private static IResult ConnectionProblem(string field, params string[] problems) =>
-        Problems.Invalid(new Dictionary<string, string[]> { [field] = problems });
+    public static ProblemDetails Validate(ShopConnectionTest test) =>
+        test.Field is { } field ? Problems.InvalidDetails(new Dictionary<string, string[]> { [field] = [.. test.Problems] }) : WolverineContinue.NoProblems;
+
+    [WolverinePost("/api/shops", OperationId = nameof(RegisterShop),
+        Summary = "Register a shop database (connection tested, layout checked, password stored encrypted)")]
+    [Authorize(Policies.Administer)]
+    public static async Task<(Created<ShopView>, Insert<RegisteredShop>)> Post(RegisterShop request, ShopConnectionTest test, IDocumentSession session,
+        PiiVault vault, System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
+    {
+        var name = request.Name!;
+        var settings = Settings(request, request.User!, request.Password!);
+        var subject = RegisteredShop.SecretSubject(name);
+        var shop = new RegisteredShop
+        {
+            Id = name,
+            Platform = settings.Platform,
+            Host = request.Host!,
+            Port = request.Port ?? 3306,
+            Database = request.Database!,
+            User = request.User!,
+            Password = await vault.ProtectAsync(session, subject, request.Password!, ct),
+            ReadOnlyUser = request.ReadOnlyUser,
+            ReadOnlyPassword = request.ReadOnlyPassword is null ? null : await vault.ProtectAsync(session, subject, request.ReadOnlyPassword, ct),
+            TablePrefix = settings.TablePrefix,
+            TimeZone = request.TimeZone,
+            RegisteredAt = now,
+            RegisteredBy = CaseManagementClaims.ActorOf(user),
+            ServerVersion = test.ServerVersion,
+        };
+        return (TypedResults.Created($"/api/shops/{name}", ShopView.Of(shop)), Storage.Insert(shop));
+    }
+
+    private static ShopConnectionSettings Settings(RegisterShop request, string user, string password)
+    {
+        RegisteredShop.TryParsePlatform(request.Platform, out var platform);
+        return RegisteredShop.Settings(platform, request.Host!, request.Port ?? 3306, request.Database!, user, password,
+            request.TablePrefix ?? (platform == ShopPlatform.WooCommerce ? "wp_" : ""), request.TimeZone);
+    }
+}
+
+public static class ListShopsEndpoint
+{
+    [WolverineGet("/api/shops", OperationId = "ListShops", Summary = "The organisation's registered shops, without credentials")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<List<ShopView>> Get(IQuerySession session, CancellationToken ct) =>
+        [.. (await session.Query<RegisteredShop>().OrderBy(s => s.Id).ToListAsync(ct)).Select(ShopView.Of)];
+}
+
+public static class GetShopEndpoint
+{
+    [WolverineGet("/api/shops/{name}", OperationId = "GetShop", Summary = "One registered shop, without credentials")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(string name, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<RegisteredShop>(name, ct) is { } shop
+            ? Results.Ok(ShopView.Of(shop))
+            : Results.Problem(title: "Shop not found", detail: $"No shop named '{name}' is registered in this organisation.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -27,15 +27,23 @@ public abstract class ChainScenario(ChainFixture fixture)
         return id;
     }
 
-    /// <summary>Polls the incident's chain until the daemon has linked all <paramref name="events"/> (at most 60 s) and it holds.</summary>
+    /// <summary>
+    /// Polls the incident's record until the daemon has linked all <paramref name="events"/> of the incident's own stream
+    /// (at most 60 s) and the record holds; answers the incident stream's verification.
+    /// </summary>
     protected async Task<JsonNode> LinkedAsync(Guid id, int events)
     {
-        var chain = await Api.WaitForAsync($"/api/incidents/{id}/chain", c => c["eventsChecked"]!.GetValue<long>() == events);
-        chain["intact"]!.GetValue<bool>().Should().BeTrue("nothing touched incident {0} yet: {1}", id, chain.ToJsonString());
-        return chain;
+        var record = await Api.WaitForAsync($"/api/incidents/{id}/chain", c => IncidentStream(c)?["eventsChecked"]!.GetValue<long>() == events);
+        record["intact"]!.GetValue<bool>().Should().BeTrue("nothing touched incident {0} yet: {1}", id, record.ToJsonString());
+        return IncidentStream(record)!;
     }
 
-    protected Task<JsonNode> ChainAsync(Guid id) => Api.GetAsync($"/api/incidents/{id}/chain");
+    /// <summary>The verification of the incident's own stream, as the record's chain check answers it.</summary>
+    protected async Task<JsonNode> ChainAsync(Guid id) =>
+        IncidentStream(await Api.GetAsync($"/api/incidents/{id}/chain")) ?? throw new Xunit.Sdk.XunitException($"incident {id} has no checked stream");
+
+    private static JsonNode? IncidentStream(JsonNode record) =>
+        record["streams"]!.AsArray().FirstOrDefault(s => s!["stream"]!.GetValue<string>() == "incident")?["verification"];
 
     protected Task<JsonNode> ReportAsync() => Api.GetAsync("/api/chain/verify");
 

@@ -22,11 +22,12 @@ public sealed class when_an_exported_report_is_checked_offline(ChainFixture fixt
         var (exitCode, output) = await CheckOfflineAsync(report);
 
         exitCode.Should().Be(0, "nothing touched the record: {0}", output);
-        output.Should().Contain($"HOLDS: incident {id}, 3 events, head version 3 hash {head}",
+        output.Should().Contain($"HOLDS: incident {id}, 1 stream, 3 events").And.Contain($"incident {id}: 3 events, head hash {head}",
             "the offline head is the one the service computed, so it can be compared with a signed checkpoint");
         var chain = report.Json["chain"]!;
         chain["status"]!.GetValue<string>().Should().Be("linked");
-        chain["verification"]!["intact"]!.GetValue<bool>().Should().BeTrue("the service checked the stream when it exported: {0}", chain.ToJsonString());
+        chain["streams"]![0]!["verification"]!["intact"]!.GetValue<bool>().Should()
+            .BeTrue("the service checked the stream when it exported: {0}", chain.ToJsonString());
     }
 
     [Fact]
@@ -41,8 +42,8 @@ public sealed class when_an_exported_report_is_checked_offline(ChainFixture fixt
         var (exitCode, output) = await CheckOfflineAsync(report);
 
         exitCode.Should().Be(1, "the file carries the changed bytes, which no longer hash to the link: {0}", output);
-        output.Should().Contain("BROKEN at version 2").And.Contain("the event was changed");
-        report.Json["chain"]!["verification"]!["firstBreak"]!["kind"]!.GetValue<string>().Should().Be("changed",
+        output.Should().Contain($"BROKEN in incident stream {id} at version 2").And.Contain("the event was changed");
+        report.Json["chain"]!["streams"]![0]!["verification"]!["firstBreak"]!["kind"]!.GetValue<string>().Should().Be("changed",
             "the service's own check in the report agrees with the offline one");
     }
 
@@ -59,7 +60,7 @@ public sealed class when_an_exported_report_is_checked_offline(ChainFixture fixt
         var (exitCode, output) = await CheckOfflineAsync(edited);
 
         exitCode.Should().Be(1, output);
-        output.Should().Contain("BROKEN at version 2");
+        output.Should().Contain($"BROKEN in incident stream {id} at version 2");
     }
 
     [Fact]

@@ -20,8 +20,10 @@ public sealed class when_auditors_export_an_incident_report(AppFixture fixture) 
     public async Task an_incident_walked_through_its_lifecycle_exports_in_every_format()
     {
         var id = await WalkedIncidentAsync();
-        var events = (await Api.HistoryAsync(id)).Count;
-        await Api.WaitForAsync($"/api/incidents/{id}/chain", c => c["eventsChecked"]!.GetValue<long>() == events);
+        var history = await Api.HistoryAsync(id);
+        var events = history.Count;
+        var own = history.Count(e => e!["stream"]!.GetValue<string>() == "incident");
+        await Api.WaitForAsync($"/api/incidents/{id}/chain", c => c["eventsChecked"]!.GetValue<long>() == events && c["intact"]!.GetValue<bool>());
 
         var json = await ReportDownload.GetAsync(Host, Audrey, $"/api/incidents/{id}/audit-report");
         var csv = await ReportDownload.GetAsync(Host, Audrey, $"/api/incidents/{id}/audit-report?format=csv");
@@ -29,7 +31,7 @@ public sealed class when_auditors_export_an_incident_report(AppFixture fixture) 
         var pdf = await ReportDownload.GetAsync(Host, Audrey, $"/api/incidents/{id}/audit-report?format=pdf");
 
         var report = json.Json;
-        report["report"]!.GetValue<string>().Should().Be("incident-audit-report/1");
+        report["report"]!.GetValue<string>().Should().Be("incident-audit-report/2");
         report["incident"]!["status"]!.GetValue<string>().Should().Be("closed");
         report["generatedBy"]!.GetValue<string>().Should().Be($"user:{Auditor}");
         var timeline = report["timeline"]!.AsArray();
@@ -44,7 +46,10 @@ public sealed class when_auditors_export_an_incident_report(AppFixture fixture) 
         Measure(report, "mttc")["hours"]!.GetValue<double>().Should().Be(3);
         Measure(report, "mttn")["hours"]!.GetValue<double>().Should().Be(24, "awareness at 09:00 to notification the next day at 09:00");
         report["chain"]!["status"]!.GetValue<string>().Should().Be("linked", "the chain writer linked every event before the export");
-        report["chain"]!["links"]!.AsArray().Select(l => l!["version"]!.GetValue<long>()).Should().Equal(Enumerable.Range(1, events).Select(v => (long)v));
+        var incidentChain = report["chain"]!["streams"]!.AsArray().Single(c => c!["streamId"]!.GetValue<string>() == id.ToString())!;
+        incidentChain["stream"]!.GetValue<string>().Should().Be("incident");
+        incidentChain["links"]!.AsArray().Select(l => l!["version"]!.GetValue<long>()).Should().Equal(Enumerable.Range(1, own).Select(v => (long)v),
+            "every event of the incident's own stream is linked");
         report["verification"]!["document"]!.GetValue<string>().Should().Be("docs/audit-reports.md (Checking a report offline)");
         json.Headers.ContentType.ToString().Should().StartWith("application/json");
         json.Headers["X-Content-SHA256"].ToString().Should().Be(json.Sha256);

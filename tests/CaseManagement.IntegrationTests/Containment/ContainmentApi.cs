@@ -10,8 +10,12 @@ public static class ContainmentApi
     public static Task<JsonNode> StartAsync(this IncidentApi api, Guid id, string playbook, object parameters, int expectedStatus = 200) =>
         api.ActAsync(id, "containment", new { playbook, parameters, reason = "contain before the weekend sale" }, expectedStatus);
 
-    public static Task<JsonNode> DecideAsync(this IncidentApi api, Guid id, string step, string decision, object body, int expectedStatus = 200) =>
-        api.ActAsync(id, $"containment/steps/{step}/{decision}", body, expectedStatus);
+    /// <summary>A person's decision on a step of the incident's latest run; the answer is the run as the decision left it.</summary>
+    public static async Task<JsonNode> DecideAsync(this IncidentApi api, Guid id, string step, string decision, object body, int expectedStatus = 200)
+    {
+        var runId = (await api.GetAsync($"/api/incidents/{id}/containment"))["latest"]!["runId"]!.GetValue<string>();
+        return await api.ActAsync(id, $"containment/runs/{runId}/steps/{step}/{decision}", body, expectedStatus);
+    }
 
     /// <summary>Waits until the latest run has the status (running, awaiting-approval, awaiting-manual-step, blocked, completed).</summary>
     public static Task<JsonNode> WaitForRunAsync(this IncidentApi api, Guid id, string status) =>

@@ -138,6 +138,7 @@ public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixtur
         missing["errors"]!["parameters.adminLgin"]!.ToJsonString().Should().Contain("takes: adminLogin");
         unknown["errors"]!["playbook"]!.ToJsonString().Should().Contain("checkout-skimmer", "the refusal lists the playbooks there are");
         (await Api.VersionOfAsync(id)).Should().Be(1, "nothing was recorded");
-        await Api.DecideAsync(id, "lock-admin", "approve", new { }, 409);
+        var noRun = await Api.ActAsync(id, $"containment/runs/{Guid.CreateVersion7()}/steps/lock-admin/approve", new { }, 404);
+        noRun["title"]!.GetValue<string>().Should().Be("Containment run not found", "no run was started, so there is no step to approve");
     }
 }

@@ -19,7 +19,7 @@ public class the_period_report
     }
 
     [Fact]
-    public void a_period_covers_incidents_detected_in_it_or_still_open_in_it()
+    public async Task a_period_covers_incidents_detected_in_it_or_still_open_in_it()
     {
         var openSinceFebruary = Detection(id: Guid.CreateVersion7(), detectedAt: From.AddDays(-20));
         var closedInFebruary = Detection(id: Guid.CreateVersion7(), detectedAt: From.AddDays(-20))
@@ -27,7 +27,7 @@ public class the_period_report
             .Then(Sam, From.AddDays(-9), new IncidentClosed(Id, null));
         var detectedInApril = Detection(id: Guid.CreateVersion7(), detectedAt: To.AddDays(1));
 
-        var report = PeriodReport.Build("acme", From, To, To, To, Sam,
+        var report = await PeriodReport.BuildAsync("acme", From, To, To, To, Sam,
             [new(ContainedAfter(3).Events, null), new(openSinceFebruary.Events, null), new(closedInFebruary.Events, null), new(detectedInApril.Events, null)]);
 
         report.Incidents.Select(i => i.Incident.DetectedAt).Should().Equal(From.AddDays(-20), Detected);
@@ -35,9 +35,9 @@ public class the_period_report
     }
 
     [Fact]
-    public void totals_add_up_and_medians_use_only_incidents_where_the_measure_is_known()
+    public async Task totals_add_up_and_medians_use_only_incidents_where_the_measure_is_known()
     {
-        var report = PeriodReport.Build("acme", From, To, To, To, Sam,
+        var report = await PeriodReport.BuildAsync("acme", From, To, To, To, Sam,
         [
             new(ContainedAfter(2).Events, null), new(ContainedAfter(4).Events, null), new(ContainedAfter(9).Events, null),
             new(Detection(id: Guid.CreateVersion7()).Events, null),
@@ -49,9 +49,9 @@ public class the_period_report
     }
 
     [Fact]
-    public void an_even_number_of_measures_has_the_middle_two_averaged()
+    public async Task an_even_number_of_measures_has_the_middle_two_averaged()
     {
-        var report = PeriodReport.Build("acme", From, To, To, To, Sam, [new(ContainedAfter(2).Events, null), new(ContainedAfter(5).Events, null)]);
+        var report = await PeriodReport.BuildAsync("acme", From, To, To, To, Sam, [new(ContainedAfter(2).Events, null), new(ContainedAfter(5).Events, null)]);
 
         report.Medians.Single(m => m.Name == "mttc").Hours.Should().Be(3.5);
     }

@@ -14,12 +14,14 @@ public class the_report_documents
 {
     private const string Hostile = "<script>alert('x')</script> & \"quoted\"";
 
-    private static AuditReport Report(string title = "Skimmer in checkout") => AuditReport.Build(new AuditReportInput(
+    private static AuditReport Report(string title = "Skimmer in checkout") => Build(new AuditReportInput(
         Detection(title: title)
             .Then(Sam, Detected.AddHours(1), new NoteAdded(Id, $"called the host, then: {Hostile}\nsecond line"))
             .Then(Sam, Detected.AddHours(2), new IncidentContained(Id, Detected.AddHours(2), "=HYPERLINK(\"http://evil\")"))
-            .Events,
+            .Record,
         Detected.AddDays(1), Detected.AddDays(1), Sam, null, []));
+
+    private static AuditReport Build(AuditReportInput input) => AuditReport.BuildAsync(input).GetAwaiter().GetResult();
 
     [Fact]
     public void csv_is_rfc_4180_with_a_byte_order_mark_and_one_row_per_event()
@@ -80,20 +82,31 @@ public class the_report_documents
         var chain = Report().Chain;
 
         chain.Status.Should().Be("not-recorded");
-        chain.Links.Should().BeEmpty();
+        chain.Streams.Should().ContainSingle().Which.Links.Should().BeEmpty();
     }
 
     [Fact]
-    public void chain_links_that_exist_are_reported_with_the_versions_still_unlinked()
+    public void chain_links_that_exist_are_reported_per_stream_with_the_versions_still_unlinked()
     {
-        var events = Detection().Then(Sam, Detected.AddHours(1), new NoteAdded(Id, "n")).Events;
+        var log = IncidentStreams.AccessLog(Id);
+        var record = Detection().Then(Sam, Detected.AddHours(1), new NoteAdded(Id, "n"))
+            .On(log, "access-log", Audrey, Detected.AddHours(2), new AuditReportExported(Id, "json", Detected.AddHours(2), 2, ["auditor"], "cafe"))
+            .Record;
         var link = new ChainRecord(1, 10, "incident_detected", new string('a', 64), new string('0', 64), "{}");
+        var logLink = new ChainRecord(1, 12, "audit_report_exported", new string('c', 64), new string('0', 64), "{}");
 
-        var report = AuditReport.Build(new AuditReportInput(events, Detected.AddDays(1), Detected.AddDays(1), Sam, null, [link]));
+        var report = Build(new AuditReportInput(record, Detected.AddDays(1), Detected.AddDays(1), Sam, null,
+            [new StreamLinks(Id, [link], null), new StreamLinks(log, [logLink], null)]));
 
-        report.Chain.Should().BeEquivalentTo(new { Status = "partial", Links = new[] { link } });
-        report.Chain.Note.Should().EndWith("unlinked versions: 2.");
-        Encoding.UTF8.GetString(AuditReportCsv.Write(report)).Should().Contain($",{new string('a', 64)},{new string('0', 64)}\r\n");
+        report.Chain.Status.Should().Be("partial", "one stream still has an unlinked event");
+        report.Chain.Streams.Should().BeEquivalentTo(new[]
+        {
+            new { StreamId = Id, Stream = "incident", Status = "partial", Links = new[] { link } },
+            new { StreamId = log, Stream = "access-log", Status = "linked", Links = new[] { logLink } },
+        });
+        report.Chain.Streams[0].Note.Should().EndWith("unlinked versions: 2.");
+        Encoding.UTF8.GetString(AuditReportCsv.Write(report)).Should().Contain($",{new string('a', 64)},{new string('0', 64)}\r\n")
+            .And.Contain($",{new string('c', 64)},{new string('0', 64)}\r\n", "each row carries the link of its own stream");
     }
 
     [Fact]
@@ -108,7 +121,9 @@ public class the_report_documents
         AuditReport.VerificationSentence(intact).Should()
             .Be($"Checked by the service at export: intact, 4 events, head version 4 hash {new string('b', 64)}, matching the checkpoint signed at 2026-11-30 05:00:00 UTC.");
         AuditReport.VerificationSentence(broken).Should().StartWith("Checked by the service at export: BROKEN, Changed at version 3");
-        Encoding.UTF8.GetString(AuditReportHtml.Write(Report() with { Chain = Report().Chain with { Verification = broken } }))
+        var report = Report();
+        var chain = report.Chain with { Streams = [report.Chain.Streams[0] with { Verification = broken }] };
+        Encoding.UTF8.GetString(AuditReportHtml.Write(report with { Chain = chain }))
             .Should().Contain("BROKEN, Changed at version 3", "the printed report shows a broken chain, not only the JSON");
     }
 

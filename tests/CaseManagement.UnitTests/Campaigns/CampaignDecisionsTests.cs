@@ -24,7 +24,7 @@ public class CampaignDecisionsTests
     });
 
     private static Campaign Given(Campaign campaign, string actor, params object[] events) =>
-        events.Aggregate(campaign, (c, e) => CampaignReplay.Apply(c, e, At, actor));
+        Folded.With(campaign, At, actor, events);
 
     [Fact]
     public void one_approval_does_not_start_the_campaign_and_the_second_by_another_person_does()

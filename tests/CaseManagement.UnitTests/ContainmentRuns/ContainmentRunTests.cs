@@ -1,4 +1,5 @@
 using CaseManagement.Containment;
+using CaseManagement.Containment.Coordinating;
 using CaseManagement.Incidents;
 using CaseManagement.Security.Pii;
 using CaseManagement.Shops.Containment;
@@ -32,15 +33,17 @@ public class ContainmentRunTests
 
     private static ContainmentStepStarted Started(string step, ProtectedValue? before = null) => new(Id, Run, step, 1, before, before is null ? null : "plugin active");
 
-    private static ContainmentRun RunOf(Incident incident) => incident.FindContainmentRun(Run)!;
+    private static readonly ContainmentRunProjection Projection = (ContainmentRunProjection)Folded.Assembled(new ContainmentRunProjection());
 
-    private static ContainmentAdvance Advance(Incident incident) =>
-        ContainmentDecisions.Advance(Id, RunOf(incident), IncidentLifecycle.Check(incident, IncidentAction.Contain) is null, Now);
+    /// <summary>The run as its stream's events leave it, folded by the projection the store keeps it with.</summary>
+    private static ContainmentRun Given(params object[] events) => Folded.By(Projection, null, Now, "user:sam@shop.test", events);
+
+    private static ContainmentAdvance Advance(ContainmentRun run) => ContainmentDecisions.Advance(run);
 
     [Fact]
     public void a_new_run_starts_with_its_first_step()
     {
-        var advance = Advance(Given(Detection(), Requested));
+        var advance = Advance(Given(Requested));
 
         advance.Events.Should().BeEmpty();
         advance.Work.Should().Be(new StepWork.Execute("preserve-evidence"), "evidence comes first and needs no approval");
@@ -49,78 +52,89 @@ public class ContainmentRunTests
     [Fact]
     public void a_step_that_needs_approval_waits_for_it_then_runs()
     {
-        var waiting = Given(Detection(), Requested, Started("preserve-evidence"), Succeeded("preserve-evidence"));
+        var waiting = Given(Requested, Started("preserve-evidence"), Succeeded("preserve-evidence"));
 
         var first = Advance(waiting);
-        var approved = Given(Detection(), Requested, Started("preserve-evidence"), Succeeded("preserve-evidence"),
+        var approved = Given(Requested, Started("preserve-evidence"), Succeeded("preserve-evidence"),
             new ContainmentStepAwaitingApproval(Id, Run, "deactivate-plugin", "may break checkout"), new ContainmentStepApproved(Id, Run, "deactivate-plugin", "ok"));
 
         first.Events.Should().ContainSingle().Which.Should().BeOfType<ContainmentStepAwaitingApproval>();
         first.Work.Should().BeNull("nothing runs before a person approves");
-        RunOf(approved).Step("deactivate-plugin")!.ApprovedAt.Should().NotBeNull("the approval is on record");
+        approved.Step("deactivate-plugin")!.ApprovedAt.Should().NotBeNull("the approval is on record");
         Advance(approved).Work.Should().Be(new StepWork.Execute("deactivate-plugin"));
     }
 
     [Fact]
     public void a_manual_step_is_announced_and_waits_for_a_person()
     {
-        var incident = Given(Detection(), Requested, Succeeded("preserve-evidence"), Succeeded("deactivate-plugin"));
+        var run = Given(Requested, Succeeded("preserve-evidence"), Succeeded("deactivate-plugin"));
 
-        var advance = Advance(incident);
-        var announced = IncidentReplay.ApplyAll(incident, advance.Events, Now);
+        var advance = Advance(run);
+        var announced = Folded.By(Projection, run, Now, "system:containment", [.. advance.Events]);
 
         advance.Events.Should().ContainSingle().Which.Should().BeOfType<ManualContainmentStepAwaiting>()
             .Which.Checklist.Should().Equal(["do it"], "the person gets the checklist to work through");
-        RunOf(announced).Status.Should().Be(ContainmentRunStatus.AwaitingManualStep);
-        ContainmentDecisions.Options(RunOf(announced), "flush-caches").Should().Contain(ContainmentStepOption.Complete);
+        announced.Status.Should().Be(ContainmentRunStatus.AwaitingManualStep);
+        ContainmentDecisions.Options(announced, "flush-caches").Should().Contain(ContainmentStepOption.Complete);
         Advance(announced).Should().Be(new ContainmentAdvance([], null), "announcing twice would repeat the record");
     }
 
     [Fact]
     public void a_failed_required_step_blocks_the_run_with_the_options()
     {
-        var failure = ContainmentDecisions.Failure(Id, Run, RunOf(Given(Detection(), Requested)).Step("preserve-evidence")!, "shop unreachable");
-        var blocked = Given([Detection(), Requested, .. failure]);
+        var failure = ContainmentDecisions.Failure(Id, Run, Given(Requested).Step("preserve-evidence")!, "shop unreachable");
+        var blocked = Given([Requested, .. failure]);
 
         failure.Should().HaveCount(2).And.ContainItemsAssignableTo<ContainmentBlocked>();
-        RunOf(blocked).Status.Should().Be(ContainmentRunStatus.Blocked);
-        RunOf(blocked).BlockedReason.Should().Contain("shop unreachable");
+        blocked.Status.Should().Be(ContainmentRunStatus.Blocked);
+        blocked.BlockedReason.Should().Contain("shop unreachable");
         Advance(blocked).Should().Be(new ContainmentAdvance([], null), "nothing more runs until a person decides");
-        ContainmentDecisions.Options(RunOf(blocked), "preserve-evidence").Should().BeEquivalentTo([ContainmentStepOption.Retry, ContainmentStepOption.Skip]);
+        ContainmentDecisions.Options(blocked, "preserve-evidence").Should().BeEquivalentTo([ContainmentStepOption.Retry, ContainmentStepOption.Skip]);
     }
 
     [Fact]
     public void a_failed_optional_step_lets_the_run_finish()
     {
-        var incident = Given(Detection(), Requested, Succeeded("preserve-evidence"), Succeeded("deactivate-plugin"),
+        var run = Given(Requested, Succeeded("preserve-evidence"), Succeeded("deactivate-plugin"),
             new ManualContainmentStepCompleted(Id, Run, "flush-caches", "flushed"), new ContainmentStepFailed(Id, Run, "scan", "timed out", 1));
 
-        var advance = Advance(incident);
+        var advance = Advance(run);
 
-        advance.Events.OfType<ContainmentCompleted>().Should().ContainSingle().Which.Summary.Should().Contain("optional scan failed (timed out)");
-        advance.Events.OfType<IncidentContained>().Should().ContainSingle("the incident records it is contained once every required step is done");
+        advance.Events.Should().ContainSingle("the run records its own completion; the incident is told by message").Which.Should().BeOfType<ContainmentCompleted>()
+            .Which.Summary.Should().Contain("optional scan failed (timed out)");
     }
 
     [Fact]
-    public void completion_does_not_contain_an_incident_twice()
+    public void a_skip_and_its_justification_are_part_of_the_outcome()
     {
-        var incident = Given(Detection(), ContainmentRecorded, Requested, Succeeded("preserve-evidence"), Succeeded("deactivate-plugin"),
+        var run = Given(Requested, Succeeded("preserve-evidence"), Succeeded("deactivate-plugin"),
             new ManualContainmentStepCompleted(Id, Run, "flush-caches", "flushed"), new ContainmentStepSkipped(Id, Run, "scan", "scanned by hand already"));
 
-        var advance = Advance(incident);
+        Advance(run).Events.Should().ContainSingle().Which.Should().BeOfType<ContainmentCompleted>()
+            .Which.Summary.Should().Contain("scan skipped (scanned by hand already)");
+    }
 
-        advance.Events.Should().ContainSingle().Which.Should().BeOfType<ContainmentCompleted>()
-            .Which.Summary.Should().Contain("scan skipped (scanned by hand already)", "a skip and its justification are part of the outcome");
+    [Fact]
+    public void a_completed_run_contains_the_incident_once()
+    {
+        var completed = new RecordIncidentContained(Id, Run, Now, "4 of 4");
+
+        RecordIncidentContainedHandler.Handle(completed, Incidents.IncidentStories.Given(Detection())).Should().ContainSingle()
+            .Which.Should().Be(new IncidentContained(Id, Now, "4 of 4"), "a run finishing every required step is the milestone");
+        RecordIncidentContainedHandler.Handle(completed, Incidents.IncidentStories.Given(Detection(), ContainmentRecorded)).Should()
+            .BeEmpty("an incident already contained by hand is not contained twice");
+        RecordIncidentContainedHandler.Handle(completed, Incidents.IncidentStories.Given(Detection(), FalsePositive, Closure)).Should()
+            .BeEmpty("a closed incident's record is not changed by a run that finished late");
     }
 
     [Fact]
     public void a_retry_keeps_the_state_captured_before_the_first_attempt()
     {
-        var failed = Given(Detection(), Requested, Succeeded("preserve-evidence"), new ContainmentStepAwaitingApproval(Id, Run, "deactivate-plugin", "w"),
+        var failed = Given(Requested, Succeeded("preserve-evidence"), new ContainmentStepAwaitingApproval(Id, Run, "deactivate-plugin", "w"),
             new ContainmentStepApproved(Id, Run, "deactivate-plugin", null), Started("deactivate-plugin", Before),
             new ContainmentStepFailed(Id, Run, "deactivate-plugin", "lock wait timeout", 4), new ContainmentStepRetryRequested(Id, Run, "deactivate-plugin", "lock released"));
 
-        var step = RunOf(failed).Step("deactivate-plugin")!;
+        var step = failed.Step("deactivate-plugin")!;
 
         step.Status.Should().Be(ContainmentStepStatus.Approved, "an approval still holds for a retry of the same step");
         step.BeforeState.Should().Be(Before, "a rollback must restore the shop as it was before containment touched it");
@@ -130,22 +144,22 @@ public class ContainmentRunTests
     [Fact]
     public void a_late_success_after_a_timeout_stands_and_unblocks_the_run()
     {
-        var step = RunOf(Given(Detection(), Requested)).Step("preserve-evidence")!;
-        var incident = Given([Detection(), Requested, .. ContainmentDecisions.Failure(Id, Run, step, "no result within 60 minutes"), Succeeded("preserve-evidence")]);
+        var step = Given(Requested).Step("preserve-evidence")!;
+        var run = Given([Requested, .. ContainmentDecisions.Failure(Id, Run, step, "no result within 60 minutes"), Succeeded("preserve-evidence")]);
 
-        RunOf(incident).Status.Should().NotBe(ContainmentRunStatus.Blocked, "the shop's truth is that the step was done");
-        RunOf(incident).BlockedReason.Should().BeNull();
-        Advance(incident).Events.Should().ContainSingle().Which.Should().BeOfType<ContainmentStepAwaitingApproval>();
+        run.Status.Should().NotBe(ContainmentRunStatus.Blocked, "the shop's truth is that the step was done");
+        run.BlockedReason.Should().BeNull();
+        Advance(run).Events.Should().ContainSingle().Which.Should().BeOfType<ContainmentStepAwaitingApproval>();
     }
 
     [Fact]
     public void a_rollback_is_handed_out_even_after_the_run_completed()
     {
-        var incident = Given(Detection(), Requested, Succeeded("preserve-evidence"), Started("deactivate-plugin", Before), Succeeded("deactivate-plugin"),
+        var run = Given(Requested, Succeeded("preserve-evidence"), Started("deactivate-plugin", Before), Succeeded("deactivate-plugin"),
             new ManualContainmentStepCompleted(Id, Run, "flush-caches", "done"), Succeeded("scan"), new ContainmentCompleted(Id, Run, "4 of 4"),
             new ContainmentStepRollbackRequested(Id, Run, "deactivate-plugin", "checkout broke", false));
 
-        Advance(incident).Work.Should().Be(new StepWork.Compensate("deactivate-plugin"));
+        Advance(run).Work.Should().Be(new StepWork.Compensate("deactivate-plugin"));
     }
 
     [Theory]
@@ -156,7 +170,7 @@ public class ContainmentRunTests
     [InlineData("no-such-step", ContainmentStepOption.Skip, "has no step 'no-such-step'")]
     public void a_decision_that_does_not_fit_the_step_is_refused_with_the_reason(string step, ContainmentStepOption option, string reason)
     {
-        var run = RunOf(Given(Detection(), Requested, Succeeded("preserve-evidence"), Started("deactivate-plugin", Before)));
+        var run = Given(Requested, Succeeded("preserve-evidence"), Started("deactivate-plugin", Before));
 
         ContainmentDecisions.Refuse(run, step, option).Should().Contain(reason);
     }
@@ -164,25 +178,17 @@ public class ContainmentRunTests
     [Fact]
     public void only_a_step_that_changed_the_shop_with_a_captured_state_can_be_rolled_back()
     {
-        var run = RunOf(Given(Detection(), Requested, Succeeded("preserve-evidence"), Started("deactivate-plugin", Before), Succeeded("deactivate-plugin")));
+        var run = Given(Requested, Succeeded("preserve-evidence"), Started("deactivate-plugin", Before), Succeeded("deactivate-plugin"));
 
         ContainmentDecisions.Refuse(run, "deactivate-plugin", ContainmentStepOption.Rollback).Should().BeNull();
         ContainmentDecisions.Refuse(run, "preserve-evidence", ContainmentStepOption.Rollback).Should().NotBeNull("evidence is never undone");
     }
 
     [Fact]
-    public void a_second_run_cannot_start_while_one_is_active()
-    {
-        var rejection = IncidentLifecycle.Check(Given(Detection(), Requested), IncidentAction.StartContainment);
-
-        rejection!.Reason.Should().Contain(Run.ToString()).And.Contain("still running");
-    }
-
-    [Fact]
     public void what_a_step_changed_is_kept_with_it()
     {
         var change = new ShopChange("wp_options[active_plugins]", "plugin deactivated", "bad/bad.php active", "inactive");
-        var run = RunOf(Given(Detection(), Requested, new ContainmentStepSucceeded(Id, Run, "preserve-evidence", "done", [change])));
+        var run = Given(Requested, new ContainmentStepSucceeded(Id, Run, "preserve-evidence", "done", [change]));
 
         run.Step("preserve-evidence")!.Changes.Should().Equal([change]);
     }

@@ -1,6 +1,9 @@
+using CaseManagement.Containment.Evidence;
 using CaseManagement.Feed;
 using CaseManagement.Incidents;
 using CaseManagement.Notifications.Campaigns;
+using CaseManagement.Obligations.Escalation;
+using CaseManagement.Scoping;
 using FluentAssertions;
 using JasperFx.Events;
 
@@ -30,13 +33,23 @@ public class FeedCatalogueTests
         FeedCatalogue.Find("com.casemanagement.incident.detected.v1")!.EventName.Should().Be(typeof(IncidentDetected).GetEventTypeName());
     }
 
-    [Fact]
-    public void Every_event_the_incident_and_campaign_streams_record_is_catalogued()
+    public static TheoryData<string, Type> Aggregates => new()
     {
-        FeedCatalogue.Incidents.Events.Should().Contain(AggregateEvents.Of<Incident>(),
-            "an incident event missing from FeedCatalogue.Incidents would reach integrators under the neutral 'event' kind");
-        FeedCatalogue.Campaigns.Events.Should().Contain(AggregateEvents.Of<Campaign>(),
-            "a campaign event missing from FeedCatalogue.Campaigns would reach integrators under the neutral 'event' kind");
+        { "incidents", typeof(Incident) },
+        { "campaigns", typeof(Campaign) },
+        { "scoping-runs", typeof(ScopingRun) },
+        { "evidence", typeof(EvidenceItem) },
+        { "escalations", typeof(EscalationLog) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Aggregates))]
+    public void Every_event_an_aggregate_folds_is_catalogued_on_its_stream(string path, Type aggregate)
+    {
+        var stream = FeedCatalogue.Streams.Single(s => s.Path == path);
+
+        stream.Events.Should().Contain(AggregateEvents.Of(aggregate),
+            "an event missing from FeedCatalogue would reach integrators under the neutral 'event' kind, and the audit timeline tells the catalogued ones");
     }
 
     [Fact]

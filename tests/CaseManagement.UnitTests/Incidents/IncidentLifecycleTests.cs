@@ -78,7 +78,7 @@ public class IncidentLifecycleTests
 
     [Fact]
     public void Closing_explains_the_three_ways_to_get_there() =>
-        IncidentLifecycle.Check(Given(Detection(), ContainmentRecorded, Scoping), Close)!.Reason
+        IncidentLifecycle.Check(Given(Detection(), ContainmentRecorded, ScopeRecorded), Close)!.Reason
             .Should().Contain("notifications were sent").And.Contain("no notification is owed").And.Contain("false-positive");
 
     [Fact]

@@ -1,5 +1,6 @@
 using CaseManagement.Incidents;
 using CaseManagement.Obligations.Facts;
+using JasperFx.Events;
 
 namespace CaseManagement.UnitTests.Incidents;
 
@@ -13,7 +14,7 @@ public static class IncidentStories
         new(Id, "Skimmer in checkout", "shop-1", IncidentKind.CheckoutSkimmer, Detected, awareAt, "monitor", null, ["payment-card"]);
 
     public static readonly IncidentContained ContainmentRecorded = new(Id, Detected.AddHours(3), "script removed");
-    public static readonly IncidentScoped Scoping = new(Id, Detected.AddHours(20), "orders of 2 days", 1200, ["payment-card", "email"]);
+    public static readonly IncidentScoped ScopeRecorded = new(Id, Detected.AddHours(20), "orders of 2 days", 1200, ["payment-card", "email"]);
     public static readonly NotificationDeemedUnnecessary NoNotification = new(Id, "data was encrypted, key not exposed");
     public static readonly IncidentNotified Notification = new(Id, Detected.AddDays(2), ["regulator", "individuals"], "sent");
     public static readonly MarkedFalsePositive FalsePositive = new(Id, "test traffic from our own pen-test");
@@ -23,7 +24,21 @@ public static class IncidentStories
     public static readonly LawEnforcementDelayLifted DelayLifted = new(Id, Detected.AddDays(10), "investigation no longer at risk");
     public static readonly AwarenessRecorded Awareness = new(Id, Detected.AddHours(1), "confirmed by the host");
 
-    public static Incident Given(params object[] events) => IncidentReplay.From(Detected.AddDays(3), events);
+    /// <summary>The incident as Marten's own fold of these events (recorded three days after detection) leaves it.</summary>
+    public static Incident Given(params object[] events) => IncidentFold.FoldAsync(Stored(Id, Detected.AddDays(3), events)).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Events as the store hands them out: on one stream, numbered from version 1, recorded at one time.</summary>
+    public static IReadOnlyList<IEvent> Stored(Guid streamId, DateTimeOffset recordedAt, params object[] events) =>
+    [
+        .. events.Select((data, i) =>
+        {
+            var e = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!;
+            e.StreamId = streamId;
+            e.Version = i + 1;
+            e.Timestamp = recordedAt;
+            return e;
+        }),
+    ];
 
     /// <summary>Every distinct situation the lifecycle rules distinguish.</summary>
     public static IEnumerable<(string Name, Incident Incident)> All()
@@ -31,20 +46,20 @@ public static class IncidentStories
         yield return ("detected", Given(Detection()));
         yield return ("detected, aware", Given(Detection(), Awareness));
         yield return ("contained", Given(Detection(), ContainmentRecorded));
-        yield return ("scoped, not contained", Given(Detection(), Scoping));
-        yield return ("scoped, contained", Given(Detection(), ContainmentRecorded, Scoping));
-        yield return ("no notification owed", Given(Detection(), ContainmentRecorded, Scoping, NoNotification));
-        yield return ("no notification owed, not contained", Given(Detection(), Scoping, NoNotification));
-        yield return ("notified", Given(Detection(), ContainmentRecorded, Scoping, Notification));
-        yield return ("notified, not contained", Given(Detection(), Scoping, Notification));
+        yield return ("scoped, not contained", Given(Detection(), ScopeRecorded));
+        yield return ("scoped, contained", Given(Detection(), ContainmentRecorded, ScopeRecorded));
+        yield return ("no notification owed", Given(Detection(), ContainmentRecorded, ScopeRecorded, NoNotification));
+        yield return ("no notification owed, not contained", Given(Detection(), ScopeRecorded, NoNotification));
+        yield return ("notified", Given(Detection(), ContainmentRecorded, ScopeRecorded, Notification));
+        yield return ("notified, not contained", Given(Detection(), ScopeRecorded, Notification));
         yield return ("false positive", Given(Detection(), FalsePositive));
-        yield return ("false positive after scoping", Given(Detection(), Scoping, FalsePositive));
-        yield return ("closed after notification", Given(Detection(), ContainmentRecorded, Scoping, Notification, Closure));
+        yield return ("false positive after scoping", Given(Detection(), ScopeRecorded, FalsePositive));
+        yield return ("closed after notification", Given(Detection(), ContainmentRecorded, ScopeRecorded, Notification, Closure));
         yield return ("closed as false positive", Given(Detection(), FalsePositive, Closure));
-        yield return ("closed without notification", Given(Detection(), Scoping, NoNotification, Closure));
-        yield return ("reopened after notification", Given(Detection(), ContainmentRecorded, Scoping, Notification, Closure, Reopening));
+        yield return ("closed without notification", Given(Detection(), ScopeRecorded, NoNotification, Closure));
+        yield return ("reopened after notification", Given(Detection(), ContainmentRecorded, ScopeRecorded, Notification, Closure, Reopening));
         yield return ("reopened false positive", Given(Detection(), FalsePositive, Closure, Reopening));
-        yield return ("scoped, law enforcement asked to wait", Given(Detection(), Scoping, DelayRequested));
-        yield return ("law-enforcement delay lifted", Given(Detection(), Scoping, DelayRequested, DelayLifted));
+        yield return ("scoped, law enforcement asked to wait", Given(Detection(), ScopeRecorded, DelayRequested));
+        yield return ("law-enforcement delay lifted", Given(Detection(), ScopeRecorded, DelayRequested, DelayLifted));
     }
 }

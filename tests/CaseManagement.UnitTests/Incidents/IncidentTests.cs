@@ -37,7 +37,7 @@ public class IncidentTests
     [Fact]
     public void New_scope_facts_supersede_a_decision_that_no_notification_is_owed()
     {
-        var incident = Given(Detection(), Scoping, NoNotification, Scoping with { EstimatedAffectedPeople = 5000 });
+        var incident = Given(Detection(), ScopeRecorded, NoNotification, ScopeRecorded with { EstimatedAffectedPeople = 5000 });
 
         incident.Status.Should().Be(IncidentStatus.Scoped, "the decision was taken on facts that have changed");
         incident.NoNotificationReason.Should().BeNull();
@@ -49,7 +49,7 @@ public class IncidentTests
     {
         var later = new IncidentNotified(Id, Detected.AddDays(4), ["individuals", "attorney-general"], "letters sent");
 
-        var incident = Given(Detection(), Scoping, Notification, later);
+        var incident = Given(Detection(), ScopeRecorded, Notification, later);
 
         incident.NotifiedAt.Should().Be(Notification.NotifiedAt);
         incident.NotifiedRecipients.Should().BeEquivalentTo(["regulator", "individuals", "attorney-general"]);
@@ -77,7 +77,7 @@ public class IncidentTests
     [Fact]
     public void Containment_and_scoping_may_happen_in_either_order()
     {
-        Given(Detection(), Scoping, ContainmentRecorded).Should().BeEquivalentTo(
+        Given(Detection(), ScopeRecorded, ContainmentRecorded).Should().BeEquivalentTo(
             new { Status = IncidentStatus.Scoped, ContainedAt = (DateTimeOffset?)ContainmentRecorded.ContainedAt }, o => o.ExcludingMissingMembers());
     }
 }

@@ -75,11 +75,11 @@ public sealed class EscalationRulesTests
         var before = Evaluate(FrenchCustomers, AwareAt);
         var corrected = FrenchCustomers.Append(new AwarenessCorrected(Id, AwareAt, AwareAt.AddHours(-12), "logs show it earlier")).ToList();
 
-        var toSchedule = EscalationRules.ToSchedule(before, Evaluate(corrected, AwareAt), pauseEnded: false);
+        var toSchedule = EscalationRules.ToSchedule(EscalationRules.TargetsOf(before), Evaluate(corrected, AwareAt), pauseEnded: false);
 
         toSchedule.Should().Contain(new EscalationTarget(Gdpr, GdprDue.AddHours(-12), EscalationBasis.Deadline), "the GDPR deadline moved 12 h earlier");
         toSchedule.Should().OnlyContain(t => t.DueAt < GdprDue, "targets that did not move keep the escalations already scheduled");
-        EscalationRules.ToSchedule(before, Evaluate(FrenchCustomers, AwareAt), pauseEnded: false)
+        EscalationRules.ToSchedule(EscalationRules.TargetsOf(before), Evaluate(FrenchCustomers, AwareAt), pauseEnded: false)
             .Should().BeEmpty("nothing moved, so nothing is scheduled twice");
     }
 
@@ -88,7 +88,7 @@ public sealed class EscalationRulesTests
     {
         var evaluation = Evaluate(FrenchCustomers, AwareAt);
 
-        EscalationRules.ToSchedule(evaluation, evaluation, pauseEnded: true)
+        EscalationRules.ToSchedule(EscalationRules.TargetsOf(evaluation), evaluation, pauseEnded: true)
             .Should().Contain(t => t.RuleId == Gdpr, "escalations that fell due while the incident was paused were skipped");
     }
 
@@ -110,7 +110,7 @@ public sealed class EscalationRulesTests
         var now = GdprDue.AddHours(-4);
         var current = Evaluate(FrenchCustomers, now);
 
-        var outcome = EscalationRules.Decide(incident, current.For(Gdpr), Key(EscalationKind.Approaching, 4), current.CatalogueVersion, now);
+        var outcome = EscalationRules.Decide(Id, incident.Status, [], current.For(Gdpr), Key(EscalationKind.Approaching, 4), current.CatalogueVersion, now);
 
         var raised = outcome.Should().BeOfType<EscalationOutcome.Raise>().Subject.Event.Should().BeOfType<DeadlineApproaching>().Subject;
         raised.Should().BeEquivalentTo(new { RuleId = Gdpr, Jurisdiction = "EU", DueAt = GdprDue, LeadHours = 4, Basis = EscalationBasis.Deadline });
@@ -133,8 +133,11 @@ public sealed class EscalationRulesTests
     {
         var now = GdprDue.AddMinutes(1);
         var current = Evaluate(events, now);
+        // Escalations raised are on their own stream, not the incident's.
+        var raised = events.OfType<DeadlineMissed>().Select(m => m.Key).ToList();
+        var incident = Given([.. events.Where(e => e is not DeadlineMissed)]);
 
-        var outcome = EscalationRules.Decide(Given(events), current.For(Gdpr), key, current.CatalogueVersion, now);
+        var outcome = EscalationRules.Decide(Id, incident.Status, raised, current.For(Gdpr), key, current.CatalogueVersion, now);
 
         outcome.Should().BeOfType<EscalationOutcome.Skip>($"nothing should be raised when {situation}")
             .Which.Why.Should().Contain(why);
@@ -146,7 +149,7 @@ public sealed class EscalationRulesTests
         var now = GdprDue.AddSeconds(-3);
         var current = Evaluate(FrenchCustomers, now);
 
-        EscalationRules.Decide(Given(FrenchCustomers), current.For(Gdpr), Key(EscalationKind.Missed), current.CatalogueVersion, now)
+        EscalationRules.Decide(Id, Given(FrenchCustomers).Status, [], current.For(Gdpr), Key(EscalationKind.Missed), current.CatalogueVersion, now)
             .Should().Be(new EscalationOutcome.Defer(GdprDue));
     }
 

@@ -50,3 +50,12 @@ public sealed record ChainVerification(
     long HeadVersion,
     string? HeadHash,
     DateTimeOffset? CheckpointAt);
+
+/// <summary>One stream of an incident's record with its chain recomputed.</summary>
+public sealed record RecordStreamChain(string Stream, ChainVerification Verification);
+
+/// <summary>
+/// An incident's whole record with every stream's chain recomputed: intact only when each one is; a stream with no
+/// events yet (no escalation raised, no export made) has nothing to check and is left out.
+/// </summary>
+public sealed record IncidentRecordChain(Guid IncidentId, bool Intact, long EventsChecked, IReadOnlyList<RecordStreamChain> Streams);

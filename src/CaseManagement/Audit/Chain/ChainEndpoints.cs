@@ -1,5 +1,5 @@
-using CaseManagement.Api;
-using CaseManagement.Security;
+using CaseManagement.Incidents.Reviewing;
+using System.Security.Claims;
 using Marten;
 
 namespace CaseManagement.Audit.Chain;
@@ -49,52 +49,54 @@ public static class ChainEndpoints
 {
     private const int ListedCheckpoints = 100;
 
-    public static IEndpointRouteBuilder MapChainEndpoints(this IEndpointRouteBuilder app)
+    [WolverineGet("/api/incidents/{id}/chain", OperationId = "VerifyIncidentChain",
+        Summary = "Recompute the hash chain of every stream of the incident's record from the stored events: intact, or where each first breaks (200 either way)")]
+    [Authorize(Policies.ReadIncidents), Tags("Audit")]
+    public static async Task<IResult> VerifyIncident(Guid id, IQuerySession session, ChainVerifier verifier, CancellationToken ct)
     {
-        app.MapGet("/api/incidents/{id:guid}/chain", async (Guid id, IQuerySession session, ChainVerifier verifier, CancellationToken ct) =>
-                await verifier.VerifyStreamAsync(session, id, ct) is { } verification ? Results.Ok(verification) : Problems.IncidentNotFound(id))
-            .WithName("VerifyIncidentChain")
-            .WithSummary("Recompute the incident's hash chain from the stored events: intact, or where it first breaks (200 either way)")
-            .ForReaders()
-            .Produces<ChainVerification>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        if (await IncidentRecord.StreamsAsync(session, id, ct) is not { } streams)
+        {
+            return Problems.IncidentNotFound(id);
+        }
 
-        app.MapGet("/api/chain/verify", async (IQuerySession session, ChainVerifier verifier, TimeProvider clock, CancellationToken ct) =>
-                Results.Ok(ChainReport.Of(session.TenantId, clock.GetUtcNow(), await verifier.VerifyOrganisationAsync(session, ct))))
-            .WithName("VerifyChains")
-            .WithSummary("Recompute every chain of the organisation and check every checkpoint's signature")
-            .ForReaders()
-            .Produces<ChainReport>();
+        var checkedStreams = new List<RecordStreamChain>(streams.Count);
+        foreach (var stream in streams)
+        {
+            if (await verifier.VerifyStreamAsync(session, stream.Id, ct) is { } verification)
+            {
+                checkedStreams.Add(new RecordStreamChain(stream.Kind, verification));
+            }
+        }
 
-        app.MapPost("/api/chain/checkpoints", async (HttpContext http, IDocumentSession session, ChainCheckpointing checkpointing, CancellationToken ct) =>
-                await checkpointing.RecordAsync(session, CaseManagementClaims.ActorOf(http.User), onlyWhenChanged: false, ct) is { } checkpoint
-                    ? Results.Created($"/api/chain/checkpoints/{checkpoint.Id}", CheckpointView.Of(checkpoint, null, withHeads: true))
-                    : Results.Problem(title: "Nothing to checkpoint", detail: "The organisation has no linked events yet.", statusCode: StatusCodes.Status409Conflict))
-            .WithName("RecordChainCheckpoint")
-            .WithSummary("Sign the organisation's stream heads now")
-            .ForReaders()
-            .Produces<CheckpointView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-
-        app.MapGet("/api/chain/checkpoints", async (IQuerySession session, ChainCheckpointing checkpointing, CancellationToken ct) =>
-                Results.Ok((await ChainCheckpointing.Newest(session).Take(ListedCheckpoints).ToListAsync(ct))
-                    .Select(c => CheckpointView.Of(c, checkpointing.Signer.Problem(c), withHeads: false)).ToList()))
-            .WithName("ListChainCheckpoints")
-            .WithSummary($"The newest {ListedCheckpoints} checkpoints, each with whether its signature holds")
-            .ForReaders()
-            .Produces<List<CheckpointView>>();
-
-        app.MapGet("/api/chain/checkpoints/{id:guid}", async (Guid id, IQuerySession session, ChainCheckpointing checkpointing, CancellationToken ct) =>
-                await session.LoadAsync<ChainCheckpoint>(id, ct) is { } checkpoint
-                    ? Results.Ok(CheckpointView.Of(checkpoint, checkpointing.Signer.Problem(checkpoint), withHeads: true))
-                    : Results.Problem(title: "Checkpoint not found", detail: $"No checkpoint with id {id} exists.", statusCode: StatusCodes.Status404NotFound))
-            .WithName("GetChainCheckpoint")
-            .WithSummary("One checkpoint with the stream heads it signed")
-            .ForReaders()
-            .Produces<CheckpointView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return Results.Ok(new IncidentRecordChain(id, checkedStreams.All(s => s.Verification.Intact), checkedStreams.Sum(s => s.Verification.EventsChecked),
+            checkedStreams));
     }
 
-    private static RouteHandlerBuilder ForReaders(this RouteHandlerBuilder route) => route.RequireAuthorization(Policies.ReadIncidents).WithTags("Audit");
+    [WolverineGet("/api/chain/verify", OperationId = "VerifyChains", Summary = "Recompute every chain of the organisation and check every checkpoint's signature")]
+    [Authorize(Policies.ReadIncidents), Tags("Audit")]
+    public static async Task<ChainReport> VerifyOrganisation(IQuerySession session, ChainVerifier verifier, DateTimeOffset now, CancellationToken ct) =>
+        ChainReport.Of(session.TenantId, now, await verifier.VerifyOrganisationAsync(session, ct));
+
+    [WolverineGet("/api/chain/checkpoints", OperationId = "ListChainCheckpoints", Summary = "The newest 100 checkpoints, each with whether its signature holds")]
+    [Authorize(Policies.ReadIncidents), Tags("Audit")]
+    public static async Task<List<CheckpointView>> ListCheckpoints(IQuerySession session, ChainCheckpointing checkpointing, CancellationToken ct) =>
+        [.. (await ChainCheckpointing.Newest(session).Take(ListedCheckpoints).ToListAsync(ct)).Select(c => CheckpointView.Of(c, checkpointing.Signer.Problem(c), withHeads: false))];
+
+    [WolverineGet("/api/chain/checkpoints/{id}", OperationId = "GetChainCheckpoint", Summary = "One checkpoint with the stream heads it signed")]
+    [Authorize(Policies.ReadIncidents), Tags("Audit")]
+    public static async Task<IResult> GetCheckpoint(Guid id, IQuerySession session, ChainCheckpointing checkpointing, CancellationToken ct) =>
+        await session.LoadAsync<ChainCheckpoint>(id, ct) is { } checkpoint
+            ? Results.Ok(CheckpointView.Of(checkpoint, checkpointing.Signer.Problem(checkpoint), withHeads: true))
+            : Results.Problem(title: "Checkpoint not found", detail: $"No checkpoint with id {id} exists.", statusCode: StatusCodes.Status404NotFound);
+}
+
+/// <summary>Sign the organisation's stream heads now (a reader's act: it changes no case data and hides nothing).</summary>
+public static class RecordChainCheckpointEndpoint
+{
+    [WolverinePost("/api/chain/checkpoints", OperationId = "RecordChainCheckpoint", Summary = "Sign the organisation's stream heads now")]
+    [Authorize(Policies.ReadIncidents), Tags("Audit")]
+    public static async Task<IResult> Post(ClaimsPrincipal user, IDocumentSession session, ChainCheckpointing checkpointing, CancellationToken ct) =>
+        await checkpointing.RecordAsync(session, CaseManagementClaims.ActorOf(user), onlyWhenChanged: false, ct) is { } checkpoint
+            ? Results.Created($"/api/chain/checkpoints/{checkpoint.Id}", CheckpointView.Of(checkpoint, null, withHeads: true))
+            : Results.Problem(title: "Nothing to checkpoint", detail: "The organisation has no linked events yet.", statusCode: StatusCodes.Status409Conflict);
 }

@@ -14,7 +14,7 @@ public enum ReportFormat
 /// event's metadata; the roles are kept here because metadata names who, not in which capacity.
 /// </summary>
 /// <param name="AsOf">The instant the report shows the incident at.</param>
-/// <param name="AsOfVersion">The last event the report covers.</param>
+/// <param name="AsOfVersion">The incident's version the report shows.</param>
 /// <param name="Sha256">Hex SHA-256 of the bytes served, so a filed copy can be matched to this export.</param>
 public sealed record AuditReportExported(Guid IncidentId, string Format, DateTimeOffset AsOf, long AsOfVersion, IReadOnlyList<string> Roles, string Sha256);
 

@@ -1,5 +1,3 @@
-using CaseManagement.Audit.Reports.IncidentReports;
-using CaseManagement.Audit.Reports.PeriodReports;
 using CaseManagement.Audit.Reports.Rendering;
 
 namespace CaseManagement.Audit.Reports;
@@ -15,11 +13,4 @@ public static class AuditReportsModule
         return services;
     }
 
-    public static IEndpointRouteBuilder MapAuditReportEndpoints(this IEndpointRouteBuilder app)
-    {
-        GetAuditReportEndpoint.Map(app);
-        GetPeriodReportEndpoint.Map(app);
-        AuditLog.Map(app);
-        return app;
-    }
 }

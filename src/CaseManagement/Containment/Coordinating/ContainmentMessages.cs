@@ -18,3 +18,6 @@ public sealed record ExecuteContainmentStep(Guid RunId, Guid IncidentId, string 
 
 /// <summary>Undo one step on the shop from the state captured before it ran.</summary>
 public sealed record CompensateContainmentStep(Guid RunId, Guid IncidentId, string StepId, int Dispatch);
+
+/// <summary>A run completed: record the milestone on the incident, if its lifecycle still takes it.</summary>
+public sealed record RecordIncidentContained(Guid IncidentId, Guid RunId, DateTimeOffset ContainedAt, string Summary);

@@ -1,14 +1,13 @@
-using CaseManagement.Incidents;
 using Marten;
 using Wolverine;
 
 namespace CaseManagement.Containment.Coordinating;
 
 /// <summary>
-/// The process manager of one containment run. The run's state is on the incident stream (folded into
-/// <see cref="Incident.ContainmentRuns"/>); the saga keeps only what the stream cannot: which work it has handed out,
-/// so a step is never handed out twice and a stuck one times out. Every message makes it read the run, record what the
-/// pure <see cref="ContainmentDecisions"/> says, and hand out the next piece of work, all in one transaction.
+/// The process manager of one containment run. The run's state is its own stream (<see cref="ContainmentRun"/>); the saga
+/// keeps only what the stream cannot: which work it has handed out, so a step is never handed out twice and a stuck one
+/// times out. Every message makes it read the run, record what the pure <see cref="ContainmentDecisions"/> says, and hand
+/// out the next piece of work, all in one transaction with the saga's own state and the outgoing messages.
 /// </summary>
 public sealed class ContainmentRunSaga : Saga
 {
@@ -25,33 +24,34 @@ public sealed class ContainmentRunSaga : Saga
     public Dictionary<string, int> InFlight { get; set; } = [];
 
     // Also after the run completed: a later rollback brings the saga back for as long as that takes.
-    public async Task<OutgoingMessages> StartOrHandle(AdvanceContainmentRun message, IDocumentSession session, TimeProvider clock,
+    public async Task<OutgoingMessages> StartOrHandle(AdvanceContainmentRun message, IDocumentSession session, DateTimeOffset now,
         ILogger<ContainmentRunSaga> logger, CancellationToken ct)
     {
         (Id, IncidentId) = (message.RunId, message.IncidentId);
         var outgoing = new OutgoingMessages();
-        var stream = await session.Events.FetchForWriting<Incident>(IncidentId, ct);
-        if (stream.Aggregate?.FindContainmentRun(Id) is not { } run)
+        var stream = await session.Events.FetchForWriting<ContainmentRun>(Id, ct);
+        if (stream.Aggregate is not { } run)
         {
             logger.LogWarning("Containment run {RunId} of incident {IncidentId} is not on record; nothing to do", Id, IncidentId);
             MarkCompleted();
             return outgoing;
         }
 
-        var incident = stream.Aggregate;
         foreach (var finished in InFlight.Keys.Where(step => !IsUnderWay(run.Step(step))).ToList())
         {
             InFlight.Remove(finished);
         }
 
-        var now = clock.GetUtcNow();
-        var advance = ContainmentDecisions.Advance(IncidentId, run, IncidentLifecycle.Check(incident, IncidentAction.Contain) is null, now);
+        var advance = ContainmentDecisions.Advance(run);
         if (advance.Events.Count > 0)
         {
             session.LastModifiedBy = Actor;
             stream.AppendMany(advance.Events);
-            incident = IncidentReplay.ApplyAll(incident, advance.Events, now);
-            run = incident.FindContainmentRun(Id)!;
+            run = (await session.Events.ProjectLatest<ContainmentRun>(Id, ct))!;
+            if (advance.Events.OfType<ContainmentCompleted>().SingleOrDefault() is { } completed)
+            {
+                outgoing.Add(new RecordIncidentContained(IncidentId, Id, now, $"Playbook {run.Playbook} v{run.PlaybookVersion}: {completed.Summary}"));
+            }
         }
 
         if (advance.Work is { } work && !InFlight.ContainsKey(work.StepId))
@@ -82,8 +82,8 @@ public sealed class ContainmentRunSaga : Saga
         }
 
         InFlight.Remove(timeout.StepId);
-        var stream = await session.Events.FetchForWriting<Incident>(IncidentId, ct);
-        if (stream.Aggregate?.FindContainmentRun(Id)?.Step(timeout.StepId) is not { } step || !IsUnderWay(step))
+        var stream = await session.Events.FetchForWriting<ContainmentRun>(Id, ct);
+        if (stream.Aggregate?.Step(timeout.StepId) is not { } step || !IsUnderWay(step))
         {
             return outgoing;
         }
@@ -98,6 +98,11 @@ public sealed class ContainmentRunSaga : Saga
         // An optional step's failure lets the run go on.
         outgoing.Add(new AdvanceContainmentRun(Id, IncidentId));
         return outgoing;
+    }
+
+    /// <summary>A timeout that arrives after the run's saga completed has nothing left to watch.</summary>
+    public static void NotFound(ContainmentStepTimedOut timeout)
+    {
     }
 
     private static bool IsUnderWay(ContainmentStep? step) =>

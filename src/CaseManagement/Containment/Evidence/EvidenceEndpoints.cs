@@ -1,149 +1,97 @@
-using CaseManagement.Api;
 using CaseManagement.Incidents;
-using CaseManagement.Security;
 using CaseManagement.Shops.Evidence;
-using JasperFx.Events;
 using Marten;
 
 namespace CaseManagement.Containment.Evidence;
 
-/// <summary>One entry of an evidence item's chain of custody.</summary>
-public sealed record CustodyEntry(DateTimeOffset At, string? Actor, string Action, string? File, string? Detail);
-
-public sealed record EvidenceItemView(
-    Guid EvidenceId,
-    Guid RunId,
-    string StepId,
-    string Shop,
-    IReadOnlyList<string>? Tables,
-    DateTimeOffset SnapshotAt,
-    string ServerVersion,
-    string Location,
-    IReadOnlyList<EvidenceFile> Files,
-    IReadOnlyList<CustodyEntry> Custody);
+/// <summary>Evidence collected for the incident, each file with its SHA-256 and the chain of custody.</summary>
+public static class ListEvidenceEndpoint
+{
+    [WolverineGet("/api/incidents/{id}/evidence", OperationId = "ListEvidence",
+        Summary = "Evidence collected for the incident, each file with its SHA-256 and the chain of custody")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<Incident>(id, ct) is null
+            ? Problems.IncidentNotFound(id)
+            : Results.Ok(await session.Query<EvidenceItem>().Where(e => e.IncidentId == id).OrderBy(e => e.SnapshotAt).ToListAsync(ct));
+}
 
 /// <summary>
-/// Evidence as auditors and responders reach it. Every download is checked against the hash recorded at collection
-/// and recorded on the incident (who, when, which file) before a byte is served; a file whose bytes changed is not served.
+/// Every download is checked against the hash recorded at collection and recorded on the item's custody stream (who, when,
+/// which file) before a byte is served; a file whose bytes changed is not served, and the failed check is recorded.
 /// </summary>
-public static class EvidenceEndpoints
+public static class DownloadEvidenceFileEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app)
+    public static ProblemDetails Validate(Guid id, string file, EvidenceItem item)
     {
-        app.MapGet("/api/incidents/{id:guid}/evidence", async (Guid id, IQuerySession session, CancellationToken ct) =>
-                await ItemsAsync(session, id, ct) is { } items ? Results.Ok(items) : Problems.IncidentNotFound(id))
-            .WithName("ListEvidence")
-            .WithSummary("Evidence collected for the incident, each file with its SHA-256 and the chain of custody")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<List<EvidenceItemView>>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        if (item.IncidentId != id)
+        {
+            return EvidenceNotFound(id, item.Id);
+        }
 
-        app.MapGet("/api/incidents/{id:guid}/evidence/{evidenceId:guid}/files/{file}", async (Guid id, Guid evidenceId, string file, IDocumentSession session,
-                EvidenceLocker locker, HttpContext http, CancellationToken ct) =>
+        return item.Files.Any(f => f.Name == file)
+            ? WolverineContinue.NoProblems
+            : new ProblemDetails
             {
-                if (await FindAsync(session, id, evidenceId, ct) is not { } item)
-                {
-                    return EvidenceNotFound(id, evidenceId);
-                }
-
-                if (item.Files.FirstOrDefault(f => f.Name == file) is not { } recorded)
-                {
-                    return Results.Problem(title: "Evidence file not found",
-                        detail: $"Evidence {evidenceId} has no file '{file}'; its files are: {string.Join(", ", item.Files.Select(f => f.Name))}.",
-                        statusCode: StatusCodes.Status404NotFound);
-                }
-
-                var folder = locker.FolderFor(session.TenantId, id, evidenceId);
-                var check = await EvidenceDump.CheckFileAsync(folder, file, recorded.Sha256, ct);
-                var actor = CaseManagementClaims.ActorOf(http.User);
-                if (check.State != EvidenceFileState.Ok)
-                {
-                    await RecordAsync(session, id, actor, new EvidenceVerified(id, evidenceId, false, [check]), ct);
-                    return Results.Problem(title: "Evidence file failed its integrity check",
-                        detail: $"'{file}' is {(check.State == EvidenceFileState.Missing ? "missing" : "changed")}: its bytes no longer hash to the SHA-256 " +
-                                $"recorded when it was collected ({recorded.Sha256}). It is not served; the failed check is recorded on the incident.",
-                        statusCode: StatusCodes.Status409Conflict);
-                }
-
-                await RecordAsync(session, id, actor, new EvidenceAccessed(id, evidenceId, file, recorded.Sha256, true), ct);
-                http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(recorded.Sha256))}:";
-                http.Response.Headers["X-Content-SHA256"] = recorded.Sha256;
-                return Results.File(Path.Combine(folder, file), file.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/gzip", file);
-            })
-            .WithName("DownloadEvidenceFile")
-            .WithSummary("Download one evidence file after its hash is checked; the access is recorded in the chain of custody")
-            .RequireAuthorization(Policies.ReadPersonalData)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-
-        app.MapPost("/api/incidents/{id:guid}/evidence/{evidenceId:guid}/verify", async (Guid id, Guid evidenceId, IDocumentSession session,
-                EvidenceLocker locker, HttpContext http, CancellationToken ct) =>
-            {
-                if (await FindAsync(session, id, evidenceId, ct) is not { } item)
-                {
-                    return EvidenceNotFound(id, evidenceId);
-                }
-
-                var folder = locker.FolderFor(session.TenantId, id, evidenceId);
-                var checks = new List<EvidenceCheck>();
-                foreach (var file in item.Files)
-                {
-                    checks.Add(await EvidenceDump.CheckFileAsync(folder, file.Name, file.Sha256, ct));
-                }
-
-                var verified = new EvidenceVerified(id, evidenceId, checks.All(c => c.State == EvidenceFileState.Ok), checks);
-                await RecordAsync(session, id, CaseManagementClaims.ActorOf(http.User), verified, ct);
-                return Results.Ok(verified);
-            })
-            .WithName("VerifyEvidence")
-            .WithSummary("Hash every file of an evidence item again and compare with what was recorded at collection; the check is recorded")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<EvidenceVerified>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                Title = "Evidence file not found",
+                Detail = $"Evidence {item.Id} has no file '{file}'; its files are: {string.Join(", ", item.Files.Select(f => f.Name))}.",
+                Status = StatusCodes.Status404NotFound,
+            };
     }
 
-    private static async Task<List<EvidenceItemView>?> ItemsAsync(IQuerySession session, Guid id, CancellationToken ct)
+    [WolverineGet("/api/incidents/{id}/evidence/{evidenceId}/files/{file}", OperationId = "DownloadEvidenceFile",
+        Summary = "Download one evidence file after its hash is checked; the access is recorded in the chain of custody")]
+    [Authorize(Policies.ReadPersonalData)]
+    public static async Task<(IResult, Events)> Get(Guid id, string file, [WriteAggregate("evidenceId")] EvidenceItem item, EvidenceLocker locker,
+        IDocumentSession session, HttpContext http, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(id, token: ct);
-        return events.Count == 0
-            ? null
-            : [.. events.Where(e => e.Data is EvidencePreserved).DistinctBy(e => ((EvidencePreserved)e.Data).EvidenceId).Select(e => View(e, events))];
+        var recorded = item.Files.Single(f => f.Name == file);
+        var folder = locker.FolderFor(session.TenantId, id, item.Id);
+        var check = await EvidenceDump.CheckFileAsync(folder, file, recorded.Sha256, ct);
+        if (check.State != EvidenceFileState.Ok)
+        {
+            return (Results.Problem(title: "Evidence file failed its integrity check",
+                    detail: $"'{file}' is {(check.State == EvidenceFileState.Missing ? "missing" : "changed")}: its bytes no longer hash to the SHA-256 " +
+                            $"recorded when it was collected ({recorded.Sha256}). It is not served; the failed check is recorded in its chain of custody.",
+                    statusCode: StatusCodes.Status409Conflict),
+                [new EvidenceVerified(id, item.Id, false, [check])]);
+        }
+
+        http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(recorded.Sha256))}:";
+        http.Response.Headers["X-Content-SHA256"] = recorded.Sha256;
+        return (Results.File(Path.Combine(folder, file), file.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/gzip", file),
+            [new EvidenceAccessed(id, item.Id, file, recorded.Sha256, true)]);
     }
 
-    private static async Task<EvidenceItemView?> FindAsync(IQuerySession session, Guid id, Guid evidenceId, CancellationToken ct) =>
-        (await ItemsAsync(session, id, ct))?.FirstOrDefault(i => i.EvidenceId == evidenceId);
-
-    private static EvidenceItemView View(IEvent collected, IReadOnlyList<IEvent> events)
+    internal static ProblemDetails EvidenceNotFound(Guid id, Guid evidenceId) => new()
     {
-        var p = (EvidencePreserved)collected.Data;
-        // A redelivered step rewrites its own bundle; the newest record of an item is the one on disk.
-        var custody = events.Select(e => e.Data switch
-            {
-                EvidencePreserved again when again.EvidenceId == p.EvidenceId =>
-                    new CustodyEntry(e.Timestamp, e.UserName, "collected", null, $"for {again.CollectedFor}, {again.Files.Count} files, snapshot {again.SnapshotAt:O}"),
-                EvidenceAccessed a when a.EvidenceId == p.EvidenceId =>
-                    new CustodyEntry(e.Timestamp, e.UserName, "downloaded", a.File, a.HashVerified ? "hash verified before serving" : null),
-                EvidenceVerified v when v.EvidenceId == p.EvidenceId =>
-                    new CustodyEntry(e.Timestamp, e.UserName, v.Intact ? "verified" : "integrity check failed", null,
-                        string.Join("; ", v.Files.Where(f => f.State != EvidenceFileState.Ok).Select(f => $"{f.Name} {ApiJson.WireName(f.State)}"))),
-                _ => null,
-            })
-            .OfType<CustodyEntry>()
-            .ToList();
-        var latest = events.Select(e => e.Data).OfType<EvidencePreserved>().Last(x => x.EvidenceId == p.EvidenceId);
-        return new EvidenceItemView(latest.EvidenceId, latest.RunId, latest.StepId, latest.Shop, latest.Tables, latest.SnapshotAt, latest.ServerVersion,
-            latest.Location, latest.Files, custody);
-    }
+        Title = "Evidence not found",
+        Detail = $"Incident {id} has no evidence item {evidenceId} (or the incident does not exist).",
+        Status = StatusCodes.Status404NotFound,
+    };
+}
 
-    private static async Task RecordAsync(IDocumentSession session, Guid incidentId, string actor, object fact, CancellationToken ct)
+/// <summary>Hash every file of an evidence item again and compare with what was recorded at collection; the check is recorded.</summary>
+public static class VerifyEvidenceEndpoint
+{
+    public static ProblemDetails Validate(Guid id, EvidenceItem item) =>
+        item.IncidentId == id ? WolverineContinue.NoProblems : DownloadEvidenceFileEndpoint.EvidenceNotFound(id, item.Id);
+
+    [WolverinePost("/api/incidents/{id}/evidence/{evidenceId}/verify", OperationId = "VerifyEvidence",
+        Summary = "Hash every file of an evidence item again and compare with what was recorded at collection; the check is recorded")]
+    [Authorize(Policies.ReadIncidents)]
+    /// <returns>The check as the answer, and the same check appended to the item's chain of custody.</returns>
+    public static async Task<(EvidenceVerified, EvidenceVerified)> Post(Guid id, [WriteAggregate("evidenceId")] EvidenceItem item, EvidenceLocker locker,
+        IDocumentSession session, CancellationToken ct)
     {
-        session.LastModifiedBy = actor;
-        var stream = await session.Events.FetchForWriting<Incident>(incidentId, ct);
-        stream.AppendOne(fact);
-        await session.SaveChangesAsync(ct);
-    }
+        var folder = locker.FolderFor(session.TenantId, id, item.Id);
+        var checks = new List<EvidenceCheck>();
+        foreach (var file in item.Files)
+        {
+            checks.Add(await EvidenceDump.CheckFileAsync(folder, file.Name, file.Sha256, ct));
+        }
 
-    private static IResult EvidenceNotFound(Guid id, Guid evidenceId) =>
-        Results.Problem(title: "Evidence not found", detail: $"Incident {id} has no evidence item {evidenceId} (or the incident does not exist).",
-            statusCode: StatusCodes.Status404NotFound);
+        var verified = new EvidenceVerified(id, item.Id, checks.All(c => c.State == EvidenceFileState.Ok), checks);
+        return (verified, verified);
+    }
 }

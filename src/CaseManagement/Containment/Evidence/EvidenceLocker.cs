@@ -23,14 +23,7 @@ public sealed class EvidenceLocker(IOptions<EvidenceOptions> options, IHostEnvir
             : throw new InvalidOperationException("Evidence:Root is not set; point it at a folder on durable, access-controlled storage for evidence bundles.");
 
     /// <summary>The same run step always writes the same item, so a redelivered step replaces its own bundle and never adds a second.</summary>
-    public static Guid EvidenceIdFor(Guid runId, string stepId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{runId:N}/{stepId}"));
-        // RFC 9562 version 8 (custom) layout, so the id is a well-formed UUID.
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid EvidenceIdFor(Guid runId, string stepId) => Incidents.IncidentStreams.Derived($"{runId:N}/{stepId}");
 
     public string FolderFor(string organisation, Guid incidentId, Guid evidenceId) =>
         Path.Combine(Root, Safe(organisation), incidentId.ToString("N"), evidenceId.ToString("N"));

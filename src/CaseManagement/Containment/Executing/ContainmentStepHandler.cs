@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CaseManagement.Containment.Coordinating;
 using CaseManagement.Containment.Evidence;
-using CaseManagement.Incidents;
 using CaseManagement.Rules.Containment;
 using CaseManagement.Security.Pii;
 using CaseManagement.ShopRegistry;
@@ -16,7 +15,7 @@ using Wolverine.Runtime.Handlers;
 namespace CaseManagement.Containment.Executing;
 
 /// <summary>
-/// Carries out containment steps on the shop and records each result on the incident. A change is made in two
+/// Carries out containment steps on the shop and records each result on the run's stream. A change is made in two
 /// commits: first the state before (encrypted) as <see cref="ContainmentStepStarted"/>, then the change and its
 /// outcome. Redelivered after a crash, the step reuses the recorded state and the adapter's idempotent apply, so a
 /// change is never made twice and a rollback always restores what was there before the first attempt.
@@ -27,11 +26,11 @@ public static class ContainmentStepHandler
     // per-step timeout decides when a person is told.
     public static void Configure(HandlerChain chain) => chain.ExecutionTimeoutInSeconds = (int)TimeSpan.FromHours(3).TotalSeconds;
 
-    public static async Task<AdvanceContainmentRun> Handle(ExecuteContainmentStep message, IDocumentStore store, IMessageContext context, Envelope envelope,
+    public static async Task<AdvanceContainmentRun> Handle(ExecuteContainmentStep message, IDocumentSession session, IMessageContext context, Envelope envelope,
         PiiVault vault, EvidenceLocker locker, IOptions<ContainmentOptions> options, TimeProvider clock, ILogger<ExecuteContainmentStep> logger,
         CancellationToken ct)
     {
-        await using var work = await StepWorkContext.LoadAsync(store, context, message.IncidentId, message.RunId, message.StepId, ct);
+        var work = await StepWorkContext.LoadAsync(session, message.RunId, message.StepId, ct);
         if (work is not { Step.Status: ContainmentStepStatus.Pending or ContainmentStepStatus.Approved or ContainmentStepStatus.Running or ContainmentStepStatus.Retrying })
         {
             return new AdvanceContainmentRun(message.RunId, message.IncidentId);
@@ -42,11 +41,11 @@ public static class ContainmentStepHandler
         {
             var outcome = work.Step.Plan.Action switch
             {
-                ContainmentActions.PreserveEvidence => await PreserveEvidenceAsync(work, attempt, vault, locker, ct),
+                ContainmentActions.PreserveEvidence => await PreserveEvidenceAsync(work, attempt, vault, locker, context.TenantId!, ct),
                 ContainmentActions.ScanForSkimmers => await ScanAsync(work, attempt, vault, ct),
                 _ => await ChangeShopAsync(work, attempt, vault, ct),
             };
-            await work.RecordAsync(outcome, ct);
+            await work.AppendAsync(outcome, ct);
             logger.LogInformation("Containment run {RunId}, step {StepId}: {Summary}", message.RunId, message.StepId,
                 outcome.OfType<ContainmentStepSucceeded>().Single().Summary);
         }
@@ -55,23 +54,23 @@ public static class ContainmentStepHandler
             var retryAt = clock.GetUtcNow() + options.Value.RetryBackoff[Math.Max(envelope.Attempts, 1) - 1];
             logger.LogWarning("Containment run {RunId}, step {StepId}, attempt {Attempt} failed, retrying at {RetryAt:O}: {Reason}",
                 message.RunId, message.StepId, attempt, retryAt, ex.Message);
-            await work.RecordAsync([new ContainmentStepAttemptFailed(message.IncidentId, message.RunId, message.StepId, attempt, ex.Message, retryAt)], ct);
+            await work.RecordBeforeActingAsync([new ContainmentStepAttemptFailed(message.IncidentId, message.RunId, message.StepId, attempt, ex.Message, retryAt)], ct);
             // Wolverine's scheduled retry (ContainmentMessaging) waits the same backoff, durably.
             throw;
         }
         catch (Exception ex) when (ex is ShopContainmentException or ShopScopingException or StepCannotRunException)
         {
             logger.LogWarning("Containment run {RunId}, step {StepId} failed: {Reason}", message.RunId, message.StepId, ex.Message);
-            await work.RecordAsync(ContainmentDecisions.Failure(message.IncidentId, message.RunId, work.Step with { Attempts = attempt }, ex.Message), ct);
+            await work.AppendAsync(ContainmentDecisions.Failure(message.IncidentId, message.RunId, work.Step with { Attempts = attempt }, ex.Message), ct);
         }
 
         return new AdvanceContainmentRun(message.RunId, message.IncidentId);
     }
 
-    public static async Task<AdvanceContainmentRun> Handle(CompensateContainmentStep message, IDocumentStore store, IMessageContext context,
+    public static async Task<AdvanceContainmentRun> Handle(CompensateContainmentStep message, IDocumentSession session,
         Envelope envelope, PiiVault vault, IOptions<ContainmentOptions> options, ILogger<CompensateContainmentStep> logger, CancellationToken ct)
     {
-        await using var work = await StepWorkContext.LoadAsync(store, context, message.IncidentId, message.RunId, message.StepId, ct);
+        var work = await StepWorkContext.LoadAsync(session, message.RunId, message.StepId, ct);
         if (work is not { Step.Status: ContainmentStepStatus.RollingBack })
         {
             return new AdvanceContainmentRun(message.RunId, message.IncidentId);
@@ -83,7 +82,7 @@ public static class ContainmentStepHandler
             var snapshot = await work.SnapshotAsync(vault, ct)
                            ?? throw new StepCannotRunException($"step '{message.StepId}' has no recorded state to restore");
             var outcome = await containment.CompensateAsync(action, snapshot, new CompensationOptions(work.Step.RestoreCredentials), ct);
-            await work.RecordAsync([new ContainmentStepCompensated(message.IncidentId, message.RunId, message.StepId, outcome.Summary, outcome.Changes)], ct);
+            await work.AppendAsync([new ContainmentStepCompensated(message.IncidentId, message.RunId, message.StepId, outcome.Summary, outcome.Changes)], ct);
             logger.LogInformation("Containment run {RunId}, step {StepId} rolled back: {Summary}", message.RunId, message.StepId, outcome.Summary);
         }
         catch (Exception ex) when (IsTransient(ex) && envelope.Attempts < options.Value.MaximumAttempts)
@@ -93,7 +92,7 @@ public static class ContainmentStepHandler
         }
         catch (Exception ex) when (ex is ShopContainmentException or StepCannotRunException)
         {
-            await work.RecordAsync([new ContainmentStepCompensationFailed(message.IncidentId, message.RunId, message.StepId, ex.Message)], ct);
+            await work.AppendAsync([new ContainmentStepCompensationFailed(message.IncidentId, message.RunId, message.StepId, ex.Message)], ct);
         }
 
         return new AdvanceContainmentRun(message.RunId, message.IncidentId);
@@ -103,22 +102,23 @@ public static class ContainmentStepHandler
     public static bool IsTransient(Exception ex) => ex is ShopContainmentException { Transient: true } or ShopScopingException { Transient: true };
 
     private static async Task<IReadOnlyList<object>> PreserveEvidenceAsync(StepWorkContext work, int attempt, PiiVault vault, EvidenceLocker locker,
-        CancellationToken ct)
+        string organisation, CancellationToken ct)
     {
         var tables = work.Step.Plan.EvidenceTables;
         var what = tables is null ? "the whole shop database" : $"tables {string.Join(", ", tables)}";
-        await work.RecordAsync([new ContainmentStepStarted(work.IncidentId, work.Run.RunId, work.Step.Plan.Id, attempt, null, $"copying {what}")], ct);
+        await work.RecordBeforeActingAsync([new ContainmentStepStarted(work.IncidentId, work.Run.RunId, work.Step.Plan.Id, attempt, null, $"copying {what}")], ct);
         var shop = await work.ShopAsync(ct);
-        var settings = await shop.ReadSettingsAsync(vault, work.Query, ct);
+        var settings = await shop.ReadSettingsAsync(vault, work.Session, ct);
         var evidenceId = EvidenceLocker.EvidenceIdFor(work.Run.RunId, work.Step.Plan.Id);
-        var folder = locker.FolderFor(work.Organisation, work.IncidentId, evidenceId);
+        var folder = locker.FolderFor(organisation, work.IncidentId, evidenceId);
         // A redelivered step finds the bundle it wrote before the service stopped; evidence is never overwritten.
         var bundle = await EvidenceDump.ReadAsync(folder, ct) ?? await EvidenceDump.WriteAsync(settings, new EvidenceScope(tables), folder, ct: ct);
         var bytes = bundle.Files.Sum(f => f.Bytes);
+        // The item's chain of custody is its own stream, begun with the same commit as the step's success.
+        work.Session.Events.StartStream<EvidenceItem>(evidenceId, new EvidencePreserved(work.IncidentId, evidenceId, work.Run.RunId, work.Step.Plan.Id,
+            shop.Id, work.Run.RequestedBy, bundle.Directory, tables, bundle.SnapshotAt, bundle.ServerVersion, bundle.Files));
         return
         [
-            new EvidencePreserved(work.IncidentId, evidenceId, work.Run.RunId, work.Step.Plan.Id, shop.Id, work.Run.RequestedBy, bundle.Directory, tables,
-                bundle.SnapshotAt, bundle.ServerVersion, bundle.Files),
             new ContainmentStepSucceeded(work.IncidentId, work.Run.RunId, work.Step.Plan.Id,
                 $"preserved {what}: {bundle.Files.Count} files, {bytes:N0} bytes, snapshot at {bundle.SnapshotAt:O}", [], evidenceId),
         ];
@@ -126,10 +126,10 @@ public static class ContainmentStepHandler
 
     private static async Task<IReadOnlyList<object>> ScanAsync(StepWorkContext work, int attempt, PiiVault vault, CancellationToken ct)
     {
-        await work.RecordAsync([new ContainmentStepStarted(work.IncidentId, work.Run.RunId, work.Step.Plan.Id, attempt, null, "reading the known skimmer locations")],
-            ct);
+        await work.RecordBeforeActingAsync(
+            [new ContainmentStepStarted(work.IncidentId, work.Run.RunId, work.Step.Plan.Id, attempt, null, "reading the known skimmer locations")], ct);
         var shop = await work.ShopAsync(ct);
-        var scan = await ShopContainments.For(await shop.ReadSettingsAsync(vault, work.Query, ct)).ScanForSkimmersAsync(ct);
+        var scan = await ShopContainments.For(await shop.ReadSettingsAsync(vault, work.Session, ct)).ScanForSkimmersAsync(ct);
         var hosts = scan.Findings.SelectMany(f => f.ExternalHosts).Distinct(StringComparer.Ordinal).ToList();
         var summary = scan.Findings.Count == 0
             ? $"nothing found in {scan.Checked.Count} locations"
@@ -143,17 +143,17 @@ public static class ContainmentStepHandler
         if (await work.SnapshotAsync(vault, ct) is not { } snapshot)
         {
             snapshot = await containment.CaptureAsync(action, ct);
+            // The state before is on the record, encrypted (its data key commits with it), before the shop is touched.
             var captured = snapshot;
-            // The state before is on the record, encrypted, before the shop is touched.
-            await work.RecordAsync(async (session, _) =>
+            await work.RecordBeforeActingAsync(async (session, c) =>
             [
                 new ContainmentStepStarted(work.IncidentId, work.Run.RunId, work.Step.Plan.Id, attempt,
-                    await vault.ProtectAsync(session, ContainmentSecrets.Subject(work.Run.RunId), JsonSerializer.Serialize(captured), ct), captured.Summary),
+                    await vault.ProtectAsync(session, ContainmentSecrets.Subject(work.Run.RunId), JsonSerializer.Serialize(captured), c), captured.Summary),
             ], ct);
         }
         else if (work.Step.Status != ContainmentStepStatus.Running)
         {
-            await work.RecordAsync([new ContainmentStepStarted(work.IncidentId, work.Run.RunId, work.Step.Plan.Id, attempt, null, null)], ct);
+            await work.RecordBeforeActingAsync([new ContainmentStepStarted(work.IncidentId, work.Run.RunId, work.Step.Plan.Id, attempt, null, null)], ct);
         }
 
         var outcome = await containment.ApplyAsync(action, snapshot, ct);

@@ -1,6 +1,4 @@
-using CaseManagement.Api;
 using CaseManagement.Incidents;
-using CaseManagement.Security;
 using CaseManagement.Shops.Containment;
 using Marten;
 
@@ -36,6 +34,7 @@ public sealed record ContainmentStepView(
 
 public sealed record ContainmentRunView(
     Guid RunId,
+    long Version,
     string Playbook,
     int PlaybookVersion,
     string PlaybookSha256,
@@ -52,7 +51,7 @@ public sealed record ContainmentRunView(
     IReadOnlyList<ContainmentStepView> Steps)
 {
     public static ContainmentRunView Of(ContainmentRun run, bool isLatest) => new(
-        run.RunId, run.Playbook, run.PlaybookVersion, run.PlaybookSha256, run.Shop, run.Platform, ApiJson.WireName(run.Status), run.BlockedReason,
+        run.RunId, run.Version, run.Playbook, run.PlaybookVersion, run.PlaybookSha256, run.Shop, run.Platform, ApiJson.WireName(run.Status), run.BlockedReason,
         run.Status == ContainmentRunStatus.Blocked ? ContainmentDecisions.BlockedOptions : [], run.Parameters, run.Reason, run.RequestedAt, run.RequestedBy,
         run.CompletedAt,
         [
@@ -65,24 +64,22 @@ public sealed record ContainmentRunView(
         ]);
 }
 
-public sealed record ContainmentView(Guid IncidentId, long Version, ContainmentRunView? Latest, IReadOnlyList<ContainmentRunView> Runs);
+public sealed record ContainmentView(Guid IncidentId, ContainmentRunView? Latest, IReadOnlyList<ContainmentRunView> Runs);
 
 public static class GetContainmentEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/incidents/{id:guid}/containment", async (Guid id, IQuerySession session, CancellationToken ct) =>
-            {
-                if (await session.LoadAsync<Incident>(id, ct) is not { } incident)
-                {
-                    return Problems.IncidentNotFound(id);
-                }
+    [WolverineGet("/api/incidents/{id}/containment", OperationId = "GetContainment",
+        Summary = "Containment runs of the incident, newest first: each step's state, what it changed, and what a person may do next")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Incident>(id, ct) is not { } incident)
+        {
+            return Problems.IncidentNotFound(id);
+        }
 
-                var runs = incident.ContainmentRuns.Select((r, i) => ContainmentRunView.Of(r, i == incident.ContainmentRuns.Count - 1)).Reverse().ToList();
-                return Results.Ok(new ContainmentView(id, incident.Version, runs.FirstOrDefault(), runs));
-            })
-            .WithName("GetContainment")
-            .WithSummary("Containment runs of the incident, newest first: each step's state, what it changed, and what a person may do next")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<ContainmentView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        var runs = (await session.LoadManyAsync<ContainmentRun>(ct, incident.ContainmentRunIds)).OrderByDescending(r => r.RequestedAt).ToList();
+        var views = runs.Select((r, i) => ContainmentRunView.Of(r, isLatest: i == 0)).ToList();
+        return Results.Ok(new ContainmentView(id, views.FirstOrDefault(), views));
+    }
 }

@@ -1,5 +1,3 @@
-using CaseManagement.Security;
-
 namespace CaseManagement.Feed.Describing;
 
 /// <summary>One feed type: its CloudEvents type, the stream kind it is recorded on, the source pattern and where its schema is.</summary>
@@ -7,27 +5,19 @@ public sealed record FeedTypeView(string Type, string Stream, string EventName, 
 
 public static class FeedTypeEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/feed/types", () => Results.Ok(FeedCatalogue.Types.Select(t => new FeedTypeView(t.Type, t.Stream.Kind, t.EventName,
-                    $"/casemanagement/{{organisation}}/{t.Stream.Path}/{{streamId}}", SchemaUrl(t.Type))).ToList()))
-            .WithName("ListFeedTypes")
-            .WithTags("Integrator feed")
-            .WithSummary("Every type the feed carries, with the URL of its data's JSON Schema")
-            .RequireAuthorization(Policies.ReadFeed)
-            .Produces<List<FeedTypeView>>();
+    [WolverineGet("/api/feed/types", OperationId = "ListFeedTypes", Summary = "Every type the feed carries, with the URL of its data's JSON Schema")]
+    [Authorize(Policies.ReadFeed), Tags("Integrator feed")]
+    public static List<FeedTypeView> List() =>
+        [.. FeedCatalogue.Types.Select(t => new FeedTypeView(t.Type, t.Stream.Kind, t.EventName, $"/casemanagement/{{organisation}}/{t.Stream.Path}/{{streamId}}",
+            SchemaUrl(t.Type)))];
 
-        app.MapGet("/api/feed/types/{type}/schema", (string type) => FeedCatalogue.Find(type) is { } known
-                ? Results.Text(EventSchemas.For(known), EventSchemas.MediaType)
-                : Results.Problem(title: "Feed type not found", detail: $"'{type}' is not a feed type; GET /api/feed/types lists them.",
-                    statusCode: StatusCodes.Status404NotFound))
-            .WithName("GetFeedTypeSchema")
-            .WithTags("Integrator feed")
-            .WithSummary("The JSON Schema (draft 2020-12) of a feed type's data, generated from its event record")
-            .RequireAuthorization(Policies.ReadFeed)
-            .Produces<string>(contentType: EventSchemas.MediaType)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-    }
+    [WolverineGet("/api/feed/types/{type}/schema", OperationId = "GetFeedTypeSchema",
+        Summary = "The JSON Schema (draft 2020-12) of a feed type's data, generated from its event record")]
+    [Authorize(Policies.ReadFeed), Tags("Integrator feed")]
+    public static IResult Schema(string type) => FeedCatalogue.Find(type) is { } known
+        ? Results.Text(EventSchemas.For(known), EventSchemas.MediaType)
+        : Results.Problem(title: "Feed type not found", detail: $"'{type}' is not a feed type; GET /api/feed/types lists them.",
+            statusCode: StatusCodes.Status404NotFound);
 
     public static string SchemaUrl(string type) => $"/api/feed/types/{Uri.EscapeDataString(type)}/schema";
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using CaseManagement.Api;
-using CaseManagement.Security;
 using Marten;
 
 namespace CaseManagement.Feed.Pulling;
@@ -17,17 +15,10 @@ public static class PullFeedEndpoint
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/feed", PullAsync)
-            .WithName("PullFeed")
-            .WithTags("Integrator feed")
-            .WithSummary("The organisation's events as CloudEvents, after a sequence (?after=) or from an instant (?since=), ?limit= up to 1000, ?types=a,b")
-            .RequireAuthorization(Policies.ReadFeed)
-            .Produces<FeedPage>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-
-    private static async Task<IResult> PullAsync(string? after, string? since, string? limit, string? types, HttpContext http, IQuerySession session,
+    [WolverineGet("/api/feed", OperationId = "PullFeed",
+        Summary = "The organisation's events as CloudEvents, after a sequence (?after=) or from an instant (?since=), ?limit= up to 1000, ?types=a,b")]
+    [Authorize(Policies.ReadFeed), Tags("Integrator feed")]
+    public static async Task<IResult> Get(string? after, string? since, string? limit, string? types, HttpContext http, IQuerySession session,
         IDocumentStore store, CancellationToken ct)
     {
         if (after is not null && since is not null)

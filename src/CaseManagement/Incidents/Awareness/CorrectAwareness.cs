@@ -1,17 +1,21 @@
-using CaseManagement.Api;
-
 namespace CaseManagement.Incidents.Awareness;
 
 /// <summary>A correction keeps the earlier value in the history: what was believed, and why it changed.</summary>
 public sealed record CorrectAwareness(DateTimeOffset? AwareAt, string? Reason, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.CorrectAwareness;
+}
 
-    public void Validate(Validation validation, DateTimeOffset now) => validation
-        .Present("awareAt", AwareAt)
-        .NotInFuture("awareAt", AwareAt, now)
-        .Required("reason", Reason, 4000);
+public static class CorrectAwarenessEndpoint
+{
+    public static ProblemDetails Validate(CorrectAwareness command, DateTimeOffset now) => new Validation()
+        .Present("awareAt", command.AwareAt)
+        .NotInFuture("awareAt", command.AwareAt, now)
+        .Required("reason", command.Reason, 4000)
+        .ToProblem();
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) =>
-        [new AwarenessCorrected(incident.Id, incident.AwareAt!.Value, AwareAt!.Value, Reason!.Trim())];
+    [WolverinePost("/api/incidents/{id}/correct-awareness", OperationId = nameof(CorrectAwareness), Summary = "Correct the awareness time, with a reason")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, AwarenessCorrected) Post(CorrectAwareness command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new AwarenessCorrected(incident.Id, incident.AwareAt!.Value, command.AwareAt!.Value, command.Reason!.Trim()));
 }

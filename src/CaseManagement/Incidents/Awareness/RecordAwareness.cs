@@ -1,5 +1,3 @@
-using CaseManagement.Api;
-
 namespace CaseManagement.Incidents.Awareness;
 
 /// <summary>
@@ -9,11 +7,19 @@ namespace CaseManagement.Incidents.Awareness;
 public sealed record RecordAwareness(DateTimeOffset? AwareAt, string? Reason, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.RecordAwareness;
+}
 
-    public void Validate(Validation validation, DateTimeOffset now) => validation
-        .Present("awareAt", AwareAt)
-        .NotInFuture("awareAt", AwareAt, now)
-        .Optional("reason", Reason);
+public static class RecordAwarenessEndpoint
+{
+    public static ProblemDetails Validate(RecordAwareness command, DateTimeOffset now) => new Validation()
+        .Present("awareAt", command.AwareAt)
+        .NotInFuture("awareAt", command.AwareAt, now)
+        .Optional("reason", command.Reason)
+        .ToProblem();
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) => [new AwarenessRecorded(incident.Id, AwareAt!.Value, Reason?.Trim())];
+    [WolverinePost("/api/incidents/{id}/record-awareness", OperationId = nameof(RecordAwareness),
+        Summary = "Record when the shop became aware (regulator clocks start here)")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, AwarenessRecorded) Post(RecordAwareness command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new AwarenessRecorded(incident.Id, command.AwareAt!.Value, command.Reason?.Trim()));
 }

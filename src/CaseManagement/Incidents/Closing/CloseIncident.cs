@@ -1,12 +1,16 @@
-using CaseManagement.Api;
-
 namespace CaseManagement.Incidents.Closing;
 
 public sealed record CloseIncident(string? Summary, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.Close;
+}
 
-    public void Validate(Validation validation, DateTimeOffset now) => validation.Optional("summary", Summary);
+public static class CloseIncidentEndpoint
+{
+    public static ProblemDetails Validate(CloseIncident command) => new Validation().Optional("summary", command.Summary).ToProblem();
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) => [new IncidentClosed(incident.Id, Summary?.Trim())];
+    [WolverinePost("/api/incidents/{id}/close", OperationId = nameof(CloseIncident), Summary = "Close the incident")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, IncidentClosed) Post(CloseIncident command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new IncidentClosed(incident.Id, command.Summary?.Trim()));
 }

@@ -1,12 +1,16 @@
-using CaseManagement.Api;
-
 namespace CaseManagement.Incidents.Closing;
 
 public sealed record MarkFalsePositive(string? Reason, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.MarkFalsePositive;
+}
 
-    public void Validate(Validation validation, DateTimeOffset now) => validation.Required("reason", Reason, 4000);
+public static class MarkFalsePositiveEndpoint
+{
+    public static ProblemDetails Validate(MarkFalsePositive command) => new Validation().Required("reason", command.Reason, 4000).ToProblem();
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) => [new MarkedFalsePositive(incident.Id, Reason!.Trim())];
+    [WolverinePost("/api/incidents/{id}/mark-false-positive", OperationId = nameof(MarkFalsePositive), Summary = "Record that the incident is a false positive")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, MarkedFalsePositive) Post(MarkFalsePositive command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new MarkedFalsePositive(incident.Id, command.Reason!.Trim()));
 }

@@ -1,13 +1,17 @@
-using CaseManagement.Api;
-
 namespace CaseManagement.Incidents.Closing;
 
 /// <summary>Reopening leaves a trace with its reason (other tools lose it, TheHive #301).</summary>
 public sealed record ReopenIncident(string? Reason, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.Reopen;
+}
 
-    public void Validate(Validation validation, DateTimeOffset now) => validation.Required("reason", Reason, 4000);
+public static class ReopenIncidentEndpoint
+{
+    public static ProblemDetails Validate(ReopenIncident command) => new Validation().Required("reason", command.Reason, 4000).ToProblem();
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) => [new IncidentReopened(incident.Id, Reason!.Trim())];
+    [WolverinePost("/api/incidents/{id}/reopen", OperationId = nameof(ReopenIncident), Summary = "Reopen a closed incident, with a reason")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, IncidentReopened) Post(ReopenIncident command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new IncidentReopened(incident.Id, command.Reason!.Trim()));
 }

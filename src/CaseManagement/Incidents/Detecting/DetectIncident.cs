@@ -1,7 +1,5 @@
-using CaseManagement.Security;
-using CaseManagement.Api;
-using CaseManagement.Security.Pii;
 using CaseManagement.Rules.Catalogue;
+using CaseManagement.Security.Pii;
 using Marten;
 
 namespace CaseManagement.Incidents.Detecting;
@@ -16,50 +14,49 @@ public sealed record DetectIncident(
     string? Source,
     string? Summary,
     IReadOnlyList<string>? DataCategories,
-    ContactDetails? Reporter = null)
-{
-    public Validation Validate(DateTimeOffset now) => new Validation()
-        .Required("title", Title, 200)
-        .Required("shop", Shop, 100)
-        .OneOf<IncidentKind>("kind", Kind)
-        .Present("detectedAt", DetectedAt)
-        .NotInFuture("detectedAt", DetectedAt, now)
-        .NotInFuture("awareAt", AwareAt, now)
-        .Optional("source", Source, 200)
-        .Optional("summary", Summary)
-        .Items("dataCategories", DataCategories)
-        .Within("dataCategories", DataCategories, Vocabulary.DataCategories)
-        .Contact("reporter", Reporter);
+    ContactDetails? Reporter = null);
 
-    /// <summary>The reporter's contact arrives already encrypted: events never hold plaintext PII.</summary>
-    /// <remarks>The incident's deadlines are computed from the catalogue version current at detection.</remarks>
-    public IncidentDetected Decide(Guid id, ProtectedContact? reporter, string catalogueVersion)
+/// <summary>201 with the new incident's address and version; its version is the ETag to send back.</summary>
+public sealed record IncidentCreated(Guid Id, long Version) : CreationResponse($"/api/incidents/{Id}"), IHttpAware
+{
+    void IHttpAware.Apply(HttpContext context)
     {
-        ApiJson.TryParseWire<IncidentKind>(Kind, out var kind);
-        return new IncidentDetected(id, Title!.Trim(), Shop!.Trim(), kind, DetectedAt!.Value, AwareAt, Source, Summary,
-            [.. (DataCategories ?? []).Distinct()], reporter, catalogueVersion);
+        context.Response.StatusCode = StatusCodes.Status201Created;
+        context.Response.Headers.Location = Url;
+        context.Response.Headers.ETag = Api.Conventions.ExpectedVersions.ETag(Version);
     }
 }
 
 public static class DetectIncidentEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/incidents", async (DetectIncident command, HttpContext http, IncidentCommandPipeline pipeline, IDocumentSession session,
-                PiiVault vault, MasterKeyRing keys, TimeProvider clock, CancellationToken ct) =>
-            {
-                if (command.Validate(clock.GetUtcNow()) is { IsValid: false } invalid)
-                {
-                    return Problems.Invalid(invalid.Errors);
-                }
+    public static ProblemDetails Validate(DetectIncident command, DateTimeOffset now) => new Validation()
+        .Required("title", command.Title, 200)
+        .Required("shop", command.Shop, 100)
+        .OneOf<IncidentKind>("kind", command.Kind)
+        .Present("detectedAt", command.DetectedAt)
+        .NotInFuture("detectedAt", command.DetectedAt, now)
+        .NotInFuture("awareAt", command.AwareAt, now)
+        .Optional("source", command.Source, 200)
+        .Optional("summary", command.Summary)
+        .Items("dataCategories", command.DataCategories)
+        .Within("dataCategories", command.DataCategories, Vocabulary.DataCategories)
+        .Contact("reporter", command.Reporter)
+        .ToProblem();
 
-                // Same session as the pipeline: a new data key and the event commit together.
-                var reporter = command.Reporter is { } contact ? await vault.ProtectAsync(keys, session, contact, ct) : null;
-                return await pipeline.StartAsync(http, command, id => command.Decide(id, reporter, CatalogueStore.Embedded.Latest.Version), ct);
-            })
-        .WithName("DetectIncident")
-            .RequireAuthorization(Policies.RecordFacts)
-        .WithSummary("Open an incident")
-        .Produces<IncidentCreated>(StatusCodes.Status201Created)
-        .ProducesProblem(StatusCodes.Status400BadRequest)
-        .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+    /// <summary>The reporter's contact is encrypted under their own key first: events never hold plaintext PII.</summary>
+    public static async Task<ProtectedContact?> LoadAsync(DetectIncident command, PiiVault vault, MasterKeyRing keys, IDocumentSession session,
+        CancellationToken ct) =>
+        command.Reporter is { } contact ? await vault.ProtectAsync(keys, session, contact, ct) : null;
+
+    /// <remarks>The incident's deadlines are computed from the catalogue version current at detection.</remarks>
+    [WolverinePost("/api/incidents", OperationId = nameof(DetectIncident), Summary = "Open an incident")]
+    [Authorize(Policies.RecordFacts)]
+    public static (IncidentCreated, IStartStream) Post(DetectIncident command, ProtectedContact? reporter, DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7(now);
+        var detected = new IncidentDetected(id, command.Title!.Trim(), command.Shop!.Trim(), ApiJson.ParseWire<IncidentKind>(command.Kind!),
+            command.DetectedAt!.Value, command.AwareAt, command.Source, command.Summary, [.. (command.DataCategories ?? []).Distinct()], reporter,
+            CatalogueStore.Embedded.Latest.Version);
+        return (new IncidentCreated(id, 1), MartenOps.StartStream<Incident>(id, detected));
+    }
 }

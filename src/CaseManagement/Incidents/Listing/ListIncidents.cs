@@ -1,5 +1,3 @@
-using CaseManagement.Security;
-using CaseManagement.Api;
 using Marten;
 using Marten.Pagination;
 
@@ -11,15 +9,9 @@ public static class ListIncidentsEndpoint
 {
     public const int MaxPageSize = 200;
 
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/incidents", ListAsync)
-            .WithName("ListIncidents")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .WithSummary("Incidents, newest detection first, filtered by status and shop")
-            .Produces<IncidentPage>()
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-
-    private static async Task<IResult> ListAsync(string? status, string? shop, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    [WolverineGet("/api/incidents", OperationId = "ListIncidents", Summary = "Incidents, newest detection first, filtered by status and shop")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(string? status, string? shop, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
     {
         var validation = new Validation();
         if (status is not null)

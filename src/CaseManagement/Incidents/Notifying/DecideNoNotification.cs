@@ -1,5 +1,3 @@
-using CaseManagement.Api;
-
 namespace CaseManagement.Incidents.Notifying;
 
 /// <summary>
@@ -9,8 +7,15 @@ namespace CaseManagement.Incidents.Notifying;
 public sealed record DecideNoNotification(string? Reason, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.DecideNoNotification;
+}
 
-    public void Validate(Validation validation, DateTimeOffset now) => validation.Required("reason", Reason, 4000);
+public static class DecideNoNotificationEndpoint
+{
+    public static ProblemDetails Validate(DecideNoNotification command) => new Validation().Required("reason", command.Reason, 4000).ToProblem();
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) => [new NotificationDeemedUnnecessary(incident.Id, Reason!.Trim())];
+    [WolverinePost("/api/incidents/{id}/decide-no-notification", OperationId = nameof(DecideNoNotification),
+        Summary = "Record the decision that no notification is owed, with reasons")]
+    [Authorize(Policies.DecideNotification)]
+    public static (UpdatedAggregate, NotificationDeemedUnnecessary) Post(DecideNoNotification command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new NotificationDeemedUnnecessary(incident.Id, command.Reason!.Trim()));
 }

@@ -1,6 +1,4 @@
-using CaseManagement.Security;
-using System.Globalization;
-using CaseManagement.Api;
+using CaseManagement.Api.Conventions;
 using Marten;
 
 namespace CaseManagement.Incidents.Reviewing;
@@ -11,15 +9,9 @@ namespace CaseManagement.Incidents.Reviewing;
 /// </summary>
 public static class GetIncidentEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/incidents/{id:guid}", GetAsync)
-            .WithName("GetIncident")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .WithSummary("The incident's state now, at ?version=N, or ?asOf=<instant>")
-            .Produces<Incident>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-    private static async Task<IResult> GetAsync(Guid id, long? version, string? asOf, HttpContext http, IQuerySession session, CancellationToken ct)
+    [WolverineGet("/api/incidents/{id}", OperationId = "GetIncident", Summary = "The incident's state now, at ?version=N, or ?asOf=<instant>")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(Guid id, long? version, string? asOf, HttpContext http, IQuerySession session, CancellationToken ct)
     {
         if (version is not null && asOf is not null)
         {
@@ -63,7 +55,7 @@ public static class GetIncidentEndpoint
             return Problems.IncidentNotFound(id);
         }
 
-        http.Response.Headers.ETag = ExpectedVersion.ETag(current.Version);
+        http.Response.Headers.ETag = ExpectedVersions.ETag(current.Version);
         return Results.Ok(current);
     }
 }

@@ -1,12 +1,13 @@
-using CaseManagement.Security;
 using Marten;
-using CaseManagement.Api;
 
 namespace CaseManagement.Incidents.Reviewing;
 
-/// <summary>One recorded event as people and auditors read it: what, when it was recorded, by whom, in which chain of work.</summary>
+/// <summary>One recorded event as people and auditors read it: what, where, when it was recorded, by whom, in which chain of work.</summary>
+/// <param name="Version">The event's version within its own stream.</param>
 public sealed record IncidentHistoryEntry(
     long Sequence,
+    Guid StreamId,
+    string Stream,
     long Version,
     string Type,
     DateTimeOffset Timestamp,
@@ -17,18 +18,12 @@ public sealed record IncidentHistoryEntry(
 
 public static class GetIncidentHistoryEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/incidents/{id:guid}/events", async (Guid id, IQuerySession session, CancellationToken ct) =>
-            {
-                var events = await session.Events.FetchStreamAsync(id, token: ct);
-                return events.Count == 0
-                    ? Problems.IncidentNotFound(id)
-                    : Results.Ok(events.Select(e => new IncidentHistoryEntry(
-                        e.Sequence, e.Version, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId, e.CausationId, e.Data)).ToList());
-            })
-            .WithName("GetIncidentHistory")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .WithSummary("The incident's ordered, immutable event history")
-            .Produces<List<IncidentHistoryEntry>>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+    [WolverineGet("/api/incidents/{id}/events", OperationId = "GetIncidentHistory",
+        Summary = "The incident's whole ordered, immutable record: its own events and those of its runs, evidence, campaigns and escalations")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct) =>
+        await IncidentRecord.LoadAsync(session, id, null, ct) is { } record
+            ? Results.Ok(record.Events.Select(e => new IncidentHistoryEntry(e.Sequence, e.StreamId, record.KindOf(e.StreamId), e.Version, e.EventTypeName,
+                e.Timestamp, e.UserName, e.CorrelationId, e.CausationId, e.Data)).ToList())
+            : Problems.IncidentNotFound(id);
 }

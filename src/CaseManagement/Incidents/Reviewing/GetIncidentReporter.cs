@@ -1,5 +1,3 @@
-using CaseManagement.Api;
-using CaseManagement.Security;
 using CaseManagement.Security.Pii;
 using Marten;
 
@@ -11,28 +9,23 @@ namespace CaseManagement.Incidents.Reviewing;
 /// </summary>
 public static class GetIncidentReporterEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/incidents/{id:guid}/reporter", async (Guid id, IQuerySession session, PiiVault vault, CancellationToken ct) =>
-            {
-                var detection = (await session.Events.FetchStreamAsync(id, version: 1, token: ct)).FirstOrDefault()?.Data as IncidentDetected;
-                if (detection is null)
-                {
-                    return Problems.IncidentNotFound(id);
-                }
+    [WolverineGet("/api/incidents/{id}/reporter", OperationId = "GetIncidentReporter", Summary = "The shopper who reported the incident (personal data)")]
+    [Authorize(Policies.ReadPersonalData)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, PiiVault vault, CancellationToken ct)
+    {
+        var detection = (await session.Events.FetchStreamAsync(id, version: 1, token: ct)).FirstOrDefault()?.Data as IncidentDetected;
+        if (detection is null)
+        {
+            return Problems.IncidentNotFound(id);
+        }
 
-                if (detection.Reporter is not { } reporter)
-                {
-                    return Results.Problem(title: "No reporter", detail: "This incident was not reported by a shopper.", statusCode: StatusCodes.Status404NotFound);
-                }
+        if (detection.Reporter is not { } reporter)
+        {
+            return Results.Problem(title: "No reporter", detail: "This incident was not reported by a shopper.", statusCode: StatusCodes.Status404NotFound);
+        }
 
-                return await vault.RevealAsync(session, reporter, ct) is { } contact
-                    ? Results.Ok(contact)
-                    : Results.Problem(title: "Personal data erased", detail: "The reporter's personal data was erased; it cannot be recovered.", statusCode: StatusCodes.Status410Gone);
-            })
-            .WithName("GetIncidentReporter")
-            .WithSummary("The shopper who reported the incident (personal data)")
-            .RequireAuthorization(Policies.ReadPersonalData)
-            .Produces<ContactDetails>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status410Gone);
+        return await vault.RevealAsync(session, reporter, ct) is { } contact
+            ? Results.Ok(contact)
+            : Results.Problem(title: "Personal data erased", detail: "The reporter's personal data was erased; it cannot be recovered.", statusCode: StatusCodes.Status410Gone);
+    }
 }

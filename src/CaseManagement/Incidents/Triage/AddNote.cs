@@ -1,13 +1,17 @@
-using CaseManagement.Api;
-
 namespace CaseManagement.Incidents.Triage;
 
 /// <summary>Notes are append-only: a correction is another note, never an edit.</summary>
 public sealed record AddNote(string? Text, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.AddNote;
+}
 
-    public void Validate(Validation validation, DateTimeOffset now) => validation.Required("text", Text, 10_000);
+public static class AddNoteEndpoint
+{
+    public static ProblemDetails Validate(AddNote command) => new Validation().Required("text", command.Text, 10_000).ToProblem();
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) => [new NoteAdded(incident.Id, Text!.Trim())];
+    [WolverinePost("/api/incidents/{id}/add-note", OperationId = nameof(AddNote), Summary = "Add a note")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, NoteAdded) Post(AddNote command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new NoteAdded(incident.Id, command.Text!.Trim()));
 }

@@ -1,14 +1,19 @@
-using CaseManagement.Api;
-
 namespace CaseManagement.Incidents.Triage;
 
 public sealed record AssignResponder(string? Responder, string? Role, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.AssignResponder;
+}
 
-    public void Validate(Validation validation, DateTimeOffset now) => validation
-        .Required("responder", Responder, 200)
-        .Optional("role", Role, 100);
+public static class AssignResponderEndpoint
+{
+    public static ProblemDetails Validate(AssignResponder command) => new Validation()
+        .Required("responder", command.Responder, 200)
+        .Optional("role", command.Role, 100)
+        .ToProblem();
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) => [new ResponderAssigned(incident.Id, Responder!.Trim(), Role?.Trim())];
+    [WolverinePost("/api/incidents/{id}/assign-responder", OperationId = nameof(AssignResponder), Summary = "Assign a responder")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, ResponderAssigned) Post(AssignResponder command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new ResponderAssigned(incident.Id, command.Responder!.Trim(), command.Role?.Trim()));
 }

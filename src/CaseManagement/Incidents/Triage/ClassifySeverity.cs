@@ -1,18 +1,19 @@
-using CaseManagement.Api;
-
 namespace CaseManagement.Incidents.Triage;
 
 public sealed record ClassifySeverity(string? Severity, string? Reason, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.ClassifySeverity;
+}
 
-    public void Validate(Validation validation, DateTimeOffset now) => validation
-        .OneOf<Severity>("severity", Severity)
-        .Required("reason", Reason, 4000);
+public static class ClassifySeverityEndpoint
+{
+    public static ProblemDetails Validate(ClassifySeverity command) => new Validation()
+        .OneOf<Severity>("severity", command.Severity)
+        .Required("reason", command.Reason, 4000)
+        .ToProblem();
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now)
-    {
-        ApiJson.TryParseWire<Severity>(Severity, out var severity);
-        return [new SeverityClassified(incident.Id, severity, Reason!.Trim())];
-    }
+    [WolverinePost("/api/incidents/{id}/classify-severity", OperationId = nameof(ClassifySeverity), Summary = "Classify the severity, with a reason")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, SeverityClassified) Post(ClassifySeverity command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new SeverityClassified(incident.Id, ApiJson.ParseWire<Severity>(command.Severity!), command.Reason!.Trim()));
 }

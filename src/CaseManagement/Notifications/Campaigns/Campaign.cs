@@ -59,6 +59,13 @@ public sealed partial record Campaign
         _ => CampaignStatus.Sending,
     };
 
+    /// <summary>How many more different people must approve before sending starts (the two-person rule).</summary>
+    public int ApprovalsNeeded => Math.Max(0, CampaignDecisions.RequiredApprovals - Approvals.Count);
+
+    /// <summary>What may be done to the campaign now (by someone who has not approved it yet, for an approval).</summary>
+    public IReadOnlyList<CampaignAction> AllowedActions =>
+        [.. Enum.GetValues<CampaignAction>().Where(a => a == CampaignAction.Approve ? Status == CampaignStatus.AwaitingApprovals : CampaignDecisions.Refuse(this, a, "") is null)];
+
     /// <summary>Every planned batch is recorded: the campaign can be completed.</summary>
     public bool AllBatchesRecorded => PlannedBatches is { } planned && RecordedBatches.Count >= planned;
 

@@ -1,13 +1,12 @@
-using CaseManagement.Api;
 using CaseManagement.Incidents;
-using CaseManagement.Incidents.Scoping;
+using CaseManagement.Scoping;
 using CaseManagement.Notifications.Campaigns;
 using CaseManagement.Notifications.Campaigns.Delivering;
 using CaseManagement.Notifications.NoticeTemplates;
 using CaseManagement.Notifications.Submissions;
+using CaseManagement.Obligations.Timeline;
 using CaseManagement.Obligations.Facts;
 using CaseManagement.Rules.Catalogue;
-using CaseManagement.Security;
 using Marten;
 
 namespace CaseManagement.Notifications.RegulatorSubmissions;
@@ -33,39 +32,51 @@ public sealed record RecordRegulatorSubmission(string? RuleId, string? Kind, Dat
     string? DocumentSha256, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.RecordRegulatorSubmission;
+}
 
-    public static string? Route => "submissions";
-
-    public void Validate(Validation validation, DateTimeOffset now)
+public static class RecordRegulatorSubmissionEndpoint
+{
+    public static ProblemDetails Validate(RecordRegulatorSubmission command, DateTimeOffset now)
     {
-        validation.Required("ruleId", RuleId, 200).Present("submittedAt", SubmittedAt).NotInFuture("submittedAt", SubmittedAt, now)
-            .Required("channel", Channel, 200).Optional("reference", Reference, 500).OneOf<SubmissionKind>("kind", Kind);
-        if (DocumentSha256 is not null && (DocumentSha256.Length != 64 || !DocumentSha256.All(char.IsAsciiHexDigit)))
+        var validation = new Validation().Required("ruleId", command.RuleId, 200).Present("submittedAt", command.SubmittedAt)
+            .NotInFuture("submittedAt", command.SubmittedAt, now).Required("channel", command.Channel, 200).Optional("reference", command.Reference, 500)
+            .OneOf<SubmissionKind>("kind", command.Kind);
+        if (command.DocumentSha256 is { } sha && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit)))
         {
             validation.Add("documentSha256", "the SHA-256 of the submitted document as 64 hex digits (see POST …/submissions/draft)");
         }
 
-        if (RuleId is not null && Rule(RuleId) is not { } rule)
+        if (command.RuleId is not null && Rule(command.RuleId) is not { } rule)
         {
-            validation.Add("ruleId", $"'{RuleId}' is in no catalogue version (see GET /api/obligations)");
+            validation.Add("ruleId", $"'{command.RuleId}' is in no catalogue version (see GET /api/obligations)");
         }
-        else if (RuleId is not null && Rule(RuleId)!.Recipients.All(r => r is Recipient.Individuals))
+        else if (command.RuleId is not null && Rule(command.RuleId)!.Recipients.All(r => r is Recipient.Individuals))
         {
-            validation.Add("ruleId", $"'{RuleId}' is a notice to individuals; a campaign records those");
+            validation.Add("ruleId", $"'{command.RuleId}' is a notice to individuals; a campaign records those");
         }
+
+        return validation.ToProblem();
     }
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now)
+    [WolverinePost("/api/incidents/{id}/submissions", OperationId = nameof(RecordRegulatorSubmission),
+        Summary = "Record a submission to a regulator or attorney general (when, how, reference, document hash); it meets the obligation")]
+    [Authorize(Policies.DecideNotification)]
+    public static (UpdatedAggregate, Events) Post(RecordRegulatorSubmission command, [WriteAggregate] Incident incident)
     {
-        var rule = Rule(RuleId!)!;
+        var rule = Rule(command.RuleId!)!;
         var recipient = ApiJson.WireName(rule.Recipients.First(r => r is not Recipient.Individuals));
-        var reference = Reference?.Trim();
-        yield return new RegulatorSubmissionRecorded(incident.Id, rule.Id, Kind!, recipient, SubmittedAt!.Value, Channel!.Trim(), reference, DocumentSha256?.ToLowerInvariant());
-        yield return new ObligationSatisfied(incident.Id, rule.Id, SubmittedAt!.Value, reference, Channel!.Trim());
+        var (reference, channel, at) = (command.Reference?.Trim(), command.Channel!.Trim(), command.SubmittedAt!.Value);
+        var events = new Events
+        {
+            new RegulatorSubmissionRecorded(incident.Id, rule.Id, command.Kind!, recipient, at, channel, reference, command.DocumentSha256?.ToLowerInvariant()),
+            new ObligationSatisfied(incident.Id, rule.Id, at, reference, channel),
+        };
         if (IncidentLifecycle.Check(incident, IncidentAction.Notify) is null)
         {
-            yield return new IncidentNotified(incident.Id, SubmittedAt!.Value, [recipient], $"{rule.Citation}: submitted by {Channel!.Trim()}{(reference is null ? "" : $", reference {reference}")}");
+            events.Add(new IncidentNotified(incident.Id, at, [recipient], $"{rule.Citation}: submitted by {channel}{(reference is null ? "" : $", reference {reference}")}"));
         }
+
+        return (new UpdatedAggregate(), events);
     }
 
     private static ObligationRule? Rule(string id) => CatalogueStore.Embedded.Versions.SelectMany(v => v.Rules).LastOrDefault(r => r.Id == id);
@@ -74,70 +85,61 @@ public sealed record RecordRegulatorSubmission(string? RuleId, string? Kind, Dat
 /// <summary>Writes the content a regulator expects from the incident's record (never inventing what it lacks: gaps are listed).</summary>
 public static class DraftSubmissionEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/incidents/{id:guid}/submissions/draft", async (Guid id, DraftSubmission request, IQuerySession session, TimeProvider clock,
-                CancellationToken ct) =>
-            {
-                var validation = new Validation().OneOf<SubmissionKind>("kind", request.Kind).Optional("delayReasons", request.DelayReasons, 8000);
-                ApiJson.TryParseWire<SubmissionKind>(request.Kind, out var kind);
-                if (kind == SubmissionKind.StateAgLetter && string.IsNullOrWhiteSpace(request.Jurisdiction))
-                {
-                    validation.Add("jurisdiction", "name the state (e.g. \"US-TX\")");
-                }
-
-                if (!validation.IsValid)
-                {
-                    return Problems.Invalid(validation.Errors);
-                }
-
-                var events = await session.Events.FetchStreamAsync(id, token: ct);
-                if (events.Count == 0 || await session.LoadAsync<Incident>(id, ct) is not { } incident)
-                {
-                    return Problems.IncidentNotFound(id);
-                }
-
-                var campaigns = await session.Query<Campaign>().Where(c => c.IncidentId == id).ToListAsync(ct);
-                if (campaigns.MaxBy(c => c.DraftedAt) is not { } latest)
-                {
-                    return Problems.Invalid(new Dictionary<string, string[]>
-                    {
-                        ["content"] = ["draft the notice to individuals first (POST …/campaigns): the submission describes the incident in the same words"],
-                    });
-                }
-
-                var facts = Facts(incident, events.Select(e => e.Data).ToList(), latest);
-                var jurisdiction = kind == SubmissionKind.CaliforniaAgSample ? "US-CA" : request.Jurisdiction?.Trim();
-                var notice = await NoticeForAsync(session, campaigns, jurisdiction, ct);
-                try
-                {
-                    return Results.Ok(kind switch
-                    {
-                        SubmissionKind.GdprArticle33 => GdprArticle33Report.Generate(facts, clock.GetUtcNow(), request.DelayReasons),
-                        SubmissionKind.CaliforniaAgSample when notice is null => throw new ArgumentException(
-                            "no approved US-CA template was sent in a campaign of this incident; the sample is a copy of that notice"),
-                        SubmissionKind.CaliforniaAgSample => CaliforniaAttorneyGeneralSample.Generate(notice, facts, latest.LastDeliveryAt),
-                        _ => StateAttorneyGeneralLetter.Generate(facts, jurisdiction!, notice, latest.LastDeliveryAt),
-                    });
-                }
-                catch (ArgumentException ex)
-                {
-                    return Problems.Invalid(new Dictionary<string, string[]> { ["jurisdiction"] = [ex.Message] });
-                }
-            })
-            .WithName(nameof(DraftSubmission))
-            .WithSummary("Write a regulator submission (GDPR Art. 33(3), California AG sample notice, state AG letter) from the record; gaps are listed")
-            .RequireAuthorization(Policies.DecideNotification)
-            .Produces<SubmissionDocument>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-
-    private static SubmissionFacts Facts(Incident incident, IReadOnlyList<object> events, Campaign campaign)
+    public static ProblemDetails Validate(DraftSubmission request)
     {
-        var counts = events.OfType<AffectedCountsRecorded>().LastOrDefault()?.Counts.ToDictionary(c => c.Residence, c => c.Count) ?? [];
+        var validation = new Validation().OneOf<SubmissionKind>("kind", request.Kind).Optional("delayReasons", request.DelayReasons, 8000);
+        if (ApiJson.TryParseWire<SubmissionKind>(request.Kind, out var kind) && kind == SubmissionKind.StateAgLetter && string.IsNullOrWhiteSpace(request.Jurisdiction))
+        {
+            validation.Add("jurisdiction", "name the state (e.g. \"US-TX\")");
+        }
+
+        return validation.ToProblem();
+    }
+
+    [WolverinePost("/api/incidents/{id}/submissions/draft", OperationId = nameof(DraftSubmission),
+        Summary = "Write a regulator submission (GDPR Art. 33(3), California AG sample notice, state AG letter) from the record; gaps are listed")]
+    [Authorize(Policies.DecideNotification)]
+    public static async Task<IResult> Post(DraftSubmission request, [ReadAggregate] Incident incident, [Entity("id")] IncidentFactSheet facts,
+        IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    {
+        var kind = ApiJson.ParseWire<SubmissionKind>(request.Kind!);
+        var campaigns = await session.Query<Campaign>().Where(c => c.IncidentId == incident.Id).ToListAsync(ct);
+        if (campaigns.MaxBy(c => c.DraftedAt) is not { } latest)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]>
+            {
+                ["content"] = ["draft the notice to individuals first (POST …/campaigns): the submission describes the incident in the same words"],
+            });
+        }
+
+        var scoped = (await session.Query<ScopingRun>().Where(r => r.IncidentId == incident.Id).ToListAsync(ct))
+            .Where(r => r.Result is not null).MaxBy(r => r.EndedAt)?.Result;
+        var submission = Facts(incident, facts.State, scoped, latest);
+        var jurisdiction = kind == SubmissionKind.CaliforniaAgSample ? "US-CA" : request.Jurisdiction?.Trim();
+        var notice = await NoticeForAsync(session, campaigns, jurisdiction, ct);
+        try
+        {
+            return Results.Ok(kind switch
+            {
+                SubmissionKind.GdprArticle33 => GdprArticle33Report.Generate(submission, now, request.DelayReasons),
+                SubmissionKind.CaliforniaAgSample when notice is null => throw new ArgumentException(
+                    "no approved US-CA template was sent in a campaign of this incident; the sample is a copy of that notice"),
+                SubmissionKind.CaliforniaAgSample => CaliforniaAttorneyGeneralSample.Generate(notice, submission, latest.LastDeliveryAt),
+                _ => StateAttorneyGeneralLetter.Generate(submission, jurisdiction!, notice, latest.LastDeliveryAt),
+            });
+        }
+        catch (ArgumentException ex)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["jurisdiction"] = [ex.Message] });
+        }
+    }
+
+    private static SubmissionFacts Facts(Incident incident, FactsState facts, ScopingRunCompleted? scoped, Campaign campaign)
+    {
         var notice = CampaignNotices.Model(campaign.Content, new Templates.RecipientFields(null, null, null, null, incident.DataCategories));
-        return new SubmissionFacts(notice.Incident, notice.Organisation, incident.AwareAt ?? incident.DetectedAt, incident.ContainedAt, counts,
-            events.OfType<ScopingRunCompleted>().LastOrDefault()?.OrdersScanned, events.OfType<EncryptionStatusRecorded>().LastOrDefault()?.Status.ToString(),
-            events.OfType<RiskAssessed>().LastOrDefault()?.Reasoning)
+        return new SubmissionFacts(notice.Incident, notice.Organisation, incident.AwareAt ?? incident.DetectedAt, incident.ContainedAt,
+            new Dictionary<string, long>(facts.Affected), scoped?.OrdersScanned,
+            facts.Encryption == Rules.Evaluation.EncryptionStatus.Unknown ? null : facts.Encryption.ToString(), facts.Risk.Reasoning)
         {
             DataSubjectCategories = ["customers of the shop"],
         };

@@ -8,8 +8,10 @@ using Wolverine.Marten.Subscriptions;
 
 namespace CaseManagement.Obligations.Escalation;
 
-/// <summary>Plan the escalations of one incident after events from <paramref name="FromVersion"/> on may have moved its deadlines.</summary>
-public sealed record PlanDeadlineEscalations(Guid IncidentId, long FromVersion, bool PauseEnded);
+/// <summary>Plan the escalations of one incident after new events may have moved its deadlines.</summary>
+/// <param name="PauseEnded">A law-enforcement delay was lifted or the incident reopened: every open deadline is planned again.</param>
+/// <param name="Through">The sequence of the newest event this plan follows; a plan at or before one already made is a replay.</param>
+public sealed record PlanDeadlineEscalations(Guid IncidentId, bool PauseEnded, long Through = 0);
 
 /// <summary>
 /// Watches every incident stream through the async daemon, whoever appended (an API call, a scoping job,
@@ -28,13 +30,10 @@ public sealed class DeadlineEscalationSubscription : BatchSubscription
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, IMessageBus bus,
         CancellationToken cancellationToken)
     {
-        var changes = page.Events
-            .Where(e => e.Data is not (DeadlineApproaching or DeadlineMissed))
-            .GroupBy(e => (e.TenantId, e.StreamId));
-        foreach (var change in changes)
+        foreach (var change in page.Events.GroupBy(e => (e.TenantId, e.StreamId)))
         {
-            var plan = new PlanDeadlineEscalations(change.Key.StreamId, change.Min(e => e.Version),
-                change.Any(e => e.Data is LawEnforcementDelayLifted or IncidentReopened));
+            var plan = new PlanDeadlineEscalations(change.Key.StreamId, change.Any(e => e.Data is LawEnforcementDelayLifted or IncidentReopened),
+                change.Max(e => e.Sequence));
             await bus.PublishAsync(plan, new DeliveryOptions { TenantId = change.Key.TenantId });
         }
     }

@@ -1,40 +1,30 @@
 using CaseManagement.Incidents;
 using CaseManagement.Obligations.Timeline;
-using CaseManagement.Rules.Catalogue;
+using JasperFx.Events;
 using Marten;
-using Wolverine;
 
 namespace CaseManagement.Obligations.Escalation;
 
 public static class EscalateDeadlineHandler
 {
-    /// <summary>Who the escalation events are recorded as, in the incident history.</summary>
+    /// <summary>Who the escalation events are recorded as, in the incident's record.</summary>
     public const string Actor = "system:deadline-escalation";
 
     /// <summary>
-    /// Appends "deadline approaching" or "deadline missed" if it still holds. The key check makes a second
-    /// delivery harmless; a concurrent append fails the version check and the retry sees the key.
+    /// Records "deadline approaching" or "deadline missed" on the incident's escalation stream if it still holds. The log
+    /// of raised keys makes a second delivery harmless; a concurrent append fails the version check and the retry sees the key.
     /// </summary>
-    public static async Task Handle(EscalateDeadline message, IDocumentSession session, IMessageContext bus, TimeProvider clock,
-        ILogger<EscalateDeadline> logger, CancellationToken ct)
+    public static async Task Handle(EscalateDeadline message, [ReadAggregate("IncidentId")] Incident incident, [Entity("IncidentId")] IncidentFactSheet facts,
+        [WriteAggregate("EscalationLogId", Required = false)] IEventStream<EscalationLog> log, IDocumentSession session, IMessageContext bus, DateTimeOffset now,
+        ILogger<EscalateDeadline> logger)
     {
-        var stream = await session.Events.FetchForWriting<Incident>(message.IncidentId, ct);
-        if (stream.Aggregate is not { } incident)
-        {
-            logger.LogWarning("Escalation {Key} for unknown incident {IncidentId} dropped", message.Key, message.IncidentId);
-            return;
-        }
-
-        var events = await session.Events.FetchStreamAsync(message.IncidentId, token: ct);
-        var facts = FactsState.From(events.Select(e => e.Data));
-        var now = clock.GetUtcNow();
-        var evaluation = PlanDeadlineEscalationsHandler.Evaluate(facts, now);
+        var evaluation = PlanDeadlineEscalationsHandler.Evaluate(facts.State, now);
         var current = evaluation.Obligations.FirstOrDefault(o => o.RuleId == message.Key.RuleId);
-        switch (EscalationRules.Decide(incident, current, message.Key, evaluation.CatalogueVersion, now))
+        switch (EscalationRules.Decide(incident.Id, incident.Status, log.Aggregate?.Raised ?? [], current, message.Key, evaluation.CatalogueVersion, now))
         {
             case EscalationOutcome.Raise raise:
                 session.LastModifiedBy = Actor;
-                stream.AppendOne(raise.Event);
+                log.AppendOne(raise.Event);
                 logger.LogInformation("Incident {IncidentId}: {Kind} for {RuleId}, due {DueAt:O}", message.IncidentId, message.Key.Kind, message.Key.RuleId, message.Key.DueAt);
                 break;
             case EscalationOutcome.Defer defer:

@@ -42,19 +42,21 @@ public static class EscalationRules
             : null;
     }
 
+    /// <summary>Every open target of an evaluation: what the planner remembers having scheduled.</summary>
+    public static IReadOnlyList<EscalationTarget> TargetsOf(ObligationEvaluation evaluation) =>
+        [.. evaluation.Obligations.Select(TargetOf).OfType<EscalationTarget>()];
+
     /// <summary>
-    /// Targets to schedule after a change: those that did not exist or moved. After a pause ends (a
+    /// Targets to schedule after a change: those that were not scheduled before, or moved. After a pause ends (a
     /// law-enforcement delay lifted, the incident reopened) every open target, because escalations that
     /// fell due during the pause were skipped.
     /// </summary>
-    public static IReadOnlyList<EscalationTarget> ToSchedule(ObligationEvaluation? before, ObligationEvaluation after, bool pauseEnded)
+    public static IReadOnlyList<EscalationTarget> ToSchedule(IReadOnlyCollection<EscalationTarget> scheduled, ObligationEvaluation after, bool pauseEnded)
     {
-        var previous = before?.Obligations.Select(TargetOf).OfType<EscalationTarget>().ToDictionary(t => t.RuleId, StringComparer.Ordinal)
-            ?? new Dictionary<string, EscalationTarget>(StringComparer.Ordinal);
+        var previous = scheduled.ToDictionary(t => t.RuleId, StringComparer.Ordinal);
         return
         [
-            .. after.Obligations.Select(TargetOf).OfType<EscalationTarget>()
-                .Where(t => pauseEnded || !previous.TryGetValue(t.RuleId, out var old) || old != t),
+            .. TargetsOf(after).Where(t => pauseEnded || !previous.TryGetValue(t.RuleId, out var old) || old != t),
         ];
     }
 
@@ -86,11 +88,13 @@ public static class EscalationRules
     }
 
     /// <summary>Whether a delivered escalation still holds for the incident and obligation as they are now.</summary>
-    public static EscalationOutcome Decide(Incident incident, ObligationAssessment? current, EscalationKey key, string catalogueVersion, DateTimeOffset now)
+    /// <param name="raised">The escalations already raised for the incident.</param>
+    public static EscalationOutcome Decide(Guid incidentId, IncidentStatus status, IReadOnlyCollection<EscalationKey> raised, ObligationAssessment? current, EscalationKey key,
+        string catalogueVersion, DateTimeOffset now)
     {
-        if (incident.Status is IncidentStatus.Closed or IncidentStatus.FalsePositive)
+        if (status is IncidentStatus.Closed or IncidentStatus.FalsePositive)
         {
-            return new EscalationOutcome.Skip($"the incident is {incident.Status}");
+            return new EscalationOutcome.Skip($"the incident is {status}");
         }
 
         if (current is null)
@@ -108,7 +112,7 @@ public static class EscalationRules
             return new EscalationOutcome.Skip($"the deadline moved from {key.DueAt:O} to {target.DueAt:O}; the new one has its own escalations");
         }
 
-        if (incident.Escalations.Contains(key))
+        if (raised.Contains(key))
         {
             return new EscalationOutcome.Skip("already raised");
         }
@@ -125,7 +129,7 @@ public static class EscalationRules
 
         var recipient = string.Join(", ", current.Recipients.Select(CatalogueWords.Of));
         return new EscalationOutcome.Raise(key.Kind == EscalationKind.Missed
-            ? new DeadlineMissed(incident.Id, key.RuleId, current.Jurisdiction, recipient, current.Citation, key.DueAt, target.Basis, catalogueVersion)
-            : new DeadlineApproaching(incident.Id, key.RuleId, current.Jurisdiction, recipient, current.Citation, key.DueAt, target.Basis, key.LeadHours, catalogueVersion));
+            ? new DeadlineMissed(incidentId, key.RuleId, current.Jurisdiction, recipient, current.Citation, key.DueAt, target.Basis, catalogueVersion)
+            : new DeadlineApproaching(incidentId, key.RuleId, current.Jurisdiction, recipient, current.Citation, key.DueAt, target.Basis, key.LeadHours, catalogueVersion));
     }
 }

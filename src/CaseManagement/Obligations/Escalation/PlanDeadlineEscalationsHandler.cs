@@ -3,36 +3,34 @@ using CaseManagement.Rules.Catalogue;
 using CaseManagement.Rules.Evaluation;
 using Marten;
 using Microsoft.Extensions.Options;
-using Wolverine;
 
 namespace CaseManagement.Obligations.Escalation;
 
 /// <summary>Deliver one escalation of one obligation; it re-checks itself on arrival.</summary>
-public sealed record EscalateDeadline(Guid IncidentId, EscalationKey Key);
+public sealed record EscalateDeadline(Guid IncidentId, EscalationKey Key)
+{
+    /// <summary>The incident's escalation stream, where a raised escalation is recorded.</summary>
+    public Guid EscalationLogId => Incidents.IncidentStreams.Escalations(IncidentId);
+}
 
 public static class PlanDeadlineEscalationsHandler
 {
     /// <summary>
-    /// Compares the obligations before the new events with those now, and schedules durable escalation
-    /// messages for each target that is new or moved. Messages for the old instant stay scheduled and
-    /// are ignored when they arrive; cancelling them would need a second bookkeeping of what is queued.
+    /// Compares the obligations as the incident's facts now stand with the targets scheduled last time, and schedules
+    /// durable escalation messages for each target that is new or moved. Messages for an old instant stay scheduled and are
+    /// ignored when they arrive; cancelling them would need a second bookkeeping of what is queued.
     /// </summary>
-    public static async Task Handle(PlanDeadlineEscalations plan, IDocumentSession session, IMessageContext bus, TimeProvider clock,
-        IOptions<EscalationOptions> options, CancellationToken ct)
+    public static async Task Handle(PlanDeadlineEscalations plan, [Entity("IncidentId")] IncidentFactSheet facts, IDocumentSession session,
+        IMessageContext bus, DateTimeOffset now, IOptions<EscalationOptions> options, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(plan.IncidentId, token: ct);
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        var now = clock.GetUtcNow();
-        var before = FactsState.From(events.Where(e => e.Version < plan.FromVersion).Select(e => e.Data));
-        var after = FactsState.From(events.Select(e => e.Data));
-        var earlier = plan.FromVersion > 1 ? Evaluate(before, now) : null;
+        var schedule = await session.LoadAsync<EscalationSchedule>(plan.IncidentId, ct) ?? new EscalationSchedule { Id = plan.IncidentId };
+        var evaluation = Evaluate(facts.State, now);
         var leads = options.Value.EffectiveLeadHours();
         var delivery = new DeliveryOptions { TenantId = bus.TenantId };
-        foreach (var target in EscalationRules.ToSchedule(earlier, Evaluate(after, now), plan.PauseEnded))
+        // A rewound subscription (an operator recovering lost schedules) plans every open target again; the escalation
+        // log declines whatever was raised already.
+        var replay = plan.Through > 0 && plan.Through <= schedule.PlannedThrough;
+        foreach (var target in EscalationRules.ToSchedule(schedule.Targets, evaluation, plan.PauseEnded || replay))
         {
             foreach (var escalation in EscalationRules.Plan(target, leads, now))
             {
@@ -47,6 +45,10 @@ public static class PlanDeadlineEscalationsHandler
                 }
             }
         }
+
+        schedule.Targets = [.. EscalationRules.TargetsOf(evaluation)];
+        schedule.PlannedThrough = Math.Max(schedule.PlannedThrough, plan.Through);
+        session.Store(schedule);
     }
 
     internal static Rules.Evaluation.Evaluation Evaluate(FactsState facts, DateTimeOffset now) =>

@@ -1,4 +1,3 @@
-using CaseManagement.Api;
 using CaseManagement.Incidents;
 
 namespace CaseManagement.Obligations.Facts;
@@ -10,23 +9,28 @@ namespace CaseManagement.Obligations.Facts;
 public sealed record AssessRisk(bool? RiskToIndividuals, bool? HighRisk, bool? SignificantHarm, string? Reasoning, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.AssessRisk;
+}
 
-    public static string? Route => "facts/risk-assessment";
-
-    public void Validate(Validation validation, DateTimeOffset now)
+public static class AssessRiskEndpoint
+{
+    public static ProblemDetails Validate(AssessRisk command)
     {
-        validation.Required("reasoning", Reasoning, 8000);
-        if (RiskToIndividuals is null && HighRisk is null && SignificantHarm is null)
+        var validation = new Validation().Required("reasoning", command.Reasoning, 8000);
+        if (command.RiskToIndividuals is null && command.HighRisk is null && command.SignificantHarm is null)
         {
             validation.Add("riskToIndividuals", "answer at least one of riskToIndividuals, highRisk, significantHarm");
         }
 
-        if (HighRisk == true && RiskToIndividuals == false)
+        if (command.HighRisk == true && command.RiskToIndividuals == false)
         {
             validation.Add("highRisk", "a high risk cannot coexist with no risk to individuals");
         }
+
+        return validation.ToProblem();
     }
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) =>
-        [new RiskAssessed(incident.Id, RiskToIndividuals, HighRisk, SignificantHarm, Reasoning!.Trim())];
+    [WolverinePost("/api/incidents/{id}/facts/risk-assessment", OperationId = nameof(AssessRisk), Summary = "Record the risk assessment with its reasoning")]
+    [Authorize(Policies.DecideNotification)]
+    public static (UpdatedAggregate, RiskAssessed) Post(AssessRisk command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new RiskAssessed(incident.Id, command.RiskToIndividuals, command.HighRisk, command.SignificantHarm, command.Reasoning!.Trim()));
 }

@@ -1,4 +1,3 @@
-using CaseManagement.Api;
 using CaseManagement.Incidents;
 using CaseManagement.Rules.Evaluation;
 
@@ -6,26 +5,29 @@ namespace CaseManagement.Obligations.Facts;
 
 /// <summary>
 /// How many residents of each place are affected, as now assessed. A new recording replaces the whole
-/// set (a new assessment); scoping runs will record the same event with source "scoping".
+/// set (a new assessment); scoping runs record the same event with source "scoping".
 /// </summary>
 public sealed record RecordAffectedCounts(IReadOnlyList<AffectedCount>? Counts, string? Basis, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.RecordAffectedCounts;
+}
 
-    public static string? Route => "facts/affected-counts";
+public static class RecordAffectedCountsEndpoint
+{
+    public static ProblemDetails Validate(RecordAffectedCounts command) =>
+        Counts(new Validation().Required("basis", command.Basis, 4000), command.Counts).ToProblem();
 
-    public void Validate(Validation validation, DateTimeOffset now)
+    /// <summary>The rules for a set of counts, shared with what-if.</summary>
+    public static Validation Counts(Validation validation, IReadOnlyList<AffectedCount>? counts)
     {
-        validation.Required("basis", Basis, 4000);
-        if (Counts is null)
+        if (counts is null)
         {
-            validation.Add("counts", "is required, e.g. [{\"residence\":\"US-CA\",\"count\":1200},{\"residence\":\"DE\",\"count\":300}]");
-            return;
+            return validation.Add("counts", "is required, e.g. [{\"residence\":\"US-CA\",\"count\":1200},{\"residence\":\"DE\",\"count\":300}]");
         }
 
-        for (var i = 0; i < Counts.Count; i++)
+        for (var i = 0; i < counts.Count; i++)
         {
-            var (residence, count) = (Counts[i].Residence, Counts[i].Count);
+            var (residence, count) = (counts[i].Residence, counts[i].Count);
             if (residence is null || !ResidenceCodes.Known.Contains(residence))
             {
                 validation.Add($"counts[{i}].residence", $"'{residence}' is not an ISO 3166-1 alpha-2 country or a known subdivision such as US-CA or CA-QC");
@@ -37,12 +39,17 @@ public sealed record RecordAffectedCounts(IReadOnlyList<AffectedCount>? Counts, 
             }
         }
 
-        foreach (var duplicate in Counts.GroupBy(c => c.Residence).Where(g => g.Count() > 1))
+        foreach (var duplicate in counts.GroupBy(c => c.Residence).Where(g => g.Count() > 1))
         {
             validation.Add("counts", $"'{duplicate.Key}' appears more than once");
         }
+
+        return validation;
     }
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) =>
-        [new AffectedCountsRecorded(incident.Id, Counts!, "manual", Basis!.Trim())];
+    [WolverinePost("/api/incidents/{id}/facts/affected-counts", OperationId = nameof(RecordAffectedCounts),
+        Summary = "Record affected residents per country or state")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, AffectedCountsRecorded) Post(RecordAffectedCounts command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new AffectedCountsRecorded(incident.Id, command.Counts!, "manual", command.Basis!.Trim()));
 }

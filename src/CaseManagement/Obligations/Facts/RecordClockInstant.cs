@@ -1,4 +1,3 @@
-using CaseManagement.Api;
 using CaseManagement.Incidents;
 using CaseManagement.Rules.Catalogue;
 
@@ -10,6 +9,11 @@ namespace CaseManagement.Obligations.Facts;
 /// </summary>
 public sealed record RecordClockInstant(string? Clock, DateTimeOffset? At, string? Reason, long? ExpectedVersion) : IIncidentCommand
 {
+    public static IncidentAction Action => IncidentAction.RecordClockInstant;
+}
+
+public static class RecordClockInstantEndpoint
+{
     /// <summary>Clock starts a person records directly; the others derive from other facts.</summary>
     public static readonly IReadOnlyList<ClockStart> Recordable =
     [
@@ -19,31 +23,27 @@ public sealed record RecordClockInstant(string? Clock, DateTimeOffset? At, strin
         ClockStart.StatementPrepared, ClockStart.ConsumerNoticeOfViolation,
     ];
 
-    public static IncidentAction Action => IncidentAction.RecordClockInstant;
-
-    public static string? Route => "facts/clocks";
-
-    public void Validate(Validation validation, DateTimeOffset now)
+    public static ProblemDetails Validate(RecordClockInstant command, DateTimeOffset now)
     {
-        var known = Recordable.Select(ApiJson.WireName).ToList();
-        if (!ApiJson.TryParseWire<ClockStart>(Clock, out var clock) || !Recordable.Contains(clock))
+        var validation = new Validation();
+        if (!ApiJson.TryParseWire<ClockStart>(command.Clock, out var clock) || !Recordable.Contains(clock))
         {
-            validation.Add("clock", Clock == "awareness"
+            validation.Add("clock", command.Clock == "awareness"
                 ? "awareness has its own routes: record-awareness and correct-awareness"
-                : $"'{Clock}' is not one of: {string.Join(", ", known)}");
+                : $"'{command.Clock}' is not one of: {string.Join(", ", Recordable.Select(ApiJson.WireName))}");
         }
 
-        validation.Present("at", At).NotInFuture("at", At, now).Optional("reason", Reason);
+        return validation.Present("at", command.At).NotInFuture("at", command.At, now).Optional("reason", command.Reason).ToProblem();
     }
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now)
+    [WolverinePost("/api/incidents/{id}/facts/clocks", OperationId = nameof(RecordClockInstant),
+        Summary = "Record or correct a clock-starting instant (discovery, determination...)")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, Events) Post(RecordClockInstant command, [WriteAggregate] Incident incident)
     {
-        ApiJson.TryParseWire<ClockStart>(Clock, out var clock);
-        if (incident.Clocks.TryGetValue(clock, out var previous))
-        {
-            return [new ClockInstantCorrected(incident.Id, clock, previous, At!.Value, string.IsNullOrWhiteSpace(Reason) ? "corrected" : Reason.Trim())];
-        }
-
-        return [new ClockInstantRecorded(incident.Id, clock, At!.Value, Reason?.Trim())];
+        var clock = ApiJson.ParseWire<ClockStart>(command.Clock!);
+        return (new UpdatedAggregate(), incident.Clocks.TryGetValue(clock, out var previous)
+            ? [new ClockInstantCorrected(incident.Id, clock, previous, command.At!.Value, string.IsNullOrWhiteSpace(command.Reason) ? "corrected" : command.Reason.Trim())]
+            : [new ClockInstantRecorded(incident.Id, clock, command.At!.Value, command.Reason?.Trim())]);
     }
 }

@@ -1,4 +1,3 @@
-using CaseManagement.Api;
 using CaseManagement.Incidents;
 
 namespace CaseManagement.Obligations.Facts;
@@ -7,18 +6,24 @@ namespace CaseManagement.Obligations.Facts;
 public sealed record RecordDataCategories(IReadOnlyList<string>? Categories, string? Reason, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.RecordDataCategories;
+}
 
-    public static string? Route => "facts/data-categories";
-
-    public void Validate(Validation validation, DateTimeOffset now)
+public static class RecordDataCategoriesEndpoint
+{
+    public static ProblemDetails Validate(RecordDataCategories command)
     {
-        validation.Items("categories", Categories).Within("categories", Categories, Vocabulary.DataCategories).Optional("reason", Reason);
-        if (Categories is null)
+        var validation = new Validation().Items("categories", command.Categories).Within("categories", command.Categories, Vocabulary.DataCategories)
+            .Optional("reason", command.Reason);
+        if (command.Categories is null)
         {
             validation.Add("categories", $"is required (an empty list means no personal data); known: {string.Join(", ", Vocabulary.DataCategories)}");
         }
+
+        return validation.ToProblem();
     }
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) =>
-        [new DataCategoriesRecorded(incident.Id, [.. Categories!.Distinct()], Reason?.Trim())];
+    [WolverinePost("/api/incidents/{id}/facts/data-categories", OperationId = nameof(RecordDataCategories), Summary = "Record the kinds of personal data involved")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, DataCategoriesRecorded) Post(RecordDataCategories command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new DataCategoriesRecorded(incident.Id, [.. command.Categories!.Distinct()], command.Reason?.Trim()));
 }

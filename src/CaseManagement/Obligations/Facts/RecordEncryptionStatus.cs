@@ -1,4 +1,3 @@
-using CaseManagement.Api;
 using CaseManagement.Incidents;
 using CaseManagement.Rules.Evaluation;
 
@@ -8,16 +7,18 @@ namespace CaseManagement.Obligations.Facts;
 public sealed record RecordEncryptionStatus(string? Status, string? Reason, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.RecordEncryptionStatus;
+}
 
-    public static string? Route => "facts/encryption";
+public static class RecordEncryptionStatusEndpoint
+{
+    public static ProblemDetails Validate(RecordEncryptionStatus command) => new Validation()
+        .OneOf<EncryptionStatus>("status", command.Status)
+        .Required("reason", command.Reason, 4000)
+        .ToProblem();
 
-    public void Validate(Validation validation, DateTimeOffset now) => validation
-        .OneOf<EncryptionStatus>("status", Status)
-        .Required("reason", Reason, 4000);
-
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now)
-    {
-        ApiJson.TryParseWire<EncryptionStatus>(Status, out var status);
-        return [new EncryptionStatusRecorded(incident.Id, status, Reason!.Trim())];
-    }
+    [WolverinePost("/api/incidents/{id}/facts/encryption", OperationId = nameof(RecordEncryptionStatus),
+        Summary = "Record whether the data was encrypted and the key safe")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, EncryptionStatusRecorded) Post(RecordEncryptionStatus command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new EncryptionStatusRecorded(incident.Id, ApiJson.ParseWire<EncryptionStatus>(command.Status!), command.Reason!.Trim()));
 }

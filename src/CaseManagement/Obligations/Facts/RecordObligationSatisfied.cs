@@ -1,4 +1,3 @@
-using CaseManagement.Api;
 using CaseManagement.Incidents;
 using CaseManagement.Rules.Catalogue;
 
@@ -9,39 +8,53 @@ public sealed record RecordObligationSatisfied(string? RuleId, DateTimeOffset? S
     : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.RecordObligationSatisfied;
+}
 
-    public static string? Route => "obligations/satisfied";
-
-    public void Validate(Validation validation, DateTimeOffset now)
+public static class RecordObligationSatisfiedEndpoint
+{
+    public static ProblemDetails Validate(RecordObligationSatisfied command, DateTimeOffset now)
     {
-        validation.Required("ruleId", RuleId, 200).Present("satisfiedAt", SatisfiedAt).NotInFuture("satisfiedAt", SatisfiedAt, now)
-            .Optional("reference", Reference, 500).Optional("channel", Channel, 200);
-        if (RuleId is not null && !CatalogueStore.Embedded.Versions.Any(v => v.Rules.Any(r => r.Id == RuleId)))
+        var validation = new Validation().Required("ruleId", command.RuleId, 200).Present("satisfiedAt", command.SatisfiedAt)
+            .NotInFuture("satisfiedAt", command.SatisfiedAt, now).Optional("reference", command.Reference, 500).Optional("channel", command.Channel, 200);
+        if (command.RuleId is not null && !CatalogueStore.Embedded.Versions.Any(v => v.Rules.Any(r => r.Id == command.RuleId)))
         {
-            validation.Add("ruleId", $"'{RuleId}' is in no catalogue version (see GET /api/obligations)");
+            validation.Add("ruleId", $"'{command.RuleId}' is in no catalogue version (see GET /api/obligations)");
         }
+
+        return validation.ToProblem();
     }
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) =>
-        [new ObligationSatisfied(incident.Id, RuleId!, SatisfiedAt!.Value, Reference?.Trim(), Channel?.Trim())];
+    [WolverinePost("/api/incidents/{id}/obligations/satisfied", OperationId = nameof(RecordObligationSatisfied),
+        Summary = "Record that an obligation was met (who was told, when, reference)")]
+    [Authorize(Policies.DecideNotification)]
+    public static (UpdatedAggregate, ObligationSatisfied) Post(RecordObligationSatisfied command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(),
+            new ObligationSatisfied(incident.Id, command.RuleId!, command.SatisfiedAt!.Value, command.Reference?.Trim(), command.Channel?.Trim()));
 }
 
 /// <summary>Moves the incident onto another catalogue version (e.g. after a law changed), with the reason.</summary>
 public sealed record AdoptCatalogueVersion(string? Version, string? Reason, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.AdoptCatalogueVersion;
+}
 
-    public static string? Route => "obligations/catalogue-version";
-
-    public void Validate(Validation validation, DateTimeOffset now)
+public static class AdoptCatalogueVersionEndpoint
+{
+    public static ProblemDetails Validate(AdoptCatalogueVersion command)
     {
         var known = CatalogueStore.Embedded.Versions.Select(v => v.Version).ToList();
-        validation.Required("version", Version, 50).Required("reason", Reason, 4000);
-        if (Version is not null && !known.Contains(Version))
+        var validation = new Validation().Required("version", command.Version, 50).Required("reason", command.Reason, 4000);
+        if (command.Version is not null && !known.Contains(command.Version))
         {
-            validation.Add("version", $"'{Version}' is not one of: {string.Join(", ", known)}");
+            validation.Add("version", $"'{command.Version}' is not one of: {string.Join(", ", known)}");
         }
+
+        return validation.ToProblem();
     }
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) => [new CatalogueVersionAdopted(incident.Id, Version!, Reason!.Trim())];
+    [WolverinePost("/api/incidents/{id}/obligations/catalogue-version", OperationId = nameof(AdoptCatalogueVersion),
+        Summary = "Move the incident onto another obligation catalogue version")]
+    [Authorize(Policies.DecideNotification)]
+    public static (UpdatedAggregate, CatalogueVersionAdopted) Post(AdoptCatalogueVersion command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new CatalogueVersionAdopted(incident.Id, command.Version!, command.Reason!.Trim()));
 }

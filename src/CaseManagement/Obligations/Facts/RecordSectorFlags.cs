@@ -1,4 +1,3 @@
-using CaseManagement.Api;
 using CaseManagement.Incidents;
 
 namespace CaseManagement.Obligations.Facts;
@@ -10,17 +9,24 @@ public sealed record RecordSectorFlags(IReadOnlyList<string>? Flags, string? Rea
         ["financial-entity", "covered-entity", "card-data", "listed-company", "essential-entity", "data-held-for-another"];
 
     public static IncidentAction Action => IncidentAction.RecordSectorFlags;
+}
 
-    public static string? Route => "facts/sector-flags";
-
-    public void Validate(Validation validation, DateTimeOffset now)
+public static class RecordSectorFlagsEndpoint
+{
+    public static ProblemDetails Validate(RecordSectorFlags command)
     {
-        validation.Items("flags", Flags).Within("flags", Flags, Known).Optional("reason", Reason);
-        if (Flags is null)
+        var validation = new Validation().Items("flags", command.Flags).Within("flags", command.Flags, RecordSectorFlags.Known).Optional("reason", command.Reason);
+        if (command.Flags is null)
         {
-            validation.Add("flags", $"is required (an empty list means none apply); known: {string.Join(", ", Known)}");
+            validation.Add("flags", $"is required (an empty list means none apply); known: {string.Join(", ", RecordSectorFlags.Known)}");
         }
+
+        return validation.ToProblem();
     }
 
-    public IEnumerable<object> Decide(Incident incident, DateTimeOffset now) => [new SectorFlagsRecorded(incident.Id, [.. Flags!.Distinct()], Reason?.Trim())];
+    [WolverinePost("/api/incidents/{id}/facts/sector-flags", OperationId = nameof(RecordSectorFlags),
+        Summary = "Record the sector regimes that apply (financial entity, card data...)")]
+    [Authorize(Policies.RecordFacts)]
+    public static (UpdatedAggregate, SectorFlagsRecorded) Post(RecordSectorFlags command, [WriteAggregate] Incident incident) =>
+        (new UpdatedAggregate(), new SectorFlagsRecorded(incident.Id, [.. command.Flags!.Distinct()], command.Reason?.Trim()));
 }

@@ -1,8 +1,6 @@
-using CaseManagement.Api;
 using CaseManagement.Incidents;
 using CaseManagement.Rules.Catalogue;
 using CaseManagement.Rules.Evaluation;
-using CaseManagement.Security;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
@@ -29,6 +27,8 @@ public sealed class DeadlineBoardEntry
 /// </summary>
 public sealed class DeadlineBoardProjection : SingleStreamProjection<DeadlineBoardEntry, Guid>
 {
+    public DeadlineBoardProjection() => FilterIncomingEventsOnStreamType(typeof(Incident));
+
     public override DeadlineBoardEntry Evolve(DeadlineBoardEntry? snapshot, Guid id, IEvent e)
     {
         var entry = snapshot ?? new DeadlineBoardEntry { Id = id };
@@ -73,28 +73,24 @@ public static class DeadlineBoardEndpoint
 {
     public const int MaxHours = 24 * 90;
 
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/deadlines", async (int? dueWithinHours, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-            {
-                var hours = dueWithinHours ?? 24;
-                if (hours is < 1 or > MaxHours)
-                {
-                    return Problems.Invalid(new Dictionary<string, string[]> { ["dueWithinHours"] = [$"must be between 1 and {MaxHours}"] });
-                }
+    [WolverineGet("/api/deadlines", OperationId = "DeadlineBoard",
+        Summary = "Every unmet deadline due within ?dueWithinHours=N (default 24) across open incidents, overdue first")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(int? dueWithinHours, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    {
+        var hours = dueWithinHours ?? 24;
+        if (hours is < 1 or > MaxHours)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["dueWithinHours"] = [$"must be between 1 and {MaxHours}"] });
+        }
 
-                var now = clock.GetUtcNow();
-                var until = now.AddHours(hours);
-                var rows = await session.Query<DeadlineBoardEntry>().Where(x => !x.Closed && x.NextDueAt != null && x.NextDueAt <= until).ToListAsync(ct);
-                var items = rows
-                    .SelectMany(r => r.Open.Where(o => o.DueAt <= until).Select(o => new BoardItem(r.Id, r.Title, r.Shop, o.RuleId, o.Jurisdiction,
-                        o.Recipient, o.Citation, o.DueAt, o.DeadlineText, o.Applicability, o.DueAt < now ? "overdue" : "due-soon")))
-                    .OrderBy(i => i.DueAt).ThenBy(i => i.IncidentId).ThenBy(i => i.RuleId)
-                    .ToList();
-                return Results.Ok(new DeadlineBoardView(now, hours, items));
-            })
-            .WithName("DeadlineBoard")
-            .WithSummary("Every unmet deadline due within ?dueWithinHours=N (default 24) across open incidents, overdue first")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<DeadlineBoardView>()
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        var until = now.AddHours(hours);
+        var rows = await session.Query<DeadlineBoardEntry>().Where(x => !x.Closed && x.NextDueAt != null && x.NextDueAt <= until).ToListAsync(ct);
+        var items = rows
+            .SelectMany(r => r.Open.Where(o => o.DueAt <= until).Select(o => new BoardItem(r.Id, r.Title, r.Shop, o.RuleId, o.Jurisdiction,
+                o.Recipient, o.Citation, o.DueAt, o.DeadlineText, o.Applicability, o.DueAt < now ? "overdue" : "due-soon")))
+            .OrderBy(i => i.DueAt).ThenBy(i => i.IncidentId).ThenBy(i => i.RuleId)
+            .ToList();
+        return Results.Ok(new DeadlineBoardView(now, hours, items));
+    }
 }

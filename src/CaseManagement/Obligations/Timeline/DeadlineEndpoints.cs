@@ -1,9 +1,6 @@
-using CaseManagement.Api;
-using CaseManagement.Incidents.Reviewing;
 using CaseManagement.Obligations.Facts;
 using CaseManagement.Rules.Catalogue;
 using CaseManagement.Rules.Evaluation;
-using CaseManagement.Security;
 using Marten;
 
 namespace CaseManagement.Obligations.Timeline;
@@ -22,94 +19,85 @@ public sealed record DeadlineWhatIf(
     bool? RiskToIndividuals,
     bool? SignificantHarm);
 
-public static class DeadlineEndpoints
+public static class GetDeadlinesEndpoint
 {
-    public static void MapDeadlineEndpoints(this IEndpointRouteBuilder app)
+    [WolverineGet("/api/incidents/{id}/deadlines", OperationId = "GetDeadlines",
+        Summary = "The incident's regulator deadlines now or ?asOf=<instant>, each with its history; ?include=all adds rules that do not apply")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(Guid id, string? asOf, string? include, IQuerySession session, DateTimeOffset now, CancellationToken ct)
     {
-        app.MapGet("/api/incidents/{id:guid}/deadlines", async (Guid id, string? asOf, string? include, IQuerySession session,
-                TimeProvider clock, CancellationToken ct) =>
+        DateTimeOffset? at = null;
+        if (asOf is not null)
+        {
+            if (!StrictInstantConverter.TryParse(asOf, out var parsed))
             {
-                DateTimeOffset? at = null;
-                if (asOf is not null)
-                {
-                    if (!StrictInstantConverter.TryParse(asOf, out var parsed))
-                    {
-                        return Problems.InvalidInstantQuery("asOf", asOf);
-                    }
+                return Problems.InvalidInstantQuery("asOf", asOf);
+            }
 
-                    at = parsed;
-                }
+            at = parsed;
+        }
 
-                var events = await session.Events.FetchStreamAsync(id, timestamp: at, token: ct);
-                if (events.Count == 0)
-                {
-                    return at is null ? Problems.IncidentNotFound(id) : Problems.IncidentNotFoundAt(id, at.Value);
-                }
+        var events = await session.Events.FetchStreamAsync(id, timestamp: at, token: ct);
+        if (events.Count == 0)
+        {
+            return at is null ? Problems.IncidentNotFound(id) : Problems.IncidentNotFoundAt(id, at.Value);
+        }
 
-                var view = DeadlineTimeline.Build(id, events, at ?? clock.GetUtcNow(), EvaluationOptions.Default, CatalogueStore.Embedded);
-                return Results.Ok(Filter(view, include));
-            })
-            .WithName("GetDeadlines")
-            .WithSummary("The incident's regulator deadlines now or ?asOf=<instant>, each with its history; ?include=all adds rules that do not apply")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<DeadlineTimelineView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        app.MapPost("/api/incidents/{id:guid}/deadlines/what-if", async (Guid id, DeadlineWhatIf request, string? include, IQuerySession session,
-                TimeProvider clock, CancellationToken ct) =>
-            {
-                var now = clock.GetUtcNow();
-                if (Validate(request, now) is { IsValid: false } invalid)
-                {
-                    return Problems.Invalid(invalid.Errors);
-                }
-
-                var events = await session.Events.FetchStreamAsync(id, token: ct);
-                if (events.Count == 0)
-                {
-                    return Problems.IncidentNotFound(id);
-                }
-
-                var view = DeadlineTimeline.Build(id, events, now, EvaluationOptions.Default, CatalogueStore.Embedded,
-                    facts => Hypothesis(facts, request), request.CatalogueVersion);
-                return Results.Ok(Filter(view, include));
-            })
-            .WithName("WhatIfDeadlines")
-            .WithSummary("Evaluate the incident against hypothetical facts or another catalogue version; records nothing")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<DeadlineTimelineView>()
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        var view = DeadlineTimeline.Build(id, events, at ?? now, EvaluationOptions.Default, CatalogueStore.Embedded);
+        return Results.Ok(DeadlineViews.Filter(view, include));
     }
+}
 
-    // By default the timeline shows what a lead must act on: rules that apply or need a fact to decide.
-    private static DeadlineTimelineView Filter(DeadlineTimelineView view, string? include) =>
-        include == "all" ? view : view with { Obligations = [.. view.Obligations.Where(o => o.Applicability != "not-applicable")] };
-
-    private static Validation Validate(DeadlineWhatIf r, DateTimeOffset now)
+public static class WhatIfDeadlinesEndpoint
+{
+    public static ProblemDetails Validate(DeadlineWhatIf request)
     {
         var validation = new Validation();
         var known = CatalogueStore.Embedded.Versions.Select(v => v.Version).ToList();
-        if (r.CatalogueVersion is not null && !known.Contains(r.CatalogueVersion))
+        if (request.CatalogueVersion is not null && !known.Contains(request.CatalogueVersion))
         {
-            validation.Add("catalogueVersion", $"'{r.CatalogueVersion}' is not one of: {string.Join(", ", known)}");
+            validation.Add("catalogueVersion", $"'{request.CatalogueVersion}' is not one of: {string.Join(", ", known)}");
         }
 
-        if (r.Encryption is not null)
+        if (request.Encryption is not null)
         {
-            validation.OneOf<EncryptionStatus>("encryption", r.Encryption);
+            validation.OneOf<EncryptionStatus>("encryption", request.Encryption);
         }
 
-        validation.Within("dataCategories", r.DataCategories, Incidents.Vocabulary.DataCategories)
-            .Within("sectorFlags", r.SectorFlags, RecordSectorFlags.Known);
-        if (r.AffectedCounts is not null)
+        validation.Within("dataCategories", request.DataCategories, Incidents.Vocabulary.DataCategories)
+            .Within("sectorFlags", request.SectorFlags, RecordSectorFlags.Known);
+        if (request.AffectedCounts is not null)
         {
-            new RecordAffectedCounts(r.AffectedCounts, "what-if", null).Validate(validation, now);
+            RecordAffectedCountsEndpoint.Counts(validation, request.AffectedCounts);
         }
 
-        return validation;
+        return validation.ToProblem();
     }
 
-    private static IncidentFacts Hypothesis(IncidentFacts facts, DeadlineWhatIf r)
+    [WolverinePost("/api/incidents/{id}/deadlines/what-if", OperationId = "WhatIfDeadlines",
+        Summary = "Evaluate the incident against hypothetical facts or another catalogue version; records nothing")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Post(Guid id, DeadlineWhatIf request, string? include, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        if (events.Count == 0)
+        {
+            return Problems.IncidentNotFound(id);
+        }
+
+        var view = DeadlineTimeline.Build(id, events, now, EvaluationOptions.Default, CatalogueStore.Embedded,
+            facts => DeadlineViews.Hypothesis(facts, request), request.CatalogueVersion);
+        return Results.Ok(DeadlineViews.Filter(view, include));
+    }
+}
+
+public static class DeadlineViews
+{
+    // By default the timeline shows what a lead must act on: rules that apply or need a fact to decide.
+    public static DeadlineTimelineView Filter(DeadlineTimelineView view, string? include) =>
+        include == "all" ? view : view with { Obligations = [.. view.Obligations.Where(o => o.Applicability != "not-applicable")] };
+
+    public static IncidentFacts Hypothesis(IncidentFacts facts, DeadlineWhatIf r)
     {
         ApiJson.TryParseWire<EncryptionStatus>(r.Encryption, out var encryption);
         return facts with

@@ -131,3 +131,25 @@ public sealed class FactsState
         };
     }
 }
+
+/// <summary>
+/// The incident's facts as one document, kept inline with the stream by <see cref="FactsState"/>'s fold: what escalations,
+/// campaign completion and what-if read, instead of folding the stream again each time.
+/// </summary>
+public sealed class IncidentFactSheet
+{
+    public Guid Id { get; set; }
+    public FactsState State { get; set; } = new();
+}
+
+public sealed class IncidentFactSheetProjection : Marten.Events.Aggregation.SingleStreamProjection<IncidentFactSheet, Guid>
+{
+    public IncidentFactSheetProjection() => FilterIncomingEventsOnStreamType(typeof(Incident));
+
+    public override IncidentFactSheet? Evolve(IncidentFactSheet? snapshot, Guid id, JasperFx.Events.IEvent e)
+    {
+        var sheet = snapshot ?? new IncidentFactSheet { Id = id };
+        sheet.State.Apply(e.Data);
+        return sheet;
+    }
+}

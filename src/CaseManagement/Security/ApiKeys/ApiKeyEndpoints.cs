@@ -1,27 +1,10 @@
-using CaseManagement.Api;
+using System.Security.Claims;
+using CaseManagement.Api.Conventions;
 using Marten;
 
 namespace CaseManagement.Security.ApiKeys;
 
-public sealed record CreateApiKey(string? Name, IReadOnlyList<string>? Roles, DateTimeOffset? ExpiresAt)
-{
-    public Validation Validate(DateTimeOffset now)
-    {
-        var validation = new Validation().Required("name", Name, 100);
-        if (Roles is null || Roles.Count == 0)
-        {
-            validation.Add("roles", $"name at least one of: {string.Join(", ", Security.Roles.GrantableToApiKeys)}");
-        }
-
-        validation.Within("roles", Roles, Security.Roles.GrantableToApiKeys);
-        if (ExpiresAt is { } expires && expires <= now)
-        {
-            validation.Add("expiresAt", "must be in the future");
-        }
-
-        return validation;
-    }
-}
+public sealed record CreateApiKey(string? Name, IReadOnlyList<string>? Roles, DateTimeOffset? ExpiresAt);
 
 /// <summary>What an admin sees of a key: never the secret, nor its hash.</summary>
 public sealed record ApiKeyView(Guid Id, string Prefix, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, string CreatedBy,
@@ -36,80 +19,82 @@ public sealed record CreatedApiKey(string Key, ApiKeyView ApiKey);
 
 public sealed record RevokeApiKey(string? Reason);
 
-/// <summary>Admin-only management of machine credentials, within the admin's own organisation.</summary>
-public static class ApiKeyEndpoints
+/// <summary>Create an API key; the answer is the only time its secret is shown (and so it is never stored to replay a retry).</summary>
+public static class CreateApiKeyEndpoint
 {
-    public static void MapApiKeyEndpoints(this IEndpointRouteBuilder app)
+    public static ProblemDetails Validate(CreateApiKey request, DateTimeOffset now)
     {
-        var keys = app.MapGroup("/api/admin/api-keys").RequireAuthorization(Policies.Administer).WithTags("Administration");
+        var validation = new Validation().Required("name", request.Name, 100);
+        if (request.Roles is null || request.Roles.Count == 0)
+        {
+            validation.Add("roles", $"name at least one of: {string.Join(", ", Security.Roles.GrantableToApiKeys)}");
+        }
 
-        keys.MapPost("", async (CreateApiKey request, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
-            {
-                var now = clock.GetUtcNow();
-                if (request.Validate(now) is { IsValid: false } invalid)
-                {
-                    return Problems.Invalid(invalid.Errors);
-                }
+        validation.Within("roles", request.Roles, Security.Roles.GrantableToApiKeys);
+        if (request.ExpiresAt is { } expires && expires <= now)
+        {
+            validation.Add("expiresAt", "must be in the future");
+        }
 
-                var (secret, prefix) = ApiKeySecrets.Generate();
-                var key = new ApiKey
-                {
-                    Id = Guid.CreateVersion7(now),
-                    OrganisationId = CaseManagementClaims.OrganisationOf(http.User)!,
-                    Prefix = prefix,
-                    SecretHash = ApiKeySecrets.Hash(secret),
-                    Name = request.Name!.Trim(),
-                    Roles = [.. request.Roles!.Distinct()],
-                    CreatedAt = now,
-                    CreatedBy = CaseManagementClaims.ActorOf(http.User),
-                    ExpiresAt = request.ExpiresAt,
-                };
-                await using var session = store.LightweightSession();
-                session.Insert(key);
-                await session.SaveChangesAsync(ct);
-                return Results.Created($"/api/admin/api-keys/{key.Id}", new CreatedApiKey(secret, ApiKeyView.Of(key)));
-            })
-            .WithName("CreateApiKey")
-            .WithSummary("Create an API key; the answer is the only time its secret is shown")
-            .Produces<CreatedApiKey>(StatusCodes.Status201Created)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return validation.ToProblem();
+    }
 
-        keys.MapGet("", async (HttpContext http, IDocumentStore store, CancellationToken ct) =>
-            {
-                var organisation = CaseManagementClaims.OrganisationOf(http.User);
-                await using var session = store.QuerySession();
-                var all = await session.Query<ApiKey>().Where(k => k.OrganisationId == organisation).OrderBy(k => k.CreatedAt).ToListAsync(ct);
-                return Results.Ok(all.Select(ApiKeyView.Of).ToList());
-            })
-            .WithName("ListApiKeys")
-            .WithSummary("The organisation's API keys, with last use and revocation")
-            .Produces<List<ApiKeyView>>();
+    [WolverinePost("/api/admin/api-keys", OperationId = nameof(CreateApiKey), Summary = "Create an API key; the answer is the only time its secret is shown")]
+    [Authorize(Policies.Administer), Tags("Administration"), ShowsSecretOnce("GET /api/admin/api-keys lists the organisation's keys")]
+    public static (SecretOnce<CreatedApiKey>, Insert<ApiKey>) Post(CreateApiKey request, ClaimsPrincipal user, DateTimeOffset now)
+    {
+        var (secret, prefix) = ApiKeySecrets.Generate();
+        var key = new ApiKey
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganisationId = CaseManagementClaims.OrganisationOf(user)!,
+            Prefix = prefix,
+            SecretHash = ApiKeySecrets.Hash(secret),
+            Name = request.Name!.Trim(),
+            Roles = [.. request.Roles!.Distinct()],
+            CreatedAt = now,
+            CreatedBy = CaseManagementClaims.ActorOf(user),
+            ExpiresAt = request.ExpiresAt,
+        };
+        return (new SecretOnce<CreatedApiKey>($"/api/admin/api-keys/{key.Id}", new CreatedApiKey(secret, ApiKeyView.Of(key))), Storage.Insert(key));
+    }
+}
 
-        keys.MapPost("{id:guid}/revoke", async (Guid id, RevokeApiKey request, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
-            {
-                await using var session = store.LightweightSession();
-                var key = await session.LoadAsync<ApiKey>(id, ct);
-                if (key is null || key.OrganisationId != CaseManagementClaims.OrganisationOf(http.User))
-                {
-                    return Results.Problem(title: "API key not found", detail: $"No API key with id {id} exists in your organisation.", statusCode: StatusCodes.Status404NotFound);
-                }
+public static class ListApiKeysEndpoint
+{
+    [WolverineGet("/api/admin/api-keys", OperationId = "ListApiKeys", Summary = "The organisation's API keys, with last use and revocation")]
+    [Authorize(Policies.Administer), Tags("Administration")]
+    public static async Task<List<ApiKeyView>> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        var organisation = CaseManagementClaims.OrganisationOf(user);
+        var all = await session.Query<ApiKey>().Where(k => k.OrganisationId == organisation).OrderBy(k => k.CreatedAt).ToListAsync(ct);
+        return [.. all.Select(ApiKeyView.Of)];
+    }
+}
 
-                if (key.RevokedAt is not null)
-                {
-                    return Results.Problem(title: "Already revoked", detail: $"API key {key.Prefix} was revoked at {key.RevokedAt:O} by {key.RevokedBy}.", statusCode: StatusCodes.Status409Conflict);
-                }
+public static class RevokeApiKeyEndpoint
+{
+    /// <summary>Keys are kept across organisations (they are looked up before anyone is known); another organisation's key does not exist for you.</summary>
+    public static async Task<ApiKey?> LoadAsync(Guid id, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct) =>
+        await session.LoadAsync<ApiKey>(id, ct) is { } key && key.OrganisationId == CaseManagementClaims.OrganisationOf(user) ? key : null;
 
-                key.RevokedAt = clock.GetUtcNow();
-                key.RevokedBy = CaseManagementClaims.ActorOf(http.User);
-                key.RevocationReason = request.Reason;
-                session.Store(key);
-                await session.SaveChangesAsync(ct);
-                return Results.Ok(ApiKeyView.Of(key));
-            })
-            .WithName("RevokeApiKey")
-            .WithSummary("Revoke an API key at once")
-            .Produces<ApiKeyView>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+    public static ProblemDetails Validate(Guid id, ApiKey? key) => key switch
+    {
+        null => new ProblemDetails { Title = "API key not found", Detail = $"No API key with id {id} exists in your organisation.", Status = StatusCodes.Status404NotFound },
+        { RevokedAt: not null } => new ProblemDetails
+        {
+            Title = "Already revoked", Detail = $"API key {key.Prefix} was revoked at {key.RevokedAt:O} by {key.RevokedBy}.", Status = StatusCodes.Status409Conflict,
+        },
+        _ => WolverineContinue.NoProblems,
+    };
+
+    [WolverinePost("/api/admin/api-keys/{id}/revoke", OperationId = nameof(RevokeApiKey), Summary = "Revoke an API key at once")]
+    [Authorize(Policies.Administer), Tags("Administration")]
+    public static (ApiKeyView, Store<ApiKey>) Post(RevokeApiKey request, ApiKey key, ClaimsPrincipal user, DateTimeOffset now)
+    {
+        key.RevokedAt = now;
+        key.RevokedBy = CaseManagementClaims.ActorOf(user);
+        key.RevocationReason = request.Reason;
+        return (ApiKeyView.Of(key), Storage.Store(key));
     }
 }

@@ -3,6 +3,7 @@ using CaseManagement.Audit.Reports.Deadlines;
 using CaseManagement.Audit.Reports.Phases;
 using CaseManagement.Audit.Reports.Timeline;
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Reviewing;
 using JasperFx.Events;
 using static CaseManagement.Audit.Reports.Timeline.Wording;
 
@@ -34,28 +35,33 @@ public sealed record ReportedIncident(
 {
     public static ReportedIncident Of(Incident i) => new(i.Id, i.Title, i.Shop, Word(i.Kind), Word(i.Status), i.Severity is { } s ? Word(s) : null,
         i.DetectedAt, i.AwareAt, i.ContainedAt, i.ScopedAt, i.NotifiedAt, i.ClosedAt, i.EstimatedAffectedPeople, i.DataCategories, i.Responders,
-        i.NotifiedRecipients, i.ContainmentRuns.Count, i.ReopenCount, i.Version, i.RecordedAt, i.LastRecordedAt);
+        i.NotifiedRecipients, i.ContainmentRunIds.Count, i.ReopenCount, i.Version, i.RecordedAt, i.LastRecordedAt);
 }
 
-/// <summary>The hash chain links of the events in the report, as the chain writer stored them, each with the bytes it covers.</summary>
-/// <param name="Status">linked (every event), partial (some), not-recorded (none yet).</param>
+/// <summary>One stream's hash chain links, as the chain writer stored them, each with the bytes it covers.</summary>
+/// <param name="Status">linked (every event of the stream in the report), partial (some), not-recorded (none yet).</param>
 /// <param name="Verification">The service's own check of the whole stream when the report was exported; null when it could not run.</param>
-public sealed record ChainSection(string Status, string Note, IReadOnlyList<ChainRecord> Links, ChainVerification? Verification);
+public sealed record StreamChain(Guid StreamId, string Stream, string Status, string Note, IReadOnlyList<ChainRecord> Links, ChainVerification? Verification);
+
+/// <summary>The chains of every stream in the report's record: each stream is chained on its own (docs/hash-chain.md).</summary>
+public sealed record ChainSection(string Status, string Note, IReadOnlyList<StreamChain> Streams);
 
 /// <summary>How to check the report against the record without trusting this service's word for it.</summary>
 public sealed record VerificationInstructions(string Document, IReadOnlyList<string> Steps);
 
-/// <summary>What the report is built from: the events recorded by <paramref name="AsOf"/> and what lies beside the stream.</summary>
+/// <summary>What the service's chain verifier found for one stream of the record: its links with the bytes they cover, and its verdict.</summary>
+public sealed record StreamLinks(Guid StreamId, IReadOnlyList<ChainRecord> Links, ChainVerification? Verification);
+
+/// <summary>What the report is built from: the incident's record by <paramref name="AsOf"/> and what lies beside it.</summary>
 public sealed record AuditReportInput(
-    IReadOnlyList<IEvent> Events,
+    IncidentRecord Record,
     DateTimeOffset AsOf,
     DateTimeOffset GeneratedAt,
     string GeneratedBy,
     BreachStart? BreachStart,
-    IReadOnlyList<ChainRecord> Links,
-    ChainVerification? Verification = null);
+    IReadOnlyList<StreamLinks> Links);
 
-/// <summary>An incident's audit report: the incident, its phases and deadlines, every event in words, and its chain links.</summary>
+/// <summary>An incident's audit report: the incident, its phases and deadlines, every event of its record in words, and its chain links.</summary>
 public sealed record AuditReport(
     string Report,
     DateTimeOffset AsOf,
@@ -68,32 +74,40 @@ public sealed record AuditReport(
     ChainSection Chain,
     VerificationInstructions Verification)
 {
-    public const string Kind = "incident-audit-report/1";
+    public const string Kind = "incident-audit-report/2";
 
     public const string HashChainDocument = "docs/hash-chain.md";
 
     public const string OfflineCheckDocument = "docs/audit-reports.md (Checking a report offline)";
 
-    public static AuditReport Build(AuditReportInput input)
+    public static async Task<AuditReport> BuildAsync(AuditReportInput input, CancellationToken ct = default)
     {
-        var history = IncidentHistory.Replay(input.Events);
+        var history = await IncidentHistory.ReplayAsync(input.Record.IncidentEvents, ct);
         var incident = history.Incident;
         return new AuditReport(Kind, input.AsOf, input.GeneratedAt, input.GeneratedBy, ReportedIncident.Of(incident),
-            IncidentPhases.Of(history, input.BreachStart, input.AsOf), DeadlineStanding.Of(incident.Id, input.Events, input.AsOf),
-            AuditTimeline.Entries(history), ChainOf(input.Events, input.Links, input.Verification), Instructions(incident.Id));
+            IncidentPhases.Of(history, input.BreachStart, input.AsOf), DeadlineStanding.Of(incident.Id, input.Record.IncidentEvents, input.AsOf),
+            AuditTimeline.Entries(input.Record, history), ChainOf(input.Record, input.Links), Instructions(incident.Id));
     }
 
-    private static ChainSection ChainOf(IReadOnlyList<IEvent> events, IReadOnlyList<ChainRecord> links, ChainVerification? verification)
+    private static ChainSection ChainOf(IncidentRecord record, IReadOnlyList<StreamLinks> links)
     {
-        var covered = links.Where(l => events.Any(e => e.Version == l.Version)).OrderBy(l => l.Version).ToList();
-        return covered.Count switch
+        var streams = record.Events.GroupBy(e => e.StreamId).Select(events =>
         {
-            0 => new ChainSection("not-recorded", "No hash chain links are recorded for these events yet; the timeline is still the stored record.", [], verification),
-            _ when covered.Count == events.Count => new ChainSection("linked", $"Every one of the {events.Count} events has its link.", covered, verification),
-            _ => new ChainSection("partial",
-                $"{covered.Count} of {events.Count} events have a link; unlinked versions: " +
-                $"{string.Join(", ", events.Select(e => e.Version).Except(covered.Select(l => l.Version)))}.", covered, verification),
-        };
+            var found = links.FirstOrDefault(l => l.StreamId == events.Key);
+            var versions = events.Select(e => e.Version).ToHashSet();
+            var covered = (found?.Links ?? []).Where(l => versions.Contains(l.Version)).OrderBy(l => l.Version).ToList();
+            var kind = record.KindOf(events.Key);
+            return covered.Count switch
+            {
+                0 => new StreamChain(events.Key, kind, "not-recorded", "No hash chain links are recorded for these events yet.", [], found?.Verification),
+                _ when covered.Count == versions.Count => new StreamChain(events.Key, kind, "linked", $"Every one of the {versions.Count} events has its link.",
+                    covered, found?.Verification),
+                _ => new StreamChain(events.Key, kind, "partial", $"{covered.Count} of {versions.Count} events have a link; unlinked versions: " +
+                    $"{string.Join(", ", versions.Order().Except(covered.Select(l => l.Version)))}.", covered, found?.Verification),
+            };
+        }).ToList();
+        var status = streams.All(s => s.Status == "linked") ? "linked" : streams.Any(s => s.Status != "not-recorded") ? "partial" : "not-recorded";
+        return new ChainSection(status, $"{streams.Count} streams; {streams.Count(s => s.Status == "linked")} with every event linked.", streams);
     }
 
     /// <summary>The service's own check at export, in words.</summary>
@@ -108,12 +122,14 @@ public sealed record AuditReport(
 
     private static VerificationInstructions Instructions(Guid id) => new(OfflineCheckDocument,
     [
-        "With this JSON file alone: the SHA-256 of the UTF-8 bytes of each chain.links[].canonical equals that link's hash " +
+        "With this JSON file alone, for each stream in chain.streams: the SHA-256 of the UTF-8 bytes of each links[].canonical equals that link's hash " +
         "(build/verify-audit-report.sh checks this and the next two steps with jq and sha256sum).",
-        "Versions run 1, 2, 3… without a gap; each canonical names its link's previousHash, which is the hash of the link before; version 1's is 64 zeros.",
-        "Every timeline entry's version has a link, and its canonical holds the event's stored type, time, actor and data " +
+        "Within a stream, versions run 1, 2, 3… without a gap; each canonical names its link's previousHash, which is the hash of the link before; " +
+        "version 1's is 64 zeros.",
+        "Every timeline entry's stream and version has a link, and its canonical holds the event's stored type, time, actor and data " +
         $"(the bytes are specified in {HashChainDocument}).",
-        $"Tie the last hash to the record: a signed checkpoint's head for stream {id} (GET /api/chain/checkpoints) or GET /api/incidents/{id}/chain.",
-        "Match a filed copy of this report to the record by its SHA-256: the audit_report_exported event recorded right after the export names it.",
+        $"Tie each stream's last hash to the record: a signed checkpoint's heads (GET /api/chain/checkpoints) or GET /api/incidents/{id}/chain.",
+        "Match a filed copy of this report to the record by its SHA-256: the audit_report_exported event recorded right after the export, on the " +
+        "incident's access log, names it.",
     ]);
 }

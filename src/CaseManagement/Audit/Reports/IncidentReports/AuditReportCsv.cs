@@ -8,16 +8,18 @@ public static class AuditReportCsv
 {
     public static readonly IReadOnlyList<string> Columns =
     [
-        "incident_id", "version", "sequence", "type", "recorded_at", "business_time", "business_time_meaning", "when", "actor_kind", "actor",
+        "incident_id", "stream", "stream_id", "version", "sequence", "type", "recorded_at", "business_time", "business_time_meaning", "when", "actor_kind", "actor",
         "what", "why", "details", "evidence", "status_from", "status_to", "correlation_id", "hash", "previous_hash",
     ];
 
     public static byte[] Write(AuditReport report)
     {
-        var links = report.Chain.Links.ToDictionary(l => l.Version);
+        var links = report.Chain.Streams.SelectMany(s => s.Links.Select(l => (s.StreamId, Link: l))).ToDictionary(x => (x.StreamId, x.Link.Version), x => x.Link);
         return Csv.Write(Columns, report.Timeline.Select(e => (IReadOnlyList<string?>)
         [
             report.Incident.Id.ToString(),
+            e.Stream,
+            e.StreamId.ToString(),
             e.Version.ToString(CultureInfo.InvariantCulture),
             e.Sequence.ToString(CultureInfo.InvariantCulture),
             e.Type,
@@ -34,8 +36,8 @@ public static class AuditReportCsv
             e.StatusChange?.From,
             e.StatusChange?.To,
             e.CorrelationId,
-            links.GetValueOrDefault(e.Version)?.Hash,
-            links.GetValueOrDefault(e.Version)?.PreviousHash,
+            links.GetValueOrDefault((e.StreamId, e.Version))?.Hash,
+            links.GetValueOrDefault((e.StreamId, e.Version))?.PreviousHash,
         ]));
     }
 

@@ -56,10 +56,11 @@ public static class AuditReportHtml
                     Cell.Of(When(o.DueAt)).Then(o.DeadlineText, "small"), Cell.Of(o.Status, "status"), Cell.Of(When(o.SatisfiedAt)), Cell.Of(o.Reason, "small"),
                 ])))
             .Section("Timeline", s => s
-                .Paragraph($"Every one of the {report.Timeline.Count} recorded events, in the order recorded.", "small")
+                .Paragraph($"Every one of the {report.Timeline.Count} events of the incident's record (its own stream and those of its runs, evidence, " +
+                           "campaigns, escalations and access log), in the order recorded.", "small")
                 .Table([("#", 10), ("When", 15), ("Who", 15), ("What", 30), ("Why", 15), ("Evidence", 15)], report.Timeline.Select(e => (IReadOnlyList<Cell>)
                 [
-                    Cell.Of($"v{e.Version}").Then($"seq {e.Sequence}", "small").Then(e.Type, "small"),
+                    Cell.Of($"{e.Stream} v{e.Version}").Then($"seq {e.Sequence}", "small").Then(e.Type, "small"),
                     Cell.Of(e.When),
                     Cell.Of(e.Actor.Name).Then(e.Actor.Kind, "small"),
                     Cell.Of(e.What).Then(e.StatusChange is { } c ? $"Status: {c.From ?? "none"} → {c.To}" : null, "status").Then(e.Details, "small"),
@@ -69,11 +70,16 @@ public static class AuditReportHtml
             .Section("Hash chain and verification", s =>
             {
                 s.Paragraph(report.Chain.Note);
-                s.Paragraph(AuditReport.VerificationSentence(report.Chain.Verification));
-                if (report.Chain.Links.Count > 0)
+                foreach (var stream in report.Chain.Streams)
                 {
-                    s.Table([("Version", 10), ("Event", 20), ("Hash", 35), ("Previous hash", 35)], report.Chain.Links.Select(l => (IReadOnlyList<Cell>)
-                        [Cell.Of(l.Version.ToString()), Cell.Of(l.EventType), Cell.Of(l.Hash, "code"), Cell.Of(l.PreviousHash, "code")]));
+                    s.Heading(3, $"{stream.Stream} {stream.StreamId}");
+                    s.Paragraph(stream.Note);
+                    s.Paragraph(AuditReport.VerificationSentence(stream.Verification));
+                    if (stream.Links.Count > 0)
+                    {
+                        s.Table([("Version", 10), ("Event", 20), ("Hash", 35), ("Previous hash", 35)], stream.Links.Select(l => (IReadOnlyList<Cell>)
+                            [Cell.Of(l.Version.ToString()), Cell.Of(l.EventType), Cell.Of(l.Hash, "code"), Cell.Of(l.PreviousHash, "code")]));
+                    }
                 }
 
                 s.Heading(3, $"How to verify ({report.Verification.Document})");

@@ -1,33 +1,27 @@
-using CaseManagement.Api;
 using CaseManagement.Audit.Chain;
 using CaseManagement.Audit.Reports.Phases;
 using CaseManagement.Audit.Reports.Rendering;
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Reviewing;
 using CaseManagement.Notifications.Campaigns;
-using CaseManagement.Security;
 using Marten;
 
 namespace CaseManagement.Audit.Reports.IncidentReports;
 
 /// <summary>
 /// The incident's audit report now or as of an instant, in JSON, CSV, HTML or PDF. Every export is recorded on the
-/// incident (who, when, format, instant, hash of the bytes) before it is served, closed incidents included.
+/// incident's access log (who, when, format, instant, hash of the bytes) before it is served, closed incidents included;
+/// reading never moves the incident's own version.
 /// </summary>
 public static class GetAuditReportEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        ReportExports.Answers<AuditReport>(app.MapGet("/api/incidents/{id:guid}/audit-report", ExportAsync)
-                .WithName("GetAuditReport")
-                .WithSummary("The incident's audit report (?format=json|csv|html|pdf, ?asOf=<instant>): summary, phases, deadlines, every event in " +
-                             "words, chain links; the export is recorded on the incident")
-                .RequireAuthorization(Policies.ReadIncidents)
-                .ProducesProblem(StatusCodes.Status404NotFound),
-            Enum.GetValues<ReportFormat>());
-
-    private static async Task<IResult> ExportAsync(Guid id, string? format, string? asOf, HttpContext http, IQuerySession session, IDocumentStore store,
-        ReportExports exports, ChainVerifier verifier, TimeProvider clock, CancellationToken ct)
+    [WolverineGet("/api/incidents/{id}/audit-report", OperationId = "GetAuditReport",
+        Summary = "The incident's audit report (?format=json|csv|html|pdf, ?asOf=<instant>): summary, phases, deadlines, every event of its record in " +
+                  "words, chain links; the export is recorded on the incident's access log")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(Guid id, string? format, string? asOf, HttpContext http, IDocumentSession session, ReportExports exports,
+        ChainVerifier verifier, DateTimeOffset now, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         if (ReportExports.Read(format, Enum.GetValues<ReportFormat>(), [("asOf", asOf)],
                 (validation, instants) => ReportExports.NotInFuture(validation, "asOf", instants.GetValueOrDefault("asOf"), now),
                 out var chosen, out var instants) is { } invalid)
@@ -41,8 +35,7 @@ public static class GetAuditReportEndpoint
         }
 
         DateTimeOffset? at = instants.TryGetValue("asOf", out var value) ? value : null;
-        var events = await session.Events.FetchStreamAsync(id, timestamp: at, token: ct);
-        if (events.Count == 0)
+        if (await IncidentRecord.LoadAsync(session, id, at, ct) is not { } record)
         {
             return at is { } instant ? Problems.IncidentNotFoundAt(id, instant) : Problems.IncidentNotFound(id);
         }
@@ -50,10 +43,14 @@ public static class GetAuditReportEndpoint
         var reader = ReportReader.Of(http);
         var asOfInstant = at ?? now;
         var campaigns = await session.Query<Campaign>().Where(c => c.IncidentId == id).ToListAsync(ct);
-        var (verification, records) = await verifier.VerifyStreamWithRecordsAsync(session, id, ct);
-        var report = AuditReport.Build(new AuditReportInput(events, asOfInstant, now, reader.Actor, BreachStartOf(campaigns, asOfInstant), records,
-            verification));
+        var links = new List<StreamLinks>();
+        foreach (var stream in record.Events.Select(e => e.StreamId).Distinct())
+        {
+            var (verification, records) = await verifier.VerifyStreamWithRecordsAsync(session, stream, ct);
+            links.Add(new StreamLinks(stream, records, verification));
+        }
 
+        var report = await AuditReport.BuildAsync(new AuditReportInput(record, asOfInstant, now, reader.Actor, BreachStartOf(campaigns, asOfInstant), links), ct);
         RenderedReport rendered;
         try
         {
@@ -64,9 +61,9 @@ public static class GetAuditReportEndpoint
             return ReportExports.PdfFailed(failure);
         }
 
-        // Appended directly, not through the lifecycle: reading a closed incident's record is always allowed and always recorded.
-        var exported = new AuditReportExported(id, ApiJson.WireName(chosen), asOfInstant, report.Incident.Version, reader.Roles, rendered.Sha256);
-        await StreamRecorder.AppendAsync<Incident>(store, reader.Organisation, id, reader.Actor, _ => [exported], ct);
+        // Committed by Wolverine before the answer is written: no export leaves the service unrecorded.
+        session.Events.Append(IncidentStreams.AccessLog(id),
+            new AuditReportExported(id, ApiJson.WireName(chosen), asOfInstant, report.Incident.Version, reader.Roles, rendered.Sha256));
         return ReportExports.Serve(http, rendered, $"incident-{id}-audit-report-{ReportExports.Stamp(asOfInstant)}");
     }
 

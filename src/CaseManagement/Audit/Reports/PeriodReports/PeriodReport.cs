@@ -53,12 +53,16 @@ public sealed record PeriodReport(
     public static bool Covers(Incident incident, DateTimeOffset from, DateTimeOffset to) =>
         incident.DetectedAt < to && !(incident.ClosedAt < from);
 
-    public static PeriodReport Build(string organisation, DateTimeOffset from, DateTimeOffset to, DateTimeOffset asOf, DateTimeOffset generatedAt,
-        string generatedBy, IEnumerable<PeriodIncidentInput> inputs)
+    public static async Task<PeriodReport> BuildAsync(string organisation, DateTimeOffset from, DateTimeOffset to, DateTimeOffset asOf,
+        DateTimeOffset generatedAt, string generatedBy, IEnumerable<PeriodIncidentInput> inputs, CancellationToken ct = default)
     {
-        var incidents = inputs
-            .Where(i => i.Events.Count > 0)
-            .Select(i => (History: IncidentHistory.Replay(i.Events), i.Events, i.BreachStart))
+        var replayed = new List<(IncidentHistory History, IReadOnlyList<IEvent> Events, BreachStart? BreachStart)>();
+        foreach (var input in inputs.Where(i => i.Events.Count > 0))
+        {
+            replayed.Add((await IncidentHistory.ReplayAsync(input.Events, ct), input.Events, input.BreachStart));
+        }
+
+        var incidents = replayed
             .Where(i => Covers(i.History.Incident, from, to))
             .Select(i => Measure(i.History, i.Events, i.BreachStart, asOf))
             .OrderBy(i => i.Incident.DetectedAt)

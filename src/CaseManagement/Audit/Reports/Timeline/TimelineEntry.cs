@@ -12,10 +12,13 @@ public sealed record EvidenceReference(string Item, string? Id, string? Sha256);
 public sealed record StatusChange(string? From, string To);
 
 /// <summary>One recorded event in human terms: when, who, what, why, on which evidence, and exactly which event it was.</summary>
+/// <param name="Stream">Which of the incident's streams holds it (incident, containment-run, evidence, campaign…); <paramref name="Version"/> counts within it.</param>
 /// <param name="When">"contained at 2026-11-20 09:40 UTC, recorded at 2026-11-20 10:05:12 UTC".</param>
 /// <param name="Details">What the event adds beyond the sentence (an adapter's own summary, a checklist).</param>
 public sealed record TimelineEntry(
     long Sequence,
+    Guid StreamId,
+    string Stream,
     long Version,
     string Type,
     DateTimeOffset RecordedAt,

@@ -1,4 +1,4 @@
-using CaseManagement.Incidents.Scoping;
+using CaseManagement.Scoping;
 using CaseManagement.Notifications.Templates;
 
 namespace CaseManagement.Notifications.Campaigns.Delivering;

@@ -1,4 +1,4 @@
-using CaseManagement.Incidents.Scoping;
+using CaseManagement.Scoping;
 using CaseManagement.Infrastructure;
 using Marten;
 using Wolverine;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using CaseManagement.Incidents;
-using CaseManagement.Incidents.Scoping;
+using CaseManagement.Scoping;
 using CaseManagement.Infrastructure;
 using CaseManagement.Notifications.Channels;
 using CaseManagement.Notifications.Proofs;
@@ -107,7 +106,8 @@ public static class SendCampaignBatchHandler
         }
 
         await RecordAsync(store, tenant, pending, ct);
-        return await CountBatchAsync(store, tenant, campaign, message.Batch, batchRecords, clock.GetUtcNow(), logger, ct);
+        logger.LogInformation("Campaign {CampaignId}, batch {Batch}: {Records} deliveries recorded", campaign.Id, message.Batch, batchRecords.Count);
+        return new RecordCampaignBatch(campaign.Id, CountBatch(campaign.Id, message.Batch, batchRecords, clock.GetUtcNow()));
     }
 
     private static async Task DeliverAsync(DeliveryRecord record, Campaign campaign, AffectedPersonRecord person, string? address, string? name,
@@ -199,31 +199,14 @@ public static class SendCampaignBatchHandler
         }
     }
 
-    /// <summary>
-    /// Counts the batch once, with the Merkle root over all its records (earlier attempts' and this one's) in batch order;
-    /// the last batch asks for completion.
-    /// </summary>
-    public static async Task<CompleteCampaign?> CountBatchAsync(IDocumentStore store, string tenant, Campaign campaign, int batch,
-        IReadOnlyList<DeliveryRecord> batchRecords, DateTimeOffset now, ILogger logger, CancellationToken ct)
+    /// <summary>The batch as the campaign counts it: the Merkle root over all its records (earlier attempts' and this one's) in batch order.</summary>
+    public static CampaignBatchRecorded CountBatch(Guid campaignId, int batch, IReadOnlyList<DeliveryRecord> batchRecords, DateTimeOffset now)
     {
         var records = batchRecords.OrderBy(r => r.Position).ToList();
         var root = Convert.ToHexStringLower(MerkleTree.Root([.. records.Select(r => Convert.FromHexString(r.LeafHash))]));
-        var completes = false;
-        await StreamRecorder.AppendAsync<Campaign>(store, tenant, campaign.Id, Actor, current =>
-        {
-            if (current.RecordedBatches.Contains(batch))
-            {
-                return [];
-            }
-
-            var recorded = new CampaignBatchRecorded(campaign.Id, batch, records.Count(r => r.Status == DeliveryRecord.Sent),
-                records.Count(r => r.Status == DeliveryRecord.Failed), records.Count(r => r.Status == DeliveryRecord.Suppressed), root,
-                records.Count > 0 ? records.Min(r => r.FirstAttemptAt) : now, records.Count > 0 ? records.Max(r => r.FinishedAt) : now,
-                records.Where(r => r.Status == DeliveryRecord.Sent).GroupBy(r => r.Jurisdiction ?? "unknown").ToDictionary(g => g.Key, g => g.Count()));
-            completes = current.PlannedBatches is { } planned && current.RecordedBatches.Count + 1 >= planned;
-            return [recorded];
-        }, ct);
-        logger.LogInformation("Campaign {CampaignId}, batch {Batch}: {Records} deliveries recorded", campaign.Id, batch, records.Count);
-        return completes ? new CompleteCampaign(campaign.Id) : null;
+        return new CampaignBatchRecorded(campaignId, batch, records.Count(r => r.Status == DeliveryRecord.Sent),
+            records.Count(r => r.Status == DeliveryRecord.Failed), records.Count(r => r.Status == DeliveryRecord.Suppressed), root,
+            records.Count > 0 ? records.Min(r => r.FirstAttemptAt) : now, records.Count > 0 ? records.Max(r => r.FinishedAt) : now,
+            records.Where(r => r.Status == DeliveryRecord.Sent).GroupBy(r => r.Jurisdiction ?? "unknown").ToDictionary(g => g.Key, g => g.Count()));
     }
 }

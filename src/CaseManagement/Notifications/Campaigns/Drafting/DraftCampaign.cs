@@ -1,11 +1,10 @@
-using CaseManagement.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
 using CaseManagement.Incidents;
-using CaseManagement.Incidents.Scoping;
+using CaseManagement.Scoping;
 using CaseManagement.Notifications.Campaigns.Delivering;
 using CaseManagement.Notifications.Campaigns.Reviewing;
 using CaseManagement.Notifications.NoticeTemplates;
 using CaseManagement.Notifications.Templates;
-using CaseManagement.Security;
 using Marten;
 
 namespace CaseManagement.Notifications.Campaigns.Drafting;
@@ -37,120 +36,104 @@ public sealed record DraftCampaign(
     IReadOnlyList<TemplateChoiceRequest>? Templates,
     NoticeContentRequest? Content,
     int? RatePerMinute,
-    bool? Renotify)
+    bool? Renotify) : IIncidentCommand
 {
     public const int DefaultRatePerMinute = 6_000;
 
-    public Validation Validate(DateTimeOffset now)
+    public static IncidentAction Action => IncidentAction.Notify;
+
+    long? Api.Conventions.IExpectVersion.ExpectedVersion => null;
+}
+
+public static class DraftCampaignEndpoint
+{
+    public static ProblemDetails Validate(DraftCampaign command, DateTimeOffset now)
     {
-        var v = new Validation().Required("name", Name, 200).Items("jurisdictions", Jurisdictions);
-        if (Channel is null || !NotificationChannelNames.All.Contains(Channel))
+        var v = new Validation().Required("name", command.Name, 200).Items("jurisdictions", command.Jurisdictions);
+        if (command.Channel is null || !NotificationChannelNames.All.Contains(command.Channel))
         {
             v.Add("channel", $"is required; one of: {string.Join(", ", NotificationChannelNames.All)}");
         }
 
-        if (RatePerMinute is < 60 or > 1_000_000)
+        if (command.RatePerMinute is < 60 or > 1_000_000)
         {
             v.Add("ratePerMinute", "must be between 60 and 1,000,000 notices per minute");
         }
 
-        if (Templates is not { Count: > 0 })
+        if (command.Templates is not { Count: > 0 })
         {
             v.Add("templates", "name at least one approved template version; use jurisdiction \"*\" for everyone not given their own");
         }
 
-        for (var i = 0; i < (Templates?.Count ?? 0); i++)
+        for (var i = 0; i < (command.Templates?.Count ?? 0); i++)
         {
-            var t = Templates![i];
+            var t = command.Templates![i];
             v.Required($"templates[{i}].jurisdiction", t.Jurisdiction, 20).Required($"templates[{i}].templateId", t.TemplateId, 100).Present($"templates[{i}].version", t.Version);
         }
 
-        if (Content is not { } c)
+        if (command.Content is not { } c)
         {
-            return v.Add("content", "is required: what happened, likely consequences, what we are doing, what you can do, who to contact");
+            return v.Add("content", "is required: what happened, likely consequences, what we are doing, what you can do, who to contact").ToProblem();
         }
 
         return v.Required("content.whatHappened", c.WhatHappened, 8000).Required("content.likelyConsequences", c.LikelyConsequences, 8000)
             .Required("content.whatWeAreDoing", c.WhatWeAreDoing, 8000).Required("content.whatYouCanDo", c.WhatYouCanDo, 8000)
             .Required("content.organisationName", c.OrganisationName, 200).Required("content.contactEmail", c.ContactEmail, 320)
             .Optional("content.contactPhone", c.ContactPhone, 50).Optional("content.dpoContact", c.DpoContact, 500).Optional("content.website", c.Website, 500)
-            .NotInFuture("content.breachStartedAt", c.BreachStartedAt, now).NotBefore("content.breachEndedAt", c.BreachEndedAt, "content.breachStartedAt", c.BreachStartedAt);
+            .NotInFuture("content.breachStartedAt", c.BreachStartedAt, now).NotBefore("content.breachEndedAt", c.BreachEndedAt, "content.breachStartedAt", c.BreachStartedAt)
+            .ToProblem();
     }
-}
 
-public static class DraftCampaignEndpoint
-{
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/incidents/{id:guid}/campaigns", async (Guid id, DraftCampaign request, HttpContext http, IDocumentSession session, TimeProvider clock,
-                CancellationToken ct) =>
-            {
-                var now = clock.GetUtcNow();
-                if (!CommandContext.TryRead(http, out var context, out var problem))
-                {
-                    return problem!;
-                }
+    /// <summary>The scoping run whose people are the audience (the one named, else the latest that completed), and the named template versions.</summary>
+    public static async Task<(ScopingRun?, IReadOnlyDictionary<string, NotificationTemplateVersion>)> LoadAsync(DraftCampaign command, Guid id, IQuerySession session,
+        CancellationToken ct)
+    {
+        var run = command.ScopingRunId is { } wanted
+            ? await session.LoadAsync<ScopingRun>(wanted, ct) is { IncidentId: var incidentId } named && incidentId == id ? named : null
+            : (await session.Query<ScopingRun>().Where(r => r.IncidentId == id).OrderByDescending(r => r.RequestedAt).ToListAsync(ct))
+            .FirstOrDefault(r => r.Status == ScopingRunStatus.Completed);
+        var templates = await session.LoadManyAsync<NotificationTemplateVersion>(ct,
+            (command.Templates ?? []).Select(t => NotificationTemplateVersion.IdFor(t.TemplateId!.Trim(), t.Version!.Value)));
+        return (run, templates.ToDictionary(t => t.Id, StringComparer.Ordinal));
+    }
 
-                var validation = request.Validate(now);
-                if (!validation.IsValid)
-                {
-                    return Problems.Invalid(validation.Errors);
-                }
+    public static ProblemDetails Validate(DraftCampaign command, ScopingRun? run, IReadOnlyDictionary<string, NotificationTemplateVersion> templates)
+    {
+        if (run?.Result is null)
+        {
+            return new Validation().Add("scopingRunId", command.ScopingRunId is null
+                ? "the incident has no completed scoping run; its affected people are the campaign's audience (POST …/scope)"
+                : $"scoping run {command.ScopingRunId} of this incident did not complete").ToProblem();
+        }
 
-                var stream = await session.Events.FetchStreamAsync(id, token: ct);
-                if (stream.Count == 0 || await session.LoadAsync<Incident>(id, ct) is not { } incident)
-                {
-                    return Problems.IncidentNotFound(id);
-                }
+        var (_, problems) = Templates(command, run.Result, templates);
+        return problems.Count > 0 ? Problems.InvalidDetails(problems) : WolverineContinue.NoProblems;
+    }
 
-                if (IncidentLifecycle.Check(incident, IncidentAction.Notify) is { } rejection)
-                {
-                    return Problems.InvalidTransition(rejection);
-                }
-
-                var runs = stream.Select(e => e.Data).OfType<ScopingRunCompleted>().ToList();
-                if ((request.ScopingRunId is { } wanted ? runs.FirstOrDefault(r => r.RunId == wanted) : runs.LastOrDefault()) is not { } run)
-                {
-                    return Invalid("scopingRunId", request.ScopingRunId is null
-                        ? "the incident has no completed scoping run; its affected people are the campaign's audience (POST …/scope)"
-                        : $"scoping run {request.ScopingRunId} of this incident did not complete");
-                }
-
-                var (choices, problems) = await TemplatesAsync(session, request, run, ct);
-                if (problems.Count > 0)
-                {
-                    return Problems.Invalid(problems);
-                }
-
-                var c = request.Content!;
-                var drafted = new CampaignDrafted(Guid.CreateVersion7(now), id, request.Name!.Trim(), run.RunId, request.Channel!,
-                    request.Jurisdictions is { Count: > 0 } j ? [.. j.Select(x => x.Trim()).Distinct()] : null, choices,
-                    new NoticeContent(id.ToString("N")[..12].ToUpperInvariant(), incident.Title, incident.AwareAt ?? incident.DetectedAt, c.WhatHappened!.Trim(),
-                        c.LikelyConsequences!.Trim(), c.WhatWeAreDoing!.Trim(), c.WhatYouCanDo!.Trim(), c.BreachStartedAt, c.BreachEndedAt,
-                        c.OrganisationName!.Trim(), c.ContactEmail!.Trim(), c.ContactPhone?.Trim(), c.DpoContact?.Trim(), c.Website?.Trim()),
-                    request.RatePerMinute ?? DraftCampaign.DefaultRatePerMinute, request.Renotify ?? false);
-                session.Events.StartStream<Campaign>(drafted.CampaignId, drafted);
-                session.CorrelationId = context.CorrelationId;
-                session.CausationId = context.CausationId;
-                session.LastModifiedBy = context.Actor;
-                await session.SaveChangesAsync(ct);
-                var campaign = Campaign.Create(new JasperFx.Events.Event<CampaignDrafted>(drafted) { Timestamp = now, UserName = context.Actor }) with { Version = 1 };
-                return Results.Created($"/api/campaigns/{drafted.CampaignId}", CampaignView.Of(campaign, now));
-            })
-            .WithName(nameof(DraftCampaign))
-            .WithSummary("Draft a notification campaign to the affected people of a scope assessment; two approvals start it")
-            .RequireAuthorization(Policies.DecideNotification)
-            .Produces<CampaignView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+    [WolverinePost("/api/incidents/{id}/campaigns", OperationId = nameof(DraftCampaign),
+        Summary = "Draft a notification campaign to the affected people of a scope assessment; two approvals start it")]
+    [Authorize(Policies.DecideNotification)]
+    public static (Created<CampaignView>, IStartStream) Post(DraftCampaign command, [ReadAggregate] Incident incident, ScopingRun run,
+        IReadOnlyDictionary<string, NotificationTemplateVersion> templates, System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now)
+    {
+        var c = command.Content!;
+        var drafted = new CampaignDrafted(Guid.CreateVersion7(now), incident.Id, command.Name!.Trim(), run.Id, command.Channel!,
+            command.Jurisdictions is { Count: > 0 } j ? [.. j.Select(x => x.Trim()).Distinct()] : null, Templates(command, run.Result!, templates).Choices,
+            new NoticeContent(incident.Id.ToString("N")[..12].ToUpperInvariant(), incident.Title, incident.AwareAt ?? incident.DetectedAt, c.WhatHappened!.Trim(),
+                c.LikelyConsequences!.Trim(), c.WhatWeAreDoing!.Trim(), c.WhatYouCanDo!.Trim(), c.BreachStartedAt, c.BreachEndedAt,
+                c.OrganisationName!.Trim(), c.ContactEmail!.Trim(), c.ContactPhone?.Trim(), c.DpoContact?.Trim(), c.Website?.Trim()),
+            command.RatePerMinute ?? DraftCampaign.DefaultRatePerMinute, command.Renotify ?? false);
+        var campaign = Campaign.Create(new JasperFx.Events.Event<CampaignDrafted>(drafted) { Timestamp = now, UserName = CaseManagementClaims.ActorOf(user) })
+            with { Version = 1 };
+        return (TypedResults.Created($"/api/campaigns/{drafted.CampaignId}", CampaignView.Of(campaign, now)), MartenOps.StartStream<Campaign>(drafted.CampaignId, drafted));
+    }
 
     /// <summary>Every named version must exist, be approved and fit the channel; every jurisdiction of the audience must get one.</summary>
-    private static async Task<(List<TemplateChoice> Choices, Dictionary<string, string[]> Problems)> TemplatesAsync(IQuerySession session, DraftCampaign request,
-        ScopingRunCompleted run, CancellationToken ct)
+    private static (List<TemplateChoice> Choices, Dictionary<string, string[]> Problems) Templates(DraftCampaign request, ScopingRunCompleted run,
+        IReadOnlyDictionary<string, NotificationTemplateVersion> found)
     {
         var problems = new Dictionary<string, string[]>();
         var wanted = request.Templates!.Select(t => NotificationTemplateVersion.IdFor(t.TemplateId!.Trim(), t.Version!.Value)).ToArray();
-        var found = (await session.LoadManyAsync<NotificationTemplateVersion>(ct, wanted)).ToDictionary(t => t.Id, StringComparer.Ordinal);
         var choices = new List<TemplateChoice>();
         var channel = request.Channel == NotificationChannelNames.Sms ? NotificationChannel.Sms : NotificationChannel.Email;
         for (var i = 0; i < wanted.Length; i++)
@@ -191,5 +174,4 @@ public static class DraftCampaignEndpoint
         return (choices, problems);
     }
 
-    private static IResult Invalid(string field, string message) => Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] });
 }

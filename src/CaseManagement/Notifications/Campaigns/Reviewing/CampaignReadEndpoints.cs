@@ -1,8 +1,7 @@
-using CaseManagement.Api;
 using CaseManagement.Notifications.Campaigns.Delivering;
 using CaseManagement.Notifications.Proofs;
-using CaseManagement.Security;
 using Marten;
+using Marten.Events;
 
 namespace CaseManagement.Notifications.Campaigns.Reviewing;
 
@@ -32,94 +31,81 @@ public sealed record ProofAnchor(Guid IncidentId, long Version, long Sequence, D
 
 public sealed record DeliveryPage(Guid CampaignId, int Page, int PageSize, IReadOnlyList<DeliveryRecord> Deliveries);
 
-public static class CampaignReadEndpoints
+public static class GetCampaignEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app)
+    [WolverineGet("/api/campaigns/{campaignId}", OperationId = "GetCampaign",
+        Summary = "Where a campaign stands: approvals, sent, failed, already notified, pending, rate and estimated completion")]
+    [Authorize(Policies.ReadIncidents)]
+    public static CampaignView Get([ReadAggregate("campaignId")] Campaign campaign, DateTimeOffset now) => CampaignView.Of(campaign, now);
+}
+
+public static class ListIncidentCampaignsEndpoint
+{
+    [WolverineGet("/api/incidents/{id}/campaigns", OperationId = "ListIncidentCampaigns", Summary = "The incident's notification campaigns, oldest first")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<List<CampaignView>> Get(Guid id, IQuerySession session, DateTimeOffset now, CancellationToken ct) =>
+        (await session.Query<Campaign>().Where(c => c.IncidentId == id).ToListAsync(ct)).OrderBy(c => c.DraftedAt).Select(c => CampaignView.Of(c, now)).ToList();
+}
+
+public static class ListCampaignDeliveriesEndpoint
+{
+    [WolverineGet("/api/campaigns/{campaignId}/deliveries", OperationId = "ListCampaignDeliveries",
+        Summary = "Delivery records of a campaign (no personal data in the clear), e.g. ?status=failed for the follow-up list")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(Guid campaignId, string? status, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
     {
-        app.MapGet("/api/campaigns/{campaignId:guid}", async (Guid campaignId, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-                await session.LoadAsync<Campaign>(campaignId, ct) is { } campaign
-                    ? Results.Ok(CampaignView.Of(campaign, clock.GetUtcNow()))
-                    : CampaignEndpoints.CampaignNotFound(campaignId))
-            .WithName("GetCampaign")
-            .WithSummary("Where a campaign stands: approvals, sent, failed, already notified, pending, rate and estimated completion")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<CampaignView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        var size = Math.Clamp(pageSize ?? 100, 1, 1000);
+        var number = Math.Max(page ?? 1, 1);
+        if (status is not null && status is not (DeliveryRecord.Sent or DeliveryRecord.Failed or DeliveryRecord.Suppressed))
+        {
+            return Problems.BadRequest($"status must be one of: {DeliveryRecord.Sent}, {DeliveryRecord.Failed}, {DeliveryRecord.Suppressed} (got '{status}').");
+        }
 
-        app.MapGet("/api/incidents/{id:guid}/campaigns", async (Guid id, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-                Results.Ok((await session.Query<Campaign>().Where(c => c.IncidentId == id).ToListAsync(ct))
-                    .OrderBy(c => c.DraftedAt).Select(c => CampaignView.Of(c, clock.GetUtcNow())).ToList()))
-            .WithName("ListIncidentCampaigns")
-            .WithSummary("The incident's notification campaigns, oldest first")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<List<CampaignView>>();
+        var query = session.Query<DeliveryRecord>().Where(d => d.CampaignId == campaignId);
+        query = status is null ? query : query.Where(d => d.Status == status);
+        var rows = await query.OrderBy(d => d.Batch).ThenBy(d => d.Position).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return Results.Ok(new DeliveryPage(campaignId, number, size, rows));
+    }
+}
 
-        app.MapGet("/api/campaigns/{campaignId:guid}/deliveries", async (Guid campaignId, string? status, int? page, int? pageSize, IQuerySession session,
-                CancellationToken ct) =>
-            {
-                var size = Math.Clamp(pageSize ?? 100, 1, 1000);
-                var number = Math.Max(page ?? 1, 1);
-                if (status is not null && status is not (DeliveryRecord.Sent or DeliveryRecord.Failed or DeliveryRecord.Suppressed))
-                {
-                    return Problems.BadRequest($"status must be one of: {DeliveryRecord.Sent}, {DeliveryRecord.Failed}, {DeliveryRecord.Suppressed} (got '{status}').");
-                }
+public static class GetDeliveryProofEndpoint
+{
+    [WolverineGet("/api/campaigns/{campaignId}/deliveries/{personId}/proof", OperationId = "GetDeliveryProof",
+        Summary = "One person's delivery record with the Merkle path to the campaign root recorded on the incident")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(string personId, [ReadAggregate("campaignId")] Campaign campaign, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<DeliveryRecord>(DeliveryRecord.IdFor(campaign.Id, personId), ct) is not { } delivery)
+        {
+            return Results.Problem(title: "Delivery not found", detail: $"Campaign {campaign.Id} has no delivery for person {personId}.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
 
-                var query = session.Query<DeliveryRecord>().Where(d => d.CampaignId == campaignId);
-                query = status is null ? query : query.Where(d => d.Status == status);
-                var rows = await query.OrderBy(d => d.Batch).ThenBy(d => d.Position).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-                return Results.Ok(new DeliveryPage(campaignId, number, size, rows));
-            })
-            .WithName("ListCampaignDeliveries")
-            .WithSummary("Delivery records of a campaign (no personal data in the clear), e.g. ?status=failed for the follow-up list")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<DeliveryPage>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+        var batches = (await session.LoadAsync<CampaignBatchLedger>(campaign.Id, ct))?.Batches ?? [];
+        if (campaign.MerkleRoot is null || batches.All(b => b.Batch != delivery.Batch))
+        {
+            return Results.Problem(title: "Proof not ready", detail: "The campaign's Merkle root is recorded when its last batch is; ask again then.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
 
-        app.MapGet("/api/campaigns/{campaignId:guid}/deliveries/{personId}/proof", async (Guid campaignId, string personId, IQuerySession session,
-                CancellationToken ct) =>
-            {
-                if (await session.LoadAsync<Campaign>(campaignId, ct) is not { } campaign)
-                {
-                    return CampaignEndpoints.CampaignNotFound(campaignId);
-                }
-
-                if (await session.LoadAsync<DeliveryRecord>(DeliveryRecord.IdFor(campaignId, personId), ct) is not { } delivery)
-                {
-                    return Results.Problem(title: "Delivery not found", detail: $"Campaign {campaignId} has no delivery for person {personId}.",
-                        statusCode: StatusCodes.Status404NotFound);
-                }
-
-                var batches = (await session.Events.FetchStreamAsync(campaignId, token: ct)).Select(e => e.Data).OfType<CampaignBatchRecorded>()
-                    .DistinctBy(b => b.Batch).OrderBy(b => b.Batch).ToList();
-                if (campaign.MerkleRoot is null || batches.All(b => b.Batch != delivery.Batch))
-                {
-                    return Results.Problem(title: "Proof not ready", detail: "The campaign's Merkle root is recorded when its last batch is; ask again then.",
-                        statusCode: StatusCodes.Status409Conflict);
-                }
-
-                var batchLeaves = (await session.Query<DeliveryRecord>().Where(d => d.CampaignId == campaignId && d.Batch == delivery.Batch).ToListAsync(ct))
-                    .OrderBy(d => d.Position).Select(d => Convert.FromHexString(d.LeafHash)).ToList();
-                var roots = batches.Select(b => Convert.FromHexString(b.Root)).ToList();
-                var leaf = DeliveryLeaf.Hash(delivery.Facts());
-                var index = batches.FindIndex(b => b.Batch == delivery.Batch);
-                var batchPath = MerkleTree.AuditPath(batchLeaves, delivery.Position);
-                var campaignPath = MerkleTree.AuditPath(roots, index);
-                var verified = MerkleTree.Verify(leaf, delivery.Position, batchLeaves.Count, batchPath, roots[index])
-                               && MerkleTree.Verify(roots[index], index, roots.Count, campaignPath, Convert.FromHexString(campaign.MerkleRoot));
-                var anchor = (await session.Events.FetchStreamAsync(campaign.IncidentId, token: ct))
-                    .Where(e => e.Data is NotificationCampaignCompleted c && c.CampaignId == campaignId)
-                    .Select(e => new ProofAnchor(campaign.IncidentId, e.Version, e.Sequence, e.Timestamp))
-                    .FirstOrDefault();
-                return Results.Ok(new DeliveryProof(delivery, System.Text.Encoding.UTF8.GetString(DeliveryLeaf.Canonical(delivery.Facts())), Hex(leaf),
-                    index, delivery.Position, batchLeaves.Count, [.. batchPath.Select(Hex)], batches[index].Root, roots.Count, [.. campaignPath.Select(Hex)],
-                    campaign.MerkleRoot, anchor, verified));
-            })
-            .WithName("GetDeliveryProof")
-            .WithSummary("One person's delivery record with the Merkle path to the campaign root recorded on the incident")
-            .RequireAuthorization(Policies.ReadIncidents)
-            .Produces<DeliveryProof>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        var batchLeaves = (await session.Query<DeliveryRecord>().Where(d => d.CampaignId == campaign.Id && d.Batch == delivery.Batch).ToListAsync(ct))
+            .OrderBy(d => d.Position).Select(d => Convert.FromHexString(d.LeafHash)).ToList();
+        var roots = batches.Select(b => Convert.FromHexString(b.Root)).ToList();
+        var leaf = DeliveryLeaf.Hash(delivery.Facts());
+        var index = batches.FindIndex(b => b.Batch == delivery.Batch);
+        var batchPath = MerkleTree.AuditPath(batchLeaves, delivery.Position);
+        var campaignPath = MerkleTree.AuditPath(roots, index);
+        var verified = MerkleTree.Verify(leaf, delivery.Position, batchLeaves.Count, batchPath, roots[index])
+                       && MerkleTree.Verify(roots[index], index, roots.Count, campaignPath, Convert.FromHexString(campaign.MerkleRoot));
+        var anchor = (await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId == campaign.IncidentId && e.EventTypesAre(typeof(NotificationCampaignCompleted)))
+                .ToListAsync(ct))
+            .Where(e => ((NotificationCampaignCompleted)e.Data).CampaignId == campaign.Id)
+            .Select(e => new ProofAnchor(campaign.IncidentId, e.Version, e.Sequence, e.Timestamp))
+            .FirstOrDefault();
+        return Results.Ok(new DeliveryProof(delivery, System.Text.Encoding.UTF8.GetString(DeliveryLeaf.Canonical(delivery.Facts())), Hex(leaf),
+            index, delivery.Position, batchLeaves.Count, [.. batchPath.Select(Hex)], batches[index].Root, roots.Count, [.. campaignPath.Select(Hex)],
+            campaign.MerkleRoot, anchor, verified));
     }
 
     private static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);

@@ -11,6 +11,9 @@ namespace CaseManagement.Audit.Reports.Timeline.Sentences;
 internal static class ContainmentSentences
 {
     public static SentenceBook Register(SentenceBook book) => book
+        .On<ContainmentRunStarted>((e, n) => new Told(
+            $"{n.Subject} decided to contain the incident with playbook {e.Playbook} v{e.PlaybookVersion} (containment run {Short(e.RunId)}).",
+            Why: e.Reason))
         .On<ContainmentRequested>((e, n) => new Told(
             $"{n.Subject} started containment playbook {e.Playbook} v{e.PlaybookVersion} on {e.Shop} ({e.Platform}): {Count(e.Steps.Count, "step", "steps")}" +
             $"{(e.Parameters.Count == 0 ? "" : $"; parameters: {List(e.Parameters.Select(p => $"{p.Key} = {p.Value}"))}")}.",
@@ -42,7 +45,7 @@ internal static class ContainmentSentences
             $"{n.Subject} rolled back step {n.Step(e.RunId, e.StepId)} on {n.Shop}: {Changes(e.Changes)}.", Details: e.Summary))
         .On<ContainmentStepCompensationFailed>((e, n) => new Told($"{n.Subject} could not roll back step {n.Step(e.RunId, e.StepId)}.", Why: e.Reason))
         .On<ContainmentCompleted>((e, n) => new Told(
-            $"{n.Subject} completed containment run {Short(e.RunId)}{(n.Before?.FindContainmentRun(e.RunId) is { } run ? $" ({run.Playbook})" : "")}: " +
+            $"{n.Subject} completed containment run {Short(e.RunId)}{(n.Run(e.RunId) is { } run ? $" ({run.Playbook})" : "")}: " +
             "every required step is done, done by hand or skipped with a justification.", Why: e.Summary))
         .On<EvidencePreserved>((e, n) => new Told(
             $"{n.Subject} preserved evidence item {Short(e.EvidenceId)} from {e.Shop}: {Count(e.Files.Count, "file", "files")} " +

@@ -1,4 +1,4 @@
-using CaseManagement.Incidents.Scoping;
+using CaseManagement.Scoping;
 using CaseManagement.Obligations.Escalation;
 using CaseManagement.Obligations.Facts;
 using static CaseManagement.Audit.Reports.Timeline.Wording;
@@ -42,8 +42,10 @@ internal static class ObligationSentences
             $"{(e.Basis == EscalationBasis.InternalTarget ? "internal target" : "deadline")} unmet.",
             Details: $"catalogue version {e.CatalogueVersion}", At: new BusinessTime(e.DueAt, "due")))
         .On<ScopingRunRequested>((e, n) => new Told(
-            $"{n.Subject} started scoping run {Short(e.RunId)} on {e.Shop}: orders from {Instant(e.From)} to {Instant(e.To)}, " +
+            $"{n.Subject} asked for scoping run {Short(e.RunId)} on {e.Shop}: orders from {Instant(e.From)} to {Instant(e.To)}, " +
             $"data: {List(e.DataCategories)}."))
+        .On<ScopingRunStarted>((e, n) => new Told(
+            $"{n.Subject} began scoping run {Short(e.RunId)}, searching the shop database of {e.Shop} for the people whose orders fall in the period."))
         .On<ScopingRunCompleted>((e, n) => new Told(
             $"{n.Subject} finished scoping run {Short(e.RunId)}: {Count(e.People, "person", "people")} found in {Count(e.OrdersScanned, "order", "orders")} " +
             $"({e.ResidenceUnknown:N0} with unknown residence); by jurisdiction: {List(e.PeopleByJurisdiction.Select(p => $"{p.Key} {p.Value:N0}"))}.",

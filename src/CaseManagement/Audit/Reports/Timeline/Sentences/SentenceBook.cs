@@ -7,14 +7,27 @@ namespace CaseManagement.Audit.Reports.Timeline.Sentences;
 /// <param name="Why">The reason, justification or summary the event carries, in the recorder's own words.</param>
 public sealed record Told(string What, string? Why = null, string? Details = null, BusinessTime? At = null, IReadOnlyList<EvidenceReference>? Evidence = null);
 
-/// <summary>What a sentence may draw on besides the event: who recorded it and the incident just before it.</summary>
+/// <summary>
+/// What a sentence may draw on besides the event: who recorded it, the incident just before it, its containment runs and
+/// its campaigns' names.
+/// </summary>
 /// <param name="Subject">The actor as the sentence names them.</param>
-public sealed record Narration(string Subject, Incident? Before)
+/// <param name="Runs">The incident's containment runs as their streams planned them, to name steps by their titles.</param>
+/// <param name="CampaignNames">The incident's campaigns by id, as they were drafted.</param>
+public sealed record Narration(string Subject, Incident? Before, IReadOnlyDictionary<Guid, ContainmentRun>? Runs = null,
+    IReadOnlyDictionary<Guid, string>? CampaignNames = null)
 {
+    /// <summary>A campaign by its name where the record has it: “Card holders, EU” (campaign 0190a1b2).</summary>
+    public string Campaign(Guid campaignId) => CampaignNames?.GetValueOrDefault(campaignId) is { } name
+        ? $"campaign “{name}” ({Wording.Short(campaignId)})"
+        : $"campaign {Wording.Short(campaignId)}";
+
     public string Shop => Before?.Shop ?? "the shop";
 
+    public ContainmentRun? Run(Guid runId) => Runs?.GetValueOrDefault(runId);
+
     /// <summary>A containment step as the run planned it, to name it and say why it ran.</summary>
-    public ContainmentStepPlan? Plan(Guid runId, string stepId) => Before?.FindContainmentRun(runId)?.Step(stepId)?.Plan;
+    public ContainmentStepPlan? Plan(Guid runId, string stepId) => Run(runId)?.Step(stepId)?.Plan;
 
     public string Step(Guid runId, string stepId) => Plan(runId, stepId) is { } plan ? $"“{plan.Title}” ({stepId})" : stepId;
 }
