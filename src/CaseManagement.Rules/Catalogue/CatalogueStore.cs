@@ -150,7 +150,7 @@ public sealed class CatalogueStore
             var into = doc.Into ?? [];
             if (doc.Retired is null || !TriggerConditions.Known.Contains(doc.Retired)) problems.Add($"{label}: the retired flag is not a known trigger word");
             else if (used.Contains(doc.Retired)) problems.Add($"{label}: rules of this version still use the retired flag");
-            if (into.Count < 2) problems.Add($"{label}: a split names at least two flags");
+            if (into.Count == 0) problems.Add($"{label}: names no flag that replaces it");
             foreach (var word in into.Where(w => !used.Contains(w))) problems.Add($"{label}: '{word}' is used by no rule of this version");
             if (string.IsNullOrWhiteSpace(doc.Note)) problems.Add($"{label}: needs a note saying what each new flag means");
             splits.Add(new FlagSplit(doc.Retired ?? "", into, doc.Note ?? ""));
