@@ -92,6 +92,16 @@ public class CatalogueRevisionTests
     }
 
     [Fact]
+    public void the_flags_a_lead_can_record_are_those_the_incidents_version_reads()
+    {
+        SectorFlag.UsedBy(Revised).Should().Equal(
+            [SectorFlag.CardData, SectorFlag.DataHeldForAnother, SectorFlag.DoraFinancialEntity, SectorFlag.EssentialEntity, SectorFlag.FtcFinancialInstitution,
+             SectorFlag.HipaaBusinessAssociate, SectorFlag.HipaaCoveredEntity, SectorFlag.NydfsLicensee, SectorFlag.SecRegistrant],
+            "2026.12.1 reads only single-status flags");
+        SectorFlag.UsedBy(Before).Should().Contain(SectorFlag.CoveredEntity, "incidents pinned to 2026.11.1 keep recording the words it reads");
+    }
+
+    [Fact]
     public void a_retired_flag_asks_for_the_flags_it_split_into()
     {
         var evaluation = ObligationEvaluator.Evaluate(Facts.WithFlags(SectorFlag.CoveredEntity), Revised, EvaluationOptions.Default, Now);
