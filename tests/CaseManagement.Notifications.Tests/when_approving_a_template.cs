@@ -46,7 +46,7 @@ public sealed class when_approving_a_template
     public void the_sample_model_renders_every_example_for_preview()
     {
         foreach (var name in ExampleTemplates.Names)
-            name.Should().MatchRegex(@"^[a-z-]+\.email\.en$");
+            name.Should().MatchRegex(@"^[a-z-]+\.email\.(en|fr)$");
         foreach (var jurisdiction in new[] { "US-CA", "EU", "US-TX" })
             TemplateRenderer.Render(Given.Example(jurisdiction), SampleModel.For(jurisdiction)).Body
                 .Should().Contain("Jordan Miller").And.Contain("INC-2026-0042").And.NotContain("{{");
@@ -55,7 +55,10 @@ public sealed class when_approving_a_template
     [Fact]
     public void the_examples_are_offered_per_jurisdiction_family()
     {
-        ExampleTemplates.Names.Should().Equal("eu.email.en", "generic-us.email.en", "us-ca.email.en");
+        ExampleTemplates.Names.Should().Equal("ca-qc.email.fr", "eu.email.en", "generic-us.email.en", "us-ca.email.en");
+        ExampleTemplates.For("CA-QC", NotificationChannel.Email, "fr")!.Id.Should().Be("example-ca-qc.email.fr");
+        ExampleTemplates.For("CA-QC", NotificationChannel.Email, "en").Should().BeNull("Quebec's example is French only");
+        ExampleTemplates.For("*", NotificationChannel.Email, "en")!.Should().BeEquivalentTo(new { Id = "example-generic-us.email.en", Jurisdiction = "*" });
         ExampleTemplates.For("US-CA", NotificationChannel.Email, "en")!.Id.Should().Be("example-us-ca.email.en");
         ExampleTemplates.For("AT", NotificationChannel.Email, "en")!.Should().BeEquivalentTo(new { Id = "example-eu.email.en", Jurisdiction = "AT", Version = 1 });
         ExampleTemplates.For("US-OH", NotificationChannel.Email, "en")!.Id.Should().Be("example-generic-us.email.en");
@@ -67,7 +70,7 @@ public sealed class when_approving_a_template
     public void every_cited_rule_is_a_notice_to_individuals_in_the_catalogue()
     {
         var catalogue = CatalogueStore.Embedded.Latest;
-        var cited = new[] { "US-CA", "EU", "GB" }
+        var cited = new[] { "US-CA", "EU", "GB", "CA-QC" }
             .SelectMany(j => ContentRequirements.For(j)!.Requirements.Select(r => r.Rule.RuleId!))
             .Concat(ContentRequirements.StateRuleIds)
             .Distinct();

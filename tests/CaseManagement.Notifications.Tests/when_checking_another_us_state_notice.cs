@@ -32,7 +32,7 @@ public sealed class when_checking_another_us_state_notice
         var problems = TemplateApproval.Problems(Given.Email("US-NC", "Notice", "{{ incident.what_happened }} {{ incident.data_categories | join: ', ' }}"));
 
         problems.Should().ContainSingle().Which.Message.Should().EndWith(
-            "(no rule for US-NC in obligation catalogue 2026.11.1; generic US minimum, unverified)");
+            "(no rule for US-NC in obligation catalogue 2026.12.1; generic US minimum, unverified)");
         ContentRequirements.For("US-NC")!.NotEncoded.Should().Contain("nothing about North Carolina was researched");
     }
 

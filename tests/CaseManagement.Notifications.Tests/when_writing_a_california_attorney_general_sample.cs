@@ -47,10 +47,19 @@ public sealed class when_writing_a_california_attorney_general_sample
     }
 
     [Fact]
-    public void only_a_california_notice_can_be_the_sample()
+    public void the_sample_is_whatever_californians_received_and_says_when_it_was_not_checked_for_california()
     {
-        var generate = () => CaliforniaAttorneyGeneralSample.Generate(Given.Example("US-TX"), Given.Facts());
+        var sample = CaliforniaAttorneyGeneralSample.Generate(Given.Example("US-TX"), Given.Facts(), NoticeSent);
 
-        generate.Should().Throw<ArgumentException>().WithMessage("*US-TX, not US-CA*");
+        sample.Sections[0].Text.Should().Contain("Content check: the template was approved against the Notice to residents of Texas (generic US minimum) requirements, "
+            + "not the California notice to residents (Cal. Civ. Code 1798.82) requirements",
+            "the Attorney General gets a copy of what residents got, and the record does not hide that it was not checked for California");
+        sample.Sections[^1].Text.Should().Contain("What Happened", "the sample is the Texan template as sent");
+    }
+
+    [Fact]
+    public void a_sample_approved_for_california_needs_no_content_note()
+    {
+        CaliforniaAttorneyGeneralSample.Generate(Given.Example("US-CA"), Given.Facts(), NoticeSent).PlainText.Should().NotContain("Content check");
     }
 }

@@ -32,7 +32,7 @@ public sealed class when_writing_a_gdpr_article_33_report
 
         nature.Should().Contain("Categories of personal data: Name, Billing address, Email address, Payment card number, expiry date and security code")
             .And.Contain("Categories of data subjects: Customers")
-            .And.Contain("Approximate number of data subjects: 1,350 (US-CA 700, DE 400, FR 250)")
+            .And.Contain("Approximate number of data subjects resident in the EU/EEA: 650 (DE 400, FR 250)")
             .And.Contain("Approximate number of personal data records: 1,480")
             .And.Contain("Breach began: 2026-03-02 08:15 UTC")
             .And.Contain("Encryption: Card data was captured in the browser before encryption");
@@ -85,6 +85,7 @@ public sealed class when_writing_a_gdpr_article_33_report
             RecordsAffected = null,
             DataSubjectCategories = [],
             EncryptionStatus = null,
+            RiskAssessment = null,
         };
 
         var report = GdprArticle33Report.Generate(facts, Within72Hours);
@@ -93,10 +94,10 @@ public sealed class when_writing_a_gdpr_article_33_report
             "when the breach began (date or estimated date)",
             "the categories of personal data concerned",
             "the categories of data subjects concerned (e.g. customers)",
-            "the approximate number of data subjects concerned",
+            "the approximate number of data subjects resident in the EU/EEA",
             "the approximate number of personal data records concerned",
-            "the likely consequences of the breach");
-        report.Sections[1].Text.Should().Contain("Approximate number of data subjects: [not yet known]").And.NotContain("Encryption");
+            "the likely consequences of the breach, in the controller's words for the supervisory authority");
+        report.Sections[1].Text.Should().Contain("Approximate number of data subjects resident in the EU/EEA: [not yet known]").And.NotContain("Encryption");
     }
 
     [Fact]
@@ -104,10 +105,53 @@ public sealed class when_writing_a_gdpr_article_33_report
     {
         var report = GdprArticle33Report.Generate(Given.Facts(), Within72Hours);
 
-        report.PlainText.Should().StartWith(report.Title + "\n\nNotification\nController: Lakeside Outdoor Supply");
+        report.PlainText.Should().StartWith(report.Title + "\n\nNotification\nTo: the supervisory authority\nController: Lakeside Outdoor Supply");
         foreach (var section in report.Sections) report.PlainText.Should().Contain($"{section.Heading}\n{section.Text}");
         report.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(report.PlainText))));
         GdprArticle33Report.Generate(Given.Facts(), Within72Hours).Sha256.Should().Be(report.Sha256, "the same record gives the same document");
+    }
+
+    public static TheoryData<Dictionary<string, long>, long?, string, string> Scopes => new()
+    {
+        { new() { ["DE"] = 400, ["US-CA"] = 700, ["JP"] = 300, ["GB"] = 89 }, null, "resident in the EU/EEA: 400",
+            "Californians, Japanese and Britons are not data subjects in an EU authority's scope" },
+        { new() { ["NO"] = 12, ["FR"] = 30 }, null, "resident in the EU/EEA: 42 (FR 30, NO 12)", "Norway is in the EEA, where the GDPR applies" },
+        { new() { ["US-CA"] = 700 }, null, "resident in the EU/EEA: [not yet known]", "nobody in scope is recorded, which is a gap, not zero" },
+        { new() { ["DE"] = 400 }, 1_500, "A further 1,500 affected people have no recorded residence; they are not counted above and may include EU/EEA residents.",
+            "people of unknown residence are neither counted nor hidden" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scopes))]
+    public void only_data_subjects_in_the_authoritys_scope_are_counted(Dictionary<string, long> affected, long? unknown, string expected, string because)
+    {
+        var report = GdprArticle33Report.Generate(Given.Facts(affected) with { ResidenceUnknown = unknown }, Within72Hours);
+
+        report.Sections[1].Text.Should().Contain(expected, because);
+    }
+
+    [Fact]
+    public void the_report_speaks_to_the_regulator_not_to_the_data_subject()
+    {
+        var report = GdprArticle33Report.Generate(Given.Facts(), Within72Hours);
+
+        report.Sections[3].Text.Should().Be("High: card data usable for fraud", "the controller's own risk reasoning, not the consumer text, states the consequences");
+        report.PlainText.Should().NotContain(Given.Facts().Incident.LikelyConsequences, "'your card details' is written to a customer, not to an authority");
+        report.Sections[4].Text.Should().Contain("Data subjects were advised, in the notice to them: \u201cCheck your card statements",
+            "what customers were told is quoted as such");
+        GdprArticle33Report.Generate(Given.Facts() with { ConsequencesForRegulator = "Card fraud is likely for about 650 customers." }, Within72Hours)
+            .Sections[3].Text.Should().Be("Card fraud is likely for about 650 customers.", "words written for the authority come first");
+    }
+
+    [Fact]
+    public void the_uk_report_goes_to_the_ico_and_counts_uk_residents()
+    {
+        var report = UkIcoReport.Generate(Given.Facts(new Dictionary<string, long> { ["GB"] = 89, ["DE"] = 400, ["US-CA"] = 700 }), Within72Hours);
+
+        report.Kind.Should().Be("uk-ico-breach-report");
+        report.Title.Should().StartWith("Notification of a personal data breach to the Information Commissioner's Office (UK GDPR Art. 33)");
+        report.Sections[1].Text.Should().Contain("Approximate number of data subjects resident in the UK: 89", "only UK residents are in the ICO's scope");
+        report.Sections.Select(s => s.Heading).Should().Contain("(c) Likely consequences of the breach (Art. 33(3)(c))", "the reference gives the ICO report 'as EU Art. 33(3)'");
     }
 
     [Fact]

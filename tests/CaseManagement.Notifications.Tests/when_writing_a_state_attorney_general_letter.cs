@@ -1,4 +1,5 @@
 using CaseManagement.Notifications.Submissions;
+using CaseManagement.Notifications.Templates;
 using FluentAssertions;
 
 namespace CaseManagement.Notifications.Tests;
@@ -55,12 +56,37 @@ public sealed class when_writing_a_state_attorney_general_letter
     }
 
     [Fact]
-    public void only_a_us_state_and_its_own_notice_are_accepted()
+    public void only_a_us_state_is_accepted()
     {
         var notAState = () => StateAttorneyGeneralLetter.Generate(Given.Facts(), "DE", null);
-        var otherStatesNotice = () => StateAttorneyGeneralLetter.Generate(Given.Facts(), "US-TX", Given.Example("US-CA"));
 
-        notAState.Should().Throw<ArgumentException>();
-        otherStatesNotice.Should().Throw<ArgumentException>().WithMessage("*US-CA, not US-TX*");
+        notAState.Should().Throw<ArgumentException>("a state attorney general letter is for a US state");
+    }
+
+    public static TheoryData<string, string, GenericContentJustification[], string?, string> Enclosures => new()
+    {
+        { "US-MD", "US-TX", [], "Content check: the template was approved against the Notice to residents of Texas (generic US minimum) requirements, "
+            + "not the Notice to residents of Maryland (generic US minimum) requirements", "Marylanders got the Texan notice: the letter is still written, and says so" },
+        { "US-MD", "*", [], "Content check: the template was approved against the Catch-all notice to individuals (generic minimum) requirements, not the Notice to "
+            + "residents of Maryland (generic US minimum) requirements, and no justification that the generic content suffices for US-MD is recorded",
+            "a catch-all notice without a justification is enclosed with that fact" },
+        { "US-MD", "*", [new GenericContentJustification("US-MD", "counsel: Maryland asks for nothing beyond the generic items", "lead@shop", NoticeSent)],
+            "Content check: catch-all content, justified for US-MD by lead@shop at 2026-03-20 09:00 UTC: counsel: Maryland asks for nothing beyond the generic items",
+            "the justification shows in what the regulator receives" },
+        { "US-MD", "US-MD", [], null, "a notice approved for Maryland needs no note" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Enclosures))]
+    public void a_letter_can_be_written_whatever_template_the_residents_received(string state, string templateJurisdiction,
+        GenericContentJustification[] justifications, string? note, string because)
+    {
+        var notice = Given.Example("US-TX") with { Jurisdiction = templateJurisdiction };
+
+        var enclosure = StateAttorneyGeneralLetter.Generate(Given.Facts(Affected), state, notice, NoticeSent, justifications).Sections[^1].Text;
+
+        enclosure.Should().StartWith($"A copy of the notice sent to Maryland residents: template 'example-generic-us.email.en' version 1", because);
+        if (note is null) enclosure.Should().NotContain("Content check", because);
+        else enclosure.Should().EndWith(note + ".", because);
     }
 }

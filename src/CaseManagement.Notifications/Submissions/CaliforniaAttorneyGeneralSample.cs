@@ -14,14 +14,17 @@ public static class CaliforniaAttorneyGeneralSample
     /// <summary>"More than 500" California residents (us-ca-1798.82-ag).</summary>
     private const long Threshold = 500;
 
-    /// <param name="consumerNotice">The approved US-CA template the residents received; it is rendered with a placeholder recipient.</param>
+    /// <param name="consumerNotice">
+    /// The template California residents received, rendered with a placeholder recipient: the sample is a copy of what
+    /// they got, whatever it was approved for; the submission says when that was not California's requirements.
+    /// </param>
     /// <param name="consumerNoticeSentAt">When residents were notified; a gap when not given.</param>
-    /// <exception cref="ArgumentException">The template is not for US-CA.</exception>
+    /// <param name="justifications">Recorded justifications that generic content suffices, for a catch-all notice.</param>
     /// <exception cref="TemplateRenderException">The template cannot be rendered.</exception>
-    public static SubmissionDocument Generate(NotificationTemplate consumerNotice, SubmissionFacts facts, DateTimeOffset? consumerNoticeSentAt = null)
+    public static SubmissionDocument Generate(NotificationTemplate consumerNotice, SubmissionFacts facts, DateTimeOffset? consumerNoticeSentAt = null,
+        IEnumerable<GenericContentJustification>? justifications = null)
     {
-        if (!string.Equals(consumerNotice.Jurisdiction, "US-CA", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"template '{consumerNotice.Id}' is for {consumerNotice.Jurisdiction}, not US-CA", nameof(consumerNotice));
+        var check = NoticeSufficiency.Decide("US-CA", consumerNotice.Jurisdiction, justifications ?? []);
         var incident = facts.Incident;
         var recipient = SampleModel.AnonymousRecipient("US-CA", incident.DataCategories);
         var sample = TemplateRenderer.Render(consumerNotice, new TemplateModel(recipient, incident, facts.Organisation));
@@ -35,7 +38,8 @@ public static class CaliforniaAttorneyGeneralSample
             $"California residents notified: {writer.Known(residents, "the number of California residents notified")}",
             residents <= Threshold
                 ? $"Only {SubmissionWriter.Count(residents.Value)} California residents are recorded; the sample is required when more than 500 are notified."
-                : null);
+                : null,
+            check.Basis == SufficiencyBasis.ApprovedForJurisdiction ? null : $"Content check: {check.Reason}.");
 
         writer.Section("Information for the Attorney General's form",
         [

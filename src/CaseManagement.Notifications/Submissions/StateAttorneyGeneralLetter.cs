@@ -13,15 +13,17 @@ public static class StateAttorneyGeneralLetter
     public const string Kind = "us-state-ag-letter";
 
     /// <param name="jurisdiction">The state's code, "US-TX".</param>
-    /// <param name="consumerNotice">The template the state's residents were notified with; a gap when not given.</param>
+    /// <param name="consumerNotice">
+    /// The template the state's residents were notified with, whichever jurisdiction it was approved for (a catch-all or
+    /// another state's); the enclosure says when it was not approved for this state. A gap when not given.
+    /// </param>
     /// <param name="consumerNoticeSentAt">When residents were notified; a gap when not given.</param>
-    /// <exception cref="ArgumentException">Not a US state, or the notice is for another jurisdiction.</exception>
+    /// <param name="justifications">Recorded justifications that generic content suffices, for a catch-all notice.</param>
+    /// <exception cref="ArgumentException">Not a US state.</exception>
     public static SubmissionDocument Generate(SubmissionFacts facts, string jurisdiction, NotificationTemplate? consumerNotice,
-        DateTimeOffset? consumerNoticeSentAt = null)
+        DateTimeOffset? consumerNoticeSentAt = null, IEnumerable<GenericContentJustification>? justifications = null)
     {
         var state = UsStates.Name(jurisdiction);
-        if (consumerNotice is not null && !string.Equals(consumerNotice.Jurisdiction, jurisdiction, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"template '{consumerNotice.Id}' is for {consumerNotice.Jurisdiction}, not {jurisdiction}", nameof(consumerNotice));
         var incident = facts.Incident;
         var organisation = facts.Organisation;
         var writer = new SubmissionWriter();
@@ -59,9 +61,8 @@ public static class StateAttorneyGeneralLetter
             SubmissionWriter.Optional("Data protection officer", organisation.DpoContact));
 
         writer.Section("Enclosure", consumerNotice is null
-            ? writer.Known((string?)null, $"the notice sent to {state} residents, to enclose")
-            : $"A copy of the notice sent to {state} residents: template '{consumerNotice.Id}' version {consumerNotice.Version} "
-              + $"({consumerNotice.Channel.ToString().ToLowerInvariant()}, language {consumerNotice.Language}).");
+            ? [writer.Known((string?)null, $"the notice sent to {state} residents, to enclose")]
+            : SubmissionWriter.Enclosure(consumerNotice, jurisdiction, $"{state} residents", justifications ?? []));
 
         return writer.Finish(Kind, $"Notice of a data breach affecting {state} residents: {organisation.Name}, {incident.Reference}");
     }

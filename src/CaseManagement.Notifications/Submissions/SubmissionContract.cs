@@ -21,6 +21,15 @@ public sealed record SubmissionFacts(
     /// callers compile unchanged; a report lists it as a gap while it is empty.
     /// </summary>
     public IReadOnlyList<string> DataSubjectCategories { get; init; } = [];
+
+    /// <summary>Affected people with no recorded residence (the scoping run's count); null when unknown.</summary>
+    public long? ResidenceUnknown { get; init; }
+
+    /// <summary>
+    /// The likely consequences in the organisation's words for a regulator. Reports never reuse the consumer notice's
+    /// second-person text for this; without it they fall back to the recorded risk reasoning, else list a gap.
+    /// </summary>
+    public string? ConsequencesForRegulator { get; init; }
 }
 
 public sealed record SubmissionSection(string Heading, string Text);

@@ -46,6 +46,20 @@ internal sealed class SubmissionWriter
         return new SubmissionDocument(kind, title, _sections.ToList(), text, Sha256Hex.OfUtf8(text), _gaps.ToList());
     }
 
+    /// <summary>
+    /// The lines that enclose the notice residents of <paramref name="jurisdiction"/> received, whatever it was approved for,
+    /// saying plainly when it was not approved against (or justified for) that jurisdiction's requirements.
+    /// </summary>
+    public static IEnumerable<string> Enclosure(NotificationTemplate notice, string jurisdiction, string residents,
+        IEnumerable<GenericContentJustification> justifications)
+    {
+        yield return $"A copy of the notice sent to {residents}: template '{notice.Id}' version {notice.Version} "
+            + $"({notice.Channel.ToString().ToLowerInvariant()}, language {notice.Language}).";
+        var verdict = NoticeSufficiency.Decide(jurisdiction, notice.Jurisdiction, justifications);
+        if (verdict.Basis != SufficiencyBasis.ApprovedForJurisdiction)
+            yield return $"Content check: {verdict.Reason}.";
+    }
+
     /// <summary>"Label: value", or null (left out) when the record does not have the optional value.</summary>
     public static string? Optional(string label, string? value) => string.IsNullOrWhiteSpace(value) ? null : $"{label}: {value}";
 

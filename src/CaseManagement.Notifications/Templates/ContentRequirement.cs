@@ -34,4 +34,33 @@ public sealed record ContentRequirementSet(
     string ExampleName,
     IReadOnlyList<ContentRequirement> Requirements,
     IReadOnlyList<ContentRequirement> InOrder,
-    string NotEncoded);
+    string NotEncoded)
+{
+    /// <summary>
+    /// The law these requirements come from, the same for every jurisdiction that shares them ("GDPR Art. 34" for every
+    /// EEA code). A template approved for one jurisdiction meets the requirements of another only when both have the same basis.
+    /// </summary>
+    public string Basis { get; init; } = Jurisdiction;
+
+    /// <summary>The language the notice must be written in, when the jurisdiction's law says so; null when no language is encoded.</summary>
+    public LanguageRequirement? Language { get; init; }
+}
+
+/// <param name="Languages">Accepted language tags, compared by their primary subtag ("fr" accepts "fr-CA").</param>
+public sealed record LanguageRequirement(IReadOnlyList<string> Languages, string What, RuleReference Rule)
+{
+    public bool AcceptedFor(string language)
+    {
+        var primary = language.Trim().Split('-', '_')[0];
+        return Languages.Any(l => string.Equals(l, primary, StringComparison.OrdinalIgnoreCase));
+    }
+}
+
+/// <summary>What is encoded about one jurisdiction's notice content: a requirement set, or a plain statement that there is none.</summary>
+public abstract record RequirementLookup(string Jurisdiction)
+{
+    public sealed record Encoded(string Jurisdiction, ContentRequirementSet Requirements) : RequirementLookup(Jurisdiction);
+
+    /// <param name="Reason">Why nothing is encoded and what a lead can do instead, in words for a screen.</param>
+    public sealed record NotEncoded(string Jurisdiction, string Reason) : RequirementLookup(Jurisdiction);
+}

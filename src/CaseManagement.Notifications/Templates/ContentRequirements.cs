@@ -72,18 +72,100 @@ public static class ContentRequirements
         ["US-WA"] = new("us-wa-individuals", "the time frame of exposure; toll-free numbers and addresses of the credit reporting agencies"),
     };
 
-    /// <summary>The requirements for a template's jurisdiction code ("US-CA", "DE", "EU", "GB", "US-TX"), or null when none are encoded.</summary>
-    public static ContentRequirementSet? For(string jurisdiction)
+    /// <summary>The jurisdiction of a catch-all template, for everyone a campaign gives no template of their own.</summary>
+    public const string CatchAll = "*";
+
+    /// <summary>
+    /// The requirements for a template's jurisdiction code ("US-CA", "DE", "EU", "GB", "US-TX", "CA-QC", or "*" for the
+    /// <see cref="Generic"/> set), or null when none are encoded (see <see cref="Lookup"/> for the reason).
+    /// </summary>
+    public static ContentRequirementSet? For(string jurisdiction) => Lookup(jurisdiction) is RequirementLookup.Encoded encoded ? encoded.Requirements : null;
+
+    /// <summary>What is encoded for <paramref name="jurisdiction"/>: its requirement set, or a statement that none is, as a value.</summary>
+    public static RequirementLookup Lookup(string jurisdiction)
     {
+        ArgumentNullException.ThrowIfNull(jurisdiction);
         var code = jurisdiction.Trim().ToUpperInvariant();
-        if (code == "US-CA") return California();
-        if (code == "GB") return Gdpr(code, "gb-ukgdpr-art34-data-subjects", "UK GDPR");
-        if (GdprJurisdictions.Contains(code)) return Gdpr(code, "eu-gdpr-art34-data-subjects", "GDPR");
-        return UsStates.IsState(code) ? GenericUs(code) : null;
+        ContentRequirementSet? set = code switch
+        {
+            CatchAll => Generic,
+            "US-CA" => California(),
+            "CA-QC" => Quebec(),
+            "GB" => Gdpr(code, "gb-ukgdpr-art34-data-subjects", "UK GDPR"),
+            _ when GdprJurisdictions.Contains(code) => Gdpr(code, "eu-gdpr-art34-data-subjects", "GDPR"),
+            _ when UsStates.IsState(code) => GenericUs(code),
+            _ => null,
+        };
+        return set is null
+            ? new RequirementLookup.NotEncoded(code,
+                $"no content requirements are encoded for '{code}': a notice can be approved for it only once they are, and a catch-all (\"*\") "
+                + $"notice counts for its residents only with a recorded justification that the generic content suffices for {code}")
+            : new RequirementLookup.Encoded(code, set);
     }
+
+    /// <summary>
+    /// The declared generic requirements a catch-all ("*") template is approved against: what every catalogued notice law
+    /// asks for in some form. Meeting them satisfies no jurisdiction by itself (<see cref="NoticeSufficiency"/>): a lead
+    /// must record, per jurisdiction, why the generic content suffices there.
+    /// </summary>
+    public static ContentRequirementSet Generic { get; } = CreateGeneric();
 
     /// <summary>The notice-to-individuals rule ids these requirements cite, for checking them against the catalogue.</summary>
     internal static IEnumerable<string> StateRuleIds => StateNotices.Values.Select(s => s.RuleId);
+
+    private static ContentRequirementSet CreateGeneric()
+    {
+        var rule = new RuleReference(null, "generic minimum common to the encoded notice laws (GDPR Art. 34(2), Cal. Civ. Code 1798.82(d), "
+            + "the generic US minimum, CQLR c. A-2.1, r. 3.1, s. 5)", Verified: false,
+            "Our own common core, not any jurisdiction's list: it makes a catch-all notice checkable, never sufficient on its own.");
+        return new ContentRequirementSet(CatchAll, "Catch-all notice to individuals (generic minimum)", "generic-us",
+        [
+            new("a description of what happened", rule, ["What Happened"], ["incident.what_happened"]),
+            new("the types of personal information involved", rule, ["What Information Was Involved"], ["incident.data_categories", "recipient.data_categories"]),
+            new("what the organisation is doing about it", rule, ["What We Are Doing"], ["incident.what_we_are_doing"]),
+            new("what the person can do to protect themselves", rule, ["What You Can Do"], ["incident.what_you_can_do"]),
+            new("the contact information of the business", rule, [], ContactFields),
+        ],
+        [],
+        "Every jurisdiction's own list: its order, title, language, regulator or credit-bureau contacts, offers and forbidden sentences. "
+        + "A catch-all notice counts for a jurisdiction's residents only when a lead recorded why the generic content suffices there.")
+        {
+            Basis = "generic minimum",
+        };
+    }
+
+    private static ContentRequirementSet Quebec()
+    {
+        const string rule = "ca-qc-law25-cai-individuals";
+        RuleReference Regulation(string paragraph) => new(rule, $"Regulation respecting confidentiality incidents, CQLR c. A-2.1, r. 3.1, s. 5{paragraph}", Verified: true,
+            "Read from the consolidated text on LégisQuébec; the notice is owed under s. 3.5 of the private-sector Act (P-39.1). The reference record only summarises it.");
+        return new ContentRequirementSet("CA-QC", "Quebec notice to persons concerned by a confidentiality incident (Law 25)", "ca-qc",
+        [
+            new("a description of the personal information concerned", Regulation("(1)"),
+                ["Renseignements personnels visés", "Renseignements visés"], ["recipient.data_categories", "incident.data_categories"]),
+            new("a brief description of the circumstances of the incident", Regulation("(2)"),
+                ["Circonstances de l'incident", "Ce qui s'est passé"], ["incident.what_happened"]),
+            new("the date or period of the incident", Regulation("(3)"), ["Date de l'incident", "Période de l'incident"], ["incident.breach_started_at"]),
+            new("the measures taken or intended to reduce the risk of injury", Regulation("(4)"),
+                ["Mesures que nous avons prises", "Ce que nous faisons"], ["incident.what_we_are_doing"]),
+            new("the measures the person can take to reduce the risk of injury", Regulation("(5)"),
+                ["Mesures que vous pouvez prendre", "Ce que vous pouvez faire"], ["incident.what_you_can_do"]),
+            new("contact information for more details about the incident", Regulation("(6)"), [], ContactFields),
+        ],
+        [],
+        "The incident's texts and data categories come from the campaign's content and are inserted as written: write them in French for "
+        + "Quebec residents, as the check reads only the template's own words. The notice may be withheld while it could hamper a criminal "
+        + "investigation (reference; unverified), and public notice where direct notice is not possible is not checked.")
+        {
+            Basis = "CA-QC",
+            Language = new LanguageRequirement(["fr"], "the notice must be in French",
+                new RuleReference(rule, "Charter of the French Language, CQLR c. C-11, s. 5 (consumers' right to be informed and served in French)",
+                    Verified: false,
+                    "Section 5 is confirmed by the Office québécois de la langue française; that it reaches a breach notice to a Quebec consumer is our "
+                    + "reading, not confirmed by a source or by counsel. The 2022 reform (S.Q. 2022, c. 14) made respecting this right a duty of "
+                    + "businesses (section number not checked). Another language may be added beside the French text; the check accepts French templates only.")),
+        };
+    }
 
     private static ContentRequirementSet California()
     {
@@ -121,7 +203,10 @@ public static class ContentRequirements
         ],
         [],
         "Clear and plain language (Art. 34(2)) needs a human reader. Whether the communication is owed at all (high risk, the Art. 34(3) "
-        + "exceptions) is decided elsewhere. National supervisory-authority specifics are not in the reference.");
+        + "exceptions) is decided elsewhere. National supervisory-authority specifics are not in the reference.")
+        {
+            Basis = $"{regulation} Art. 34",
+        };
     }
 
     private static ContentRequirementSet GenericUs(string jurisdiction)

@@ -4,7 +4,10 @@ namespace CaseManagement.Rules.Catalogue;
 // instead of failing on the first one.
 
 /// <summary>catalogue.json: the version's identity and its rule files, in hashing order.</summary>
-internal sealed record CatalogueDocument(string? Version, string? PublishedOn, string? Basis, List<string>? Files);
+internal sealed record CatalogueDocument(string? Version, string? PublishedOn, string? Basis, List<string>? Files, List<FlagSplitDocument>? FlagSplits = null);
+
+/// <summary>A sector flag an older version used that this version splits into flags of one legal status each.</summary>
+internal sealed record FlagSplitDocument(string? Retired, List<string>? Into, string? Note);
 
 /// <summary>One region file.</summary>
 internal sealed record RuleFileDocument(List<RuleDocument>? Rules);
@@ -26,7 +29,9 @@ internal sealed record RuleDocument(
     string? EffectiveFrom,
     string? Citation,
     List<string>? Sources,
-    VerificationDocument? Verification);
+    VerificationDocument? Verification,
+    string? RecipientsNeeded = null,
+    OrderingDocument? Ordering = null);
 
 internal sealed record TriggerDocument(List<string>? Conditions, string? Description);
 
@@ -37,3 +42,5 @@ internal sealed record DeadlineDocument(string? Unit, int? Value, string? Wordin
 internal sealed record BackstopDocument(string? Unit, int? Value, string? ClockStart, string? Wording);
 
 internal sealed record VerificationDocument(string? Status, string? Note);
+
+internal sealed record OrderingDocument(string? Relation, string? Wording, string? Note);

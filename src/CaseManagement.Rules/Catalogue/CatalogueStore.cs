@@ -134,7 +134,28 @@ public sealed class CatalogueStore
         foreach (var duplicate in rules.GroupBy(r => r.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"rule '{duplicate.Key}': id appears {duplicate.Count()} times in catalogue version {folder}");
 
-        return problems.Count > start ? null : new ObligationCatalogue(folder, publishedOn, index.Basis ?? "", rules);
+        var splits = ReadFlagSplits(folder, index.FlagSplits ?? [], rules, problems);
+        return problems.Count > start ? null : new ObligationCatalogue(folder, publishedOn, index.Basis ?? "", rules) { FlagSplits = splits };
+    }
+
+    // A retired flag must be a known word that no rule of the version still uses, split into known words some rule uses,
+    // so an incident that recorded the old flag can be told exactly which new flags to decide.
+    private static List<FlagSplit> ReadFlagSplits(string folder, List<FlagSplitDocument> documents, List<ObligationRule> rules, List<string> problems)
+    {
+        var used = rules.SelectMany(r => r.Trigger.Conditions).ToHashSet(StringComparer.Ordinal);
+        var splits = new List<FlagSplit>();
+        foreach (var doc in documents)
+        {
+            var label = $"{folder}/{IndexFile}: flag split '{doc.Retired}'";
+            var into = doc.Into ?? [];
+            if (doc.Retired is null || !TriggerConditions.Known.Contains(doc.Retired)) problems.Add($"{label}: the retired flag is not a known trigger word");
+            else if (used.Contains(doc.Retired)) problems.Add($"{label}: rules of this version still use the retired flag");
+            if (into.Count == 0) problems.Add($"{label}: names no flag that replaces it");
+            foreach (var word in into.Where(w => !used.Contains(w))) problems.Add($"{label}: '{word}' is used by no rule of this version");
+            if (string.IsNullOrWhiteSpace(doc.Note)) problems.Add($"{label}: needs a note saying what each new flag means");
+            splits.Add(new FlagSplit(doc.Retired ?? "", into, doc.Note ?? ""));
+        }
+        return splits;
     }
 
     private static T? Parse<T>(IReadOnlyDictionary<string, byte[]> files, string path, List<string> problems) where T : class =>

@@ -3,6 +3,12 @@ namespace CaseManagement.Rules.Catalogue;
 /// <summary>One published, immutable catalogue version. Cases record the version they were assessed against.</summary>
 public sealed record ObligationCatalogue(string Version, DateOnly PublishedOn, string Basis, IReadOnlyList<ObligationRule> Rules)
 {
+    /// <summary>Sector flags of older versions that this version no longer uses because their meaning was split.</summary>
+    public IReadOnlyList<FlagSplit> FlagSplits { get; init; } = [];
+
+    /// <summary>The split that retired <paramref name="flag"/> in this version, or null when the flag was not retired here.</summary>
+    public FlagSplit? SplitOf(string flag) => FlagSplits.FirstOrDefault(s => s.Retired == flag);
+
     // A linear search keeps the record free of derived state that a `with` copy could leave stale; ids are unique (checked on load).
     public ObligationRule Rule(string id) =>
         Rules.FirstOrDefault(r => r.Id == id)

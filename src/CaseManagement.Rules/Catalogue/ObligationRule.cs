@@ -23,7 +23,40 @@ public sealed record ObligationRule(
     DateOnly? EffectiveFrom,
     string Citation,
     IReadOnlyList<string> Sources,
-    Verification Verification);
+    Verification Verification)
+{
+    /// <summary>
+    /// Whether every recipient must be told or any one of them suffices (Vermont: the Attorney General, or the
+    /// Department of Financial Regulation for its licensees). Catalogue versions before 2026.12.1 do not say, so
+    /// every recipient is owed: the stricter reading.
+    /// </summary>
+    public RecipientsNeeded RecipientsNeeded { get; init; } = RecipientsNeeded.All;
+
+    /// <summary>
+    /// Set when this duty must come before, by, or together with the notice to individuals in its jurisdiction
+    /// (Maryland's Attorney General "prior to" residents). Null when the rule sets no such order.
+    /// </summary>
+    public NoticeOrdering? Ordering { get; init; }
+}
+
+/// <summary>How a duty stands to the notice to individuals in its jurisdiction.</summary>
+/// <param name="Wording">The order in our words, e.g. "Ahead of the notice to Maryland residents".</param>
+/// <param name="Note">What rests on practice or an unverified reading rather than the statute's text; null when the text says it.</param>
+public sealed record NoticeOrdering(EventRelation Relation, string Wording, string? Note);
+
+public enum RecipientsNeeded
+{
+    /// <summary>Every recipient the rule names must be told.</summary>
+    All,
+    /// <summary>Telling any one of the named recipients meets the duty.</summary>
+    AnyOne,
+}
+
+/// <summary>
+/// A sector flag of an older catalogue version whose meaning this version splits, so that each flag means one legal
+/// status (e.g. "covered-entity" into "nydfs-licensee" and "hipaa-covered-entity").
+/// </summary>
+public sealed record FlagSplit(string Retired, IReadOnlyList<string> Into, string Note);
 
 /// <param name="Conditions">Words from <see cref="TriggerConditions"/>; the description says how they combine.</param>
 public sealed record RuleTrigger(IReadOnlyList<string> Conditions, string Description);

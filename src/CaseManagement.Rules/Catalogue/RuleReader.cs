@@ -24,6 +24,9 @@ internal sealed class RuleReader(string location, List<string> problems)
         var kind = Word<RuleKind>(doc.Kind, "kind", Problem);
         var recipients = (doc.Recipients ?? []).Select(r => Word<Recipient>(r, "recipient", Problem)).ToList();
         if (kind == RuleKind.Notification && recipients.Count == 0) Problem("a notification needs at least one recipient");
+        var needed = doc.RecipientsNeeded is null ? RecipientsNeeded.All : Word<RecipientsNeeded>(doc.RecipientsNeeded, "recipients needed", Problem);
+        if (needed == RecipientsNeeded.AnyOne && recipients.Count < 2) Problem("'any-one' recipient needs at least two recipients to choose from");
+        var ordering = ReadOrdering(doc.Ordering, recipients, Problem);
 
         var conditions = doc.Trigger?.Conditions ?? [];
         if (conditions.Count == 0) Problem("trigger needs at least one condition (use 'see-description' if none fits)");
@@ -66,7 +69,22 @@ internal sealed class RuleReader(string location, List<string> problems)
             doc.Id!, doc.Jurisdiction!, doc.Region!, kind, recipients, doc.Obligation!,
             new RuleTrigger(conditions, doc.Trigger!.Description!), threshold, clockStart,
             new RuleDeadline(deadline, doc.Deadline!.Wording!), backstop, doc.LawEnforcementDelay!.Value,
-            doc.DelayNote, effectiveFrom, doc.Citation!, sources, new Verification(status, doc.Verification!.Note));
+            doc.DelayNote, effectiveFrom, doc.Citation!, sources, new Verification(status, doc.Verification!.Note))
+        {
+            RecipientsNeeded = needed,
+            Ordering = ordering,
+        };
+    }
+
+    // An order against the notice to individuals only makes sense for a duty that is not itself that notice's only recipient.
+    private static NoticeOrdering? ReadOrdering(OrderingDocument? doc, IReadOnlyList<Recipient> recipients, Action<string> problem)
+    {
+        if (doc is null) return null;
+        var relation = Word<EventRelation>(doc.Relation, "ordering relation", problem);
+        Require(doc.Wording, "ordering wording", problem);
+        if (recipients.Count > 0 && recipients.All(r => r == Recipient.Individuals))
+            problem("an ordering against the notice to individuals needs a recipient other than individuals");
+        return new NoticeOrdering(relation, doc.Wording ?? "", string.IsNullOrWhiteSpace(doc.Note) ? null : doc.Note);
     }
 
     private static Threshold ReadThreshold(ThresholdDocument? doc, Action<string> problem)

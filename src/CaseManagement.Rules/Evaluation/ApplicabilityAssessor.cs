@@ -5,7 +5,8 @@ using static CaseManagement.Rules.Catalogue.TriggerConditions;
 namespace CaseManagement.Rules.Evaluation;
 
 /// <summary>Whether a rule applies, with the clauses that explain it.</summary>
-internal sealed record Verdict(Applicability Outcome, string Reason);
+/// <param name="Missing">For an undetermined rule, the facts that would settle it.</param>
+internal sealed record Verdict(Applicability Outcome, string Reason, IReadOnlyList<MissingFact> Missing);
 
 /// <summary>
 /// Decides each rule's applicability from the facts, in three tests that must all pass: residence scope
@@ -37,15 +38,17 @@ internal sealed class ApplicabilityAssessor(
         switch (scope)
         {
             case Scope.Unmapped:
-                findings.Add(Finding.UndeterminedBy($"the engine does not know whose residence brings '{rule.Jurisdiction}' into play"));
+                findings.Add(Finding.UndeterminedBy($"the engine does not know whose residence brings '{rule.Jurisdiction}' into play",
+                    FactNeeded.CatalogueGap, rule.Jurisdiction));
                 break;
             case Scope.Residents residents when facts.AffectedByJurisdiction.Count == 0:
-                findings.Add(Finding.Undetermined($"no affected people recorded yet: record where they live (residents of {residents.Name} bring this rule into play)"));
+                findings.Add(Finding.Undetermined($"no affected people recorded yet: record where they live (residents of {residents.Name} bring this rule into play)",
+                    FactNeeded.AffectedResidence, rule.Jurisdiction));
                 break;
             case Scope.Residents { AtMost: <= 0 } residents:
-                return new Verdict(Applicability.NotApplicable, $"no residents of {residents.Name} affected");
+                return new Verdict(Applicability.NotApplicable, $"no residents of {residents.Name} affected", []);
             case Scope.Residents { Known: <= 0 } residents:
-                findings.Add(Finding.Undetermined($"{residents.Affected}: record where they live"));
+                findings.Add(Finding.Undetermined($"{residents.Affected}: record where they live", FactNeeded.AffectedResidence, rule.Jurisdiction));
                 break;
         }
 
@@ -64,7 +67,7 @@ internal sealed class ApplicabilityAssessor(
             findings.Add(tooEarly);
 
         var verdict = Finding.AllOf(findings);
-        return new Verdict(verdict.Outcome, verdict.SeeDescription ? $"{verdict.Text}; {Text.Description(rule)}" : verdict.Text);
+        return new Verdict(verdict.Outcome, verdict.SeeDescription ? $"{verdict.Text}; {Text.Description(rule)}" : verdict.Text, verdict.Needs);
     }
 
     private static Finding Threshold(ObligationRule rule, Scope.Residents residents)
@@ -76,7 +79,8 @@ internal sealed class ApplicabilityAssessor(
             if (residents.Known >= least)
                 return Finding.Applies($"{residents.Affected} (threshold {Text.Count(least)} for {Text.Duty(rule)})");
             return residents.AtMost >= least
-                ? Finding.Undetermined($"{residents.Affected}: whether the threshold of {Text.Count(least)} for {Text.Duty(rule)} is met depends on where they live")
+                ? Finding.Undetermined($"{residents.Affected}: whether the threshold of {Text.Count(least)} for {Text.Duty(rule)} is met depends on where they live",
+                    FactNeeded.AffectedResidence, rule.Jurisdiction)
                 : Finding.NotApplicable($"{residents.Affected} (below the threshold of {Text.Count(least)} for {Text.Duty(rule)})");
         }
         if (mode == ThresholdMode.MaxCount && max is { } most)
@@ -85,7 +89,8 @@ internal sealed class ApplicabilityAssessor(
                 return Finding.Applies($"{residents.Affected} (at most {Text.Count(most)} for {Text.Duty(rule)})");
             return residents.Known > most
                 ? Finding.NotApplicable($"{residents.Affected} (above the maximum of {Text.Count(most)} for {Text.Duty(rule)})")
-                : Finding.Undetermined($"{residents.Affected}: whether the maximum of {Text.Count(most)} for {Text.Duty(rule)} holds depends on where they live");
+                : Finding.Undetermined($"{residents.Affected}: whether the maximum of {Text.Count(most)} for {Text.Duty(rule)} holds depends on where they live",
+                    FactNeeded.AffectedResidence, rule.Jurisdiction);
         }
         return Finding.Applies(residents.Affected);
     }
@@ -103,7 +108,8 @@ internal sealed class ApplicabilityAssessor(
         var least = rule.Threshold.MinAffected!.Value;
         Finding? count = residents is null ? null
             : residents.Known >= least ? Finding.Applies($"{residents.Affected} (at or above {Text.Count(least)}, notifiable on the count alone)")
-            : residents.AtMost >= least ? Finding.Undetermined($"{residents.Affected}: whether the count of {Text.Count(least)} is reached depends on where they live")
+            : residents.AtMost >= least ? Finding.Undetermined($"{residents.Affected}: whether the count of {Text.Count(least)} is reached depends on where they live",
+                FactNeeded.AffectedResidence, rule.Jurisdiction)
             : Finding.NotApplicable($"{residents.Affected}, below the count of {Text.Count(least)} that alone makes it notifiable");
         var alternatives = rule.Trigger.Conditions.Where(c => !TriggerFacts.Prerequisites.Contains(c)).Select(c => Condition(c, rule)).ToList();
         if (count is { } counted)
@@ -117,11 +123,13 @@ internal sealed class ApplicabilityAssessor(
         }
         // Say how far the count fell short even when the open questions are elsewhere.
         var shortfall = count is { Outcome: Applicability.NotApplicable } below ? below.Text : "";
-        yield return Finding.UndeterminedBy(string.Join("; ", new[] { shortfall, any.Text, "the other triggers decide" }.Where(t => t.Length > 0)));
+        yield return new Finding(Applicability.Undetermined, string.Join("; ", new[] { shortfall, any.Text, "the other triggers decide" }.Where(t => t.Length > 0)),
+            SeeDescription: true,
+            Missing: [.. any.Needs, new MissingFact(FactNeeded.Finding, SeeDescription, "the rule's description lists triggers the recorded facts do not capture")]);
     }
 
     private Finding Condition(string condition, ObligationRule rule) =>
-        condition == IndividualNoticeRequired ? IndividualNoticeFinding(rule) : TriggerFacts.Check(condition, facts);
+        condition == IndividualNoticeRequired ? IndividualNoticeFinding(rule) : TriggerFacts.Check(condition, facts, catalogue);
 
     // Agency, attorney-general and credit-bureau duties that follow the notice owed to individuals in the same jurisdiction.
     private Finding IndividualNoticeFinding(ObligationRule rule)
@@ -129,7 +137,8 @@ internal sealed class ApplicabilityAssessor(
         var notices = IncidentClocks.IndividualNoticesIn(catalogue, rule.Jurisdiction).ToList();
         if (notices.Count == 0)
             return Finding.UndeterminedBy(
-                $"it follows a notice to individuals, and catalogue {catalogue.Version} has none for {rule.Jurisdiction}");
+                $"it follows a notice to individuals, and catalogue {catalogue.Version} has none for {rule.Jurisdiction}",
+                FactNeeded.CatalogueGap, $"notice to individuals in {rule.Jurisdiction}");
         var outcomes = notices.Select(notice => (notice.Id, Verdict: _verdicts[notice.Id])).ToList();
         string Listed(Applicability outcome) => string.Join("; ", outcomes
             .Where(o => o.Verdict.Outcome == outcome)
@@ -137,8 +146,15 @@ internal sealed class ApplicabilityAssessor(
 
         if (outcomes.Any(o => o.Verdict.Outcome == Applicability.Applies))
             return Finding.Applies($"notice to individuals in {rule.Jurisdiction} is required ({string.Join(", ", outcomes.Where(o => o.Verdict.Outcome == Applicability.Applies).Select(o => o.Id))})");
-        return outcomes.Any(o => o.Verdict.Outcome == Applicability.Undetermined)
-            ? Finding.Undetermined($"depends on whether individuals in {rule.Jurisdiction} must be notified ({Listed(Applicability.Undetermined)})")
+        var open = outcomes.Where(o => o.Verdict.Outcome == Applicability.Undetermined).ToList();
+        // The facts that settle the notice to individuals settle this duty too; name both, so nobody chases this rule alone.
+        return open.Count > 0
+            ? new Finding(Applicability.Undetermined, $"depends on whether individuals in {rule.Jurisdiction} must be notified ({Listed(Applicability.Undetermined)})",
+                Missing:
+                [
+                    new MissingFact(FactNeeded.OtherObligation, string.Join(", ", open.Select(o => o.Id)), $"whether individuals in {rule.Jurisdiction} must be notified"),
+                    .. open.SelectMany(o => o.Verdict.Missing).Distinct(),
+                ])
             : Finding.NotApplicable($"no notice to individuals in {rule.Jurisdiction} is required ({Listed(Applicability.NotApplicable)})");
     }
 
@@ -152,8 +168,10 @@ internal sealed class ApplicabilityAssessor(
         var reference = clockOf(rule.Jurisdiction).LocalDate(began ?? now);
         if (reference >= from)
             return null;
-        return Finding.Undetermined(began is null
-            ? $"this rule applies from {Text.Date(from)}, after today ({Text.Date(reference)}); record the incident's times to decide"
-            : $"this rule applies from {Text.Date(from)} but the incident began on {Text.Date(reference)}; the law in force before then is not in this catalogue");
+        return began is null
+            ? Finding.Undetermined($"this rule applies from {Text.Date(from)}, after today ({Text.Date(reference)}); record the incident's times to decide",
+                FactNeeded.IncidentStart, CatalogueWords.Of(ClockStart.Awareness))
+            : Finding.Undetermined($"this rule applies from {Text.Date(from)} but the incident began on {Text.Date(reference)}; the law in force before then is not in this catalogue",
+                FactNeeded.CatalogueGap, $"law in force before {Text.Date(from)}");
     }
 }

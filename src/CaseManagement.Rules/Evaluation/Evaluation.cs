@@ -49,7 +49,36 @@ public sealed record ObligationAssessment(
     string DeadlineText,
     ObligationStatus Status,
     DateTimeOffset? SatisfiedAt,
-    LawEnforcementDelay? SuspendedBy);
+    LawEnforcementDelay? SuspendedBy)
+{
+    /// <summary>Whether every recipient must be told or any one suffices.</summary>
+    public RecipientsNeeded RecipientsNeeded { get; init; } = RecipientsNeeded.All;
+
+    /// <summary>The recipients told, each by its own earliest recorded act, with its timing.</summary>
+    public IReadOnlyList<RecipientTold> Told { get; init; } = [];
+
+    /// <summary>
+    /// The recipients still owed a notice; with <see cref="Catalogue.RecipientsNeeded.AnyOne"/> any one of them would do.
+    /// Empty once the rule is met, and for rules that name no recipient.
+    /// </summary>
+    public IReadOnlyList<Recipient> Owed { get; init; } = [];
+
+    /// <summary>
+    /// A satisfaction recorded without recipients for a rule that names several: it tells none of them (nobody recorded
+    /// whom it told), so the rule is not met by it. A lead records the recipients it reached.
+    /// </summary>
+    public DateTimeOffset? UnattributedSatisfiedAt { get; init; }
+
+    /// <summary>
+    /// Where what is still owed stands against the deadline (pending, due soon, due now, overdue, suspended) while the
+    /// rule is not met; null once it is met or when it does not apply. <see cref="Status"/> says partly met or needs
+    /// facts; this says how urgent the rest is.
+    /// </summary>
+    public ObligationStatus? DeadlineStatus { get; init; }
+
+    /// <summary>For an undetermined rule: the facts that would settle whether it applies. Empty otherwise.</summary>
+    public IReadOnlyList<MissingFact> MissingFacts { get; init; } = [];
+}
 
 public enum Applicability
 {
@@ -77,6 +106,16 @@ public enum ObligationStatus
     NotApplicable,
     /// <summary>Not met, and a law-enforcement delay the rule allows holds its clock.</summary>
     Suspended,
+    /// <summary>
+    /// Some recipients the rule names have been told and others are still owed (<see cref="ObligationAssessment.Owed"/>);
+    /// the deadline keeps running for them (<see cref="ObligationAssessment.DeadlineStatus"/>).
+    /// </summary>
+    PartlyMet,
+    /// <summary>
+    /// Not met, and whether the rule applies is undetermined: the facts that decide it are missing
+    /// (<see cref="ObligationAssessment.MissingFacts"/>). The deadline it would have runs in <see cref="ObligationAssessment.DeadlineStatus"/>.
+    /// </summary>
+    NeedsFacts,
 }
 
 /// <summary>Settings of an evaluation that are the organisation's choice, not the law's.</summary>

@@ -28,6 +28,20 @@ public sealed record EvaluationDiff(
     }
 
     public ObligationChange? For(string ruleId) => Changes.FirstOrDefault(c => c.RuleId == ruleId);
+
+    /// <summary>Duties that now apply or may apply (undetermined) and did not before, or that only the later catalogue has.</summary>
+    public IReadOnlyList<ObligationChange> Added => [.. Changes.Where(c => !Relevant(c.Before) && Relevant(c.After))];
+
+    /// <summary>Duties that applied or may have applied and no longer do, or that only the earlier catalogue had.</summary>
+    public IReadOnlyList<ObligationChange> Removed => [.. Changes.Where(c => Relevant(c.Before) && !Relevant(c.After))];
+
+    /// <summary>Duties in play both times whose applicability changed between "applies" and "undetermined".</summary>
+    public IReadOnlyList<ObligationChange> Redecided => [.. Changes.Where(c => Relevant(c.Before) && Relevant(c.After) && c.ApplicabilityChanged)];
+
+    /// <summary>Duties in play both times whose due instant moved (or gained or lost one).</summary>
+    public IReadOnlyList<ObligationChange> Moved => [.. Changes.Where(c => Relevant(c.Before) && Relevant(c.After) && c.DueAtChanged)];
+
+    private static bool Relevant(ObligationAssessment? o) => o is not null && o.Applicability != Applicability.NotApplicable;
 }
 
 /// <summary>One rule's change; <see cref="Before"/> or <see cref="After"/> is null when only one catalogue version has the rule.</summary>

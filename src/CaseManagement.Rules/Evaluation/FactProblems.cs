@@ -65,7 +65,30 @@ internal static class FactProblems
         foreach (var (ruleId, at) in facts.Satisfied.OrderBy(s => s.Key, StringComparer.Ordinal).Where(s => s.Value > latestAllowed))
             problems.Add($"Satisfied: '{ruleId}' at {Text.Instant(at)} is in the future (now is {Text.Instant(now)})");
 
+        foreach (var notice in facts.Notices.Where(n => n.At > latestAllowed).OrderBy(n => n.RuleId, StringComparer.Ordinal))
+            problems.Add($"Notices: '{notice.RuleId}' told {CatalogueWords.Of(notice.Recipient)} at {Text.Instant(notice.At)}, in the future (now is {Text.Instant(now)})");
+        foreach (var notice in facts.Notices.Where(n => !Enum.IsDefined(n.Recipient) || !Enum.IsDefined(n.Act)))
+            problems.Add($"Notices: '{notice.RuleId}' names recipient {(int)notice.Recipient} by act {(int)notice.Act}; one of them is not known");
+
         return problems;
+    }
+
+    /// <summary>
+    /// What only a catalogue version can tell is wrong: acts naming a rule it lacks or a recipient the rule does not
+    /// name, and sector flags it retired because their meaning split.
+    /// </summary>
+    public static IEnumerable<string> Against(IncidentFacts facts, ObligationCatalogue catalogue)
+    {
+        var rules = catalogue.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        foreach (var notice in facts.Notices.OrderBy(n => n.RuleId, StringComparer.Ordinal))
+        {
+            if (!rules.TryGetValue(notice.RuleId, out var rule))
+                yield return $"Notices: catalogue {catalogue.Version} has no rule '{notice.RuleId}'";
+            else if (!rule.Recipients.Contains(notice.Recipient))
+                yield return $"Notices: '{notice.RuleId}' does not name {CatalogueWords.Of(notice.Recipient)} as a recipient (it names {string.Join(", ", rule.Recipients.Select(CatalogueWords.Of))}), so that act tells nobody it owes";
+        }
+        foreach (var split in catalogue.FlagSplits.Where(s => facts.SectorFlags.Contains(s.Retired)))
+            yield return $"SectorFlags: '{split.Retired}' is not used by catalogue {catalogue.Version}; its meaning split into {string.Join(", ", split.Into)}: record which apply ({split.Note})";
     }
 
     private static string Hint(string code)

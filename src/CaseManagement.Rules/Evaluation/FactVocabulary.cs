@@ -30,24 +30,41 @@ public static class DataCategory
 
 /// <summary>
 /// What the organisation is, as far as sector rules care (<see cref="IncidentFacts.SectorFlags"/>). The words are
-/// the catalogue's own trigger conditions, so a flag and the condition it satisfies cannot drift apart.
+/// the catalogue's own trigger conditions, so a flag and the condition it satisfies cannot drift apart. From catalogue
+/// 2026.12.1 on each flag means one legal status; the three older words that meant two are kept so incidents pinned
+/// to 2026.11.1 keep their meaning (<see cref="ObligationCatalogue.FlagSplits"/> says what replaced them).
 /// </summary>
 public static class SectorFlag
 {
-    /// <summary>An EU financial entity under DORA, or a non-bank financial institution under the FTC Safeguards Rule.</summary>
+    /// <summary>Catalogue 2026.11.1: an EU financial entity under DORA, or a non-bank financial institution under the FTC Safeguards Rule.</summary>
     public const string FinancialEntity = TriggerConditions.FinancialEntity;
-    /// <summary>A NYDFS licensee or a HIPAA covered entity: one flag for both, as the catalogue has one word for both.</summary>
+    /// <summary>Catalogue 2026.11.1: a NYDFS licensee or a HIPAA covered entity, one flag for both.</summary>
     public const string CoveredEntity = TriggerConditions.CoveredEntity;
     /// <summary>Card data is caught up in the incident (e.g. a skimmer on the checkout), even before the categories are pinned down.</summary>
     public const string CardData = TriggerConditions.CardData;
+    /// <summary>Catalogue 2026.11.1: a listed company, read as an SEC registrant.</summary>
     public const string ListedCompany = TriggerConditions.ListedCompany;
     /// <summary>An essential or important entity under NIS2.</summary>
     public const string EssentialEntity = TriggerConditions.EssentialEntity;
     /// <summary>A processor, vendor or agent holding the data for another organisation.</summary>
     public const string DataHeldForAnother = TriggerConditions.DataHeldForAnother;
+    public const string NydfsLicensee = TriggerConditions.NydfsLicensee;
+    public const string HipaaCoveredEntity = TriggerConditions.HipaaCoveredEntity;
+    public const string HipaaBusinessAssociate = TriggerConditions.HipaaBusinessAssociate;
+    public const string DoraFinancialEntity = TriggerConditions.DoraFinancialEntity;
+    public const string FtcFinancialInstitution = TriggerConditions.FtcFinancialInstitution;
+    public const string SecRegistrant = TriggerConditions.SecRegistrant;
 
+    /// <summary>Every flag of every catalogue version: what <see cref="IncidentFacts.Problems"/> accepts.</summary>
     public static IReadOnlySet<string> Known { get; } = new[]
     {
         FinancialEntity, CoveredEntity, CardData, ListedCompany, EssentialEntity, DataHeldForAnother,
+        NydfsLicensee, HipaaCoveredEntity, HipaaBusinessAssociate, DoraFinancialEntity, FtcFinancialInstitution, SecRegistrant,
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The flags the rules of <paramref name="catalogue"/> read: what a lead can record for an incident pinned to it.</summary>
+    public static IReadOnlyList<string> UsedBy(ObligationCatalogue catalogue) =>
+    [
+        .. catalogue.Rules.SelectMany(r => r.Trigger.Conditions).Where(Known.Contains).Distinct().Order(StringComparer.Ordinal),
+    ];
 }

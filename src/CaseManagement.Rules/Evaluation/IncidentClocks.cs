@@ -13,7 +13,7 @@ internal sealed record ClockReading(DateTimeOffset? At, string? NotStarted)
 
 /// <summary>
 /// Reads clock-start instants from the facts. Most are recorded facts; a few are other duties' fulfilment, read
-/// from <see cref="IncidentFacts.Satisfied"/>, and the end of the calendar year follows from discovery.
+/// from the acts that told their recipients (<see cref="RuleSatisfaction"/>), and the end of the calendar year follows from discovery.
 /// </summary>
 internal sealed class IncidentClocks(IncidentFacts facts, ObligationCatalogue catalogue, Func<string, JurisdictionClock> clockOf)
 {
@@ -31,9 +31,9 @@ internal sealed class IncidentClocks(IncidentFacts facts, ObligationCatalogue ca
     /// <summary>Where a clock event that is not a recorded fact comes from; null for recorded facts.</summary>
     public static string? DerivedFrom(ClockStart clock) => clock switch
     {
-        ClockStart.IndividualNotice => "read from Satisfied (the earliest notice to individuals in the rule's jurisdiction)",
+        ClockStart.IndividualNotice => "read from the notices recorded (the earliest notice to individuals in the rule's jurisdiction)",
         ClockStart.EndOfCalendarYear => "worked out from Discovery",
-        _ when PreviousReportSuffix.ContainsKey(clock) => "read from Satisfied (when the earlier report was submitted)",
+        _ when PreviousReportSuffix.ContainsKey(clock) => "read from the notices recorded (when the earlier report was submitted)",
         _ => null,
     };
 
@@ -72,8 +72,8 @@ internal sealed class IncidentClocks(IncidentFacts facts, ObligationCatalogue ca
     {
         var notices = IndividualNoticesIn(catalogue, jurisdiction).ToList();
         var sent = notices
-            .Where(notice => facts.Satisfied.ContainsKey(notice.Id))
-            .Select(notice => facts.Satisfied[notice.Id])
+            .Select(notice => RuleSatisfaction.Of(notice, facts).IndividualsToldAt)
+            .OfType<DateTimeOffset>()
             .Order()
             .ToList();
         if (sent.Count > 0)
@@ -100,7 +100,7 @@ internal sealed class IncidentClocks(IncidentFacts facts, ObligationCatalogue ca
         if (previous.Count != 1)
             return ClockReading.Missing(
                 $"it runs from an earlier report, and catalogue {catalogue.Version} has no single rule ending in '{suffix}' in {rule.Jurisdiction} to read it from");
-        return facts.Satisfied.TryGetValue(previous[0].Id, out var submitted)
+        return RuleSatisfaction.Of(previous[0], facts).MetAt is { } submitted
             ? ClockReading.StartedAt(submitted)
             : ClockReading.Missing($"it runs from the submission of {previous[0].Id}, not recorded as met yet");
     }

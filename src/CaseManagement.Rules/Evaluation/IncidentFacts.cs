@@ -57,12 +57,28 @@ public sealed record IncidentFacts
     /// <summary>A law-enforcement request to hold back notice, if any.</summary>
     public LawEnforcementDelay? Delay { get; init; }
 
-    /// <summary>Rule id to the instant its duty was met (regulator notified, individuals notified, record made...).</summary>
+    /// <summary>
+    /// Rule id to the instant a duty was recorded as met without saying whom it told: satisfactions stored before acts
+    /// named their recipients. They are read conservatively (<see cref="RuleSatisfaction"/>): for a rule naming one
+    /// recipient they tell that one; for a rule naming several they tell no one, and the evaluation shows them as
+    /// unattributed (<see cref="ObligationAssessment.UnattributedSatisfiedAt"/>). New acts go into <see cref="Notices"/>.
+    /// </summary>
     public IReadOnlyDictionary<string, DateTimeOffset> Satisfied
     {
         get;
         init => field = value?.ToFrozenDictionary(StringComparer.Ordinal) ?? throw new ArgumentNullException(nameof(value));
     } = FrozenDictionary<string, DateTimeOffset>.Empty;
+
+    /// <summary>
+    /// Each recorded act that told one recipient of one rule: individuals by a campaign or a manual record, a regulator,
+    /// attorney general, police, card brand, acquirer, credit bureau or outlet by a submission or a manual record
+    /// naming it. A rule is met when every recipient it needs has its own act here.
+    /// </summary>
+    public IReadOnlyList<RecipientNotice> Notices
+    {
+        get;
+        init => field = value?.ToArray() ?? throw new ArgumentNullException(nameof(value));
+    } = [];
 
     /// <summary>
     /// Everything wrong with <paramref name="facts"/> as of <paramref name="now"/>, each naming the field and the

@@ -30,14 +30,18 @@ public static class ObligationEvaluator
 
         var clocks = new IncidentClocks(facts, catalogue, ClockOf);
         var verdicts = new ApplicabilityAssessor(facts, catalogue, clocks, ClockOf, now).AssessAll();
-        var obligations = catalogue.Rules
+        var assessed = catalogue.Rules
             .Select(rule => Assess(rule, verdicts[rule.Id], facts, clocks, ClockOf(rule.Jurisdiction), options, now))
+            .ToDictionary(o => o.RuleId, StringComparer.Ordinal);
+        var obligations = catalogue.Rules
+            .Select(rule => WithTargetOfItsEvent(assessed[rule.Id], rule, catalogue, assessed))
             .OrderBy(o => o.DueAt is null)
             .ThenBy(o => o.DueAt)
             .ThenBy(o => o.Jurisdiction, StringComparer.Ordinal)
             .ThenBy(o => o.RuleId, StringComparer.Ordinal)
             .ToList();
-        return new Evaluation(catalogue.Version, now.ToUniversalTime(), obligations, IncidentFacts.Problems(facts, now));
+        return new Evaluation(catalogue.Version, now.ToUniversalTime(), obligations,
+            [.. IncidentFacts.Problems(facts, now), .. FactProblems.Against(facts, catalogue)]);
     }
 
     private static ObligationAssessment Assess(
@@ -45,11 +49,30 @@ public static class ObligationEvaluator
         EvaluationOptions options, DateTimeOffset now)
     {
         var started = clocks.Read(rule.ClockStart, rule);
-        DateTimeOffset? satisfiedAt = facts.Satisfied.TryGetValue(rule.Id, out var met) ? met.ToUniversalTime() : null;
+        var satisfaction = RuleSatisfaction.Of(rule, facts);
+        var satisfiedAt = satisfaction.MetAt;
         var deadlineText = rule.Backstop is { } backstop ? $"{rule.Deadline.Wording} {backstop.Wording}" : rule.Deadline.Wording;
-        ObligationAssessment Result(string reason, Due? due, DateTimeOffset? internalTarget, ObligationStatus status, LawEnforcementDelay? suspendedBy) =>
-            new(rule.Id, rule.Jurisdiction, rule.Kind, rule.Recipients, rule.Citation, rule.Verification, verdict.Outcome, reason,
-                rule.ClockStart, started.At, due, DueAt(due), internalTarget, deadlineText, status, satisfiedAt, suspendedBy);
+        ObligationAssessment Result(string reason, Due? due, DateTimeOffset? internalTarget, ObligationStatus status, LawEnforcementDelay? suspendedBy)
+        {
+            // "Met" needs every recipient told; until then the deadline status belongs to what is owed, and the headline
+            // says why the duty is open: a law-enforcement hold, missing facts, or some recipients told and others not.
+            var open = satisfiedAt is null && status is ObligationStatus.Pending or ObligationStatus.DueSoon or ObligationStatus.DueNow
+                or ObligationStatus.Overdue or ObligationStatus.Suspended;
+            var headline = !open || status == ObligationStatus.Suspended ? status
+                : verdict.Outcome == Applicability.Undetermined ? ObligationStatus.NeedsFacts
+                : satisfaction.Told.Count > 0 ? ObligationStatus.PartlyMet
+                : status;
+            return new ObligationAssessment(rule.Id, rule.Jurisdiction, rule.Kind, rule.Recipients, rule.Citation, rule.Verification, verdict.Outcome,
+                reason, rule.ClockStart, started.At, due, DueAt(due), internalTarget, deadlineText, headline, satisfiedAt, suspendedBy)
+            {
+                RecipientsNeeded = rule.RecipientsNeeded,
+                Told = [.. satisfaction.Told.Select(t => new RecipientTold(t.Recipient, t.At, t.Act, t.Reference, Timing(due, t.At, now, options)))],
+                Owed = verdict.Outcome == Applicability.NotApplicable ? [] : satisfaction.Owed,
+                UnattributedSatisfiedAt = satisfaction.Unattributed,
+                DeadlineStatus = open ? status : null,
+                MissingFacts = verdict.Outcome == Applicability.Undetermined ? verdict.Missing : [],
+            };
+        }
 
         if (verdict.Outcome == Applicability.NotApplicable)
             return Result(verdict.Reason, new Due.NotApplicable(), null, ObligationStatus.NotApplicable, null);
@@ -149,6 +172,45 @@ public static class ObligationEvaluator
         notes.Add($"due moved from {Text.Instant(due.DueAt)} to {Text.Instant(moved.DueAt)}: the clock stood still for the {Text.Duration(held)} the law-enforcement delay held it (requested {Text.Instant(delay.RequestedAt)}, held until {Text.Instant(heldUntil)}); an engine convention, not verified per statute");
         return moved;
     }
+
+    // One recipient's act judged against the rule's deadline, as if it were the only recipient.
+    private static ObligationStatus Timing(Due? due, DateTimeOffset at, DateTimeOffset now, EvaluationOptions options) =>
+        due is null or Due.NotApplicable ? ObligationStatus.Met : StatusOf(DeadlineCalculator.Classify(due, now, at, options.DueSoonWindow));
+
+    /// <summary>
+    /// A duty timed against the notice to individuals ("before", "no later than", "with" it) has no instant while that
+    /// notice is not sent. Its internal target is the earliest instant the open notices to individuals in its
+    /// jurisdiction are due (their deadline, else their own internal target), so the board can show it: coming
+    /// before or with them, it cannot be later. Our goal, not a legal deadline.
+    /// </summary>
+    private static ObligationAssessment WithTargetOfItsEvent(
+        ObligationAssessment o, ObligationRule rule, ObligationCatalogue catalogue, IReadOnlyDictionary<string, ObligationAssessment> assessed)
+    {
+        if (o.Due is not Due.RelativeTo { EventAt: null } || o.DeadlineStatus is null || o.InternalTarget is not null)
+            return o;
+        var notices = IncidentClocks.IndividualNoticesIn(catalogue, rule.Jurisdiction)
+            .Select(n => assessed[n.Id])
+            .Where(n => n.Applicability != Applicability.NotApplicable && n.SatisfiedAt is null)
+            .Select(n => (n.RuleId, Target: n.DueAt ?? n.InternalTarget))
+            .Where(n => n.Target is not null)
+            .OrderBy(n => n.Target)
+            .ToList();
+        if (notices.Count == 0)
+            return o with { Reason = $"{o.Reason}; no internal target yet: no notice to individuals in {rule.Jurisdiction} has a due instant or target to come {Relation(o.Due)}" };
+        var (noticeId, target) = notices[0];
+        return o with
+        {
+            InternalTarget = target,
+            Reason = $"{o.Reason}; internal target {Text.Instant(target!.Value)}: it must come {Relation(o.Due)} the notice to individuals, and {noticeId} is due then (our own goal, not a legal deadline)",
+        };
+    }
+
+    private static string Relation(Due? due) => due switch
+    {
+        Due.RelativeTo { Relation: EventRelation.Before } => "before",
+        Due.RelativeTo { Relation: EventRelation.NoLaterThan } => "no later than",
+        _ => "together with",
+    };
 
     private static DateTimeOffset? DueAt(Due? due) => due switch
     {

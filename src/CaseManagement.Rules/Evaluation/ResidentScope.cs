@@ -80,6 +80,28 @@ internal static class ResidentScope
             : new Scope.Residents(jurisdiction, affected.GetValueOrDefault(jurisdiction), affected.GetValueOrDefault(country), UnplacedWho(country));
     }
 
+    /// <summary>
+    /// Whether people living in <paramref name="residence"/> bring a rule of <paramref name="ruleJurisdiction"/> into play,
+    /// by the same conventions as <see cref="For"/>. A null residence (unknown) may be anywhere; people of a country with
+    /// no recorded subdivision may live in any of its subdivisions.
+    /// </summary>
+    public static bool Concerns(string ruleJurisdiction, string? residence)
+    {
+        var jurisdiction = ruleJurisdiction.Trim().ToUpperInvariant();
+        if (residence is null || Anywhere.Contains(jurisdiction))
+            return true;
+        var code = residence.Trim().ToUpperInvariant();
+        var country = ResidenceCodes.CountryOf(code);
+        if (jurisdiction == "EU" || jurisdiction.StartsWith("EU-", StringComparison.Ordinal))
+            return ResidenceCodes.EuropeanEconomicArea.Contains(country);
+        if (UsNationwide.Contains(jurisdiction))
+            return country == "US";
+        if (CountryAgencies.TryGetValue(jurisdiction, out var agencyCountry))
+            return country == agencyCountry;
+        var ruleCountry = ResidenceCodes.CountryOf(jurisdiction);
+        return ruleCountry == jurisdiction ? country == jurisdiction : code == jurisdiction || code == ruleCountry;
+    }
+
     private static Scope.Residents Country(string country, string name, IReadOnlyDictionary<string, long> affected) =>
         new(name, Sum(affected, code => ResidenceCodes.CountryOf(code) == country), 0, "");
 

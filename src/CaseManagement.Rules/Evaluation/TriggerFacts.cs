@@ -6,17 +6,22 @@ namespace CaseManagement.Rules.Evaluation;
 
 /// <summary>
 /// One test's outcome and the clause that explains it. <paramref name="SeeDescription"/> marks an open question
-/// only the rule's description can settle; the verdict then quotes the description once.
+/// only the rule's description can settle; the verdict then quotes the description once. An open question names
+/// the facts that would settle it in <paramref name="Missing"/>.
 /// </summary>
-internal readonly record struct Finding(Applicability Outcome, string Text, bool SeeDescription = false)
+internal readonly record struct Finding(Applicability Outcome, string Text, bool SeeDescription = false, IReadOnlyList<MissingFact>? Missing = null)
 {
+    public IReadOnlyList<MissingFact> Needs => Missing ?? [];
+
     public static Finding Applies(string text) => new(Applicability.Applies, text);
 
     public static Finding NotApplicable(string text) => new(Applicability.NotApplicable, text);
 
-    public static Finding Undetermined(string text) => new(Applicability.Undetermined, text);
+    public static Finding Undetermined(string text, FactNeeded kind, string subject) =>
+        new(Applicability.Undetermined, text, Missing: [new MissingFact(kind, subject, text)]);
 
-    public static Finding UndeterminedBy(string text) => new(Applicability.Undetermined, text, SeeDescription: true);
+    public static Finding UndeterminedBy(string text, FactNeeded kind, string subject) =>
+        new(Applicability.Undetermined, text, SeeDescription: true, Missing: [new MissingFact(kind, subject, text)]);
 
     /// <summary>All must hold: one ruling out decides, else one open question leaves it open.</summary>
     public static Finding AllOf(IReadOnlyCollection<Finding> findings) =>
@@ -30,10 +35,14 @@ internal readonly record struct Finding(Applicability Outcome, string Text, bool
             : findings.Any(f => f.Outcome == Applicability.Undetermined) ? Applicability.Undetermined
             : Applicability.NotApplicable);
 
+    /// <summary>The same outcome and facts with other words: for a clause that summarises the findings it joins.</summary>
+    public Finding Saying(string text) => this with { Text = text };
+
     private static Finding Decided(IReadOnlyCollection<Finding> findings, Applicability outcome)
     {
         var deciding = findings.Where(f => f.Outcome == outcome).ToList();
-        return new Finding(outcome, string.Join("; ", deciding.Select(f => f.Text).Where(t => t.Length > 0)), deciding.Any(f => f.SeeDescription));
+        return new Finding(outcome, string.Join("; ", deciding.Select(f => f.Text).Where(t => t.Length > 0)), deciding.Any(f => f.SeeDescription),
+            outcome == Applicability.Undetermined ? [.. deciding.SelectMany(f => f.Needs).Distinct()] : null);
     }
 }
 
@@ -52,7 +61,8 @@ internal readonly record struct Finding(Applicability Outcome, string Text, bool
 /// data categories; no categories recorded leaves them undetermined. <c>sensitive-data-involved</c> holds
 /// only for health data, sensitive in every catalogued regime; otherwise it stays undetermined, because
 /// "sensitive" differs by law (Brazil counts financial and authentication data, Korea unique IDs).</item>
-/// <item>Sector words read the sector flags; an absent flag rules the duty out.</item>
+/// <item>Sector words read the sector flags; an absent flag rules the duty out, unless the incident carries an older flag
+/// that the catalogue version split into it (then it is undetermined until someone says which new flag applies).</item>
 /// <item>Incident words: <c>suspected-breach</c> and <c>cybersecurity-incident</c> hold once any incident event
 /// is recorded; <c>major-ict-incident</c> and <c>material-incident</c> hold once the classification or
 /// materiality instant is recorded; <c>ransom-paid</c> once an extortion payment is; no payment rules it out.</item>
@@ -71,6 +81,7 @@ internal static class TriggerFacts
     public static IReadOnlySet<string> Prerequisites { get; } = new[]
     {
         PersonalDataBreach, DataHeldForAnother, FinancialEntity, CoveredEntity, EssentialEntity, ListedCompany, CardData,
+        NydfsLicensee, HipaaCoveredEntity, HipaaBusinessAssociate, DoraFinancialEntity, FtcFinancialInstitution, SecRegistrant,
     }.ToFrozenSet(StringComparer.Ordinal);
 
     // Data that US breach statutes list as personal information (with a name); email, address or order history
@@ -84,7 +95,7 @@ internal static class TriggerFacts
 
     private const string NoCategories = "record the data categories involved";
 
-    public static Finding Check(string condition, IncidentFacts facts) => condition switch
+    public static Finding Check(string condition, IncidentFacts facts, ObligationCatalogue catalogue) => condition switch
     {
         PersonalDataBreach => PersonalDataInvolved(facts),
         RiskToIndividuals => facts.Risk.RiskToIndividuals == false
@@ -92,9 +103,9 @@ internal static class TriggerFacts
             : Finding.Applies(facts.Risk.RiskToIndividuals == true
                 ? "the risk assessment found a risk to individuals"
                 : "a risk to individuals is presumed until an assessment finds none"),
-        HighRiskToIndividuals => RiskAnswer(facts, facts.Risk.HighRisk, "high risk to individuals", "needs a high-risk assessment (high risk yes/no)"),
+        HighRiskToIndividuals => RiskAnswer(facts, facts.Risk.HighRisk, "high risk to individuals", "needs a high-risk assessment (high risk yes/no)", "high-risk"),
         SignificantHarmToIndividuals => RiskAnswer(facts, facts.Risk.SignificantHarm, "a real risk of significant harm",
-            "needs a significant-harm assessment (real risk of significant harm yes/no)"),
+            "needs a significant-harm assessment (real risk of significant harm yes/no)", "significant-harm"),
         UnencryptedPersonalInformation => Unencrypted(facts),
         CardData => facts.DataCategories.Contains(DataCategory.PaymentCard) || facts.SectorFlags.Contains(SectorFlag.CardData)
             ? Finding.Applies("payment-card data involved")
@@ -102,17 +113,23 @@ internal static class TriggerFacts
         HealthInformation => Category(facts, DataCategory.Health, "health information"),
         GovernmentIdentifierInvolved => Category(facts, DataCategory.GovernmentId, "government identifiers"),
         SensitiveDataInvolved => Sensitive(facts),
-        FinancialEntity => Flag(facts, FinancialEntity, "a financial entity"),
-        CoveredEntity => Flag(facts, CoveredEntity, "a covered entity (NYDFS licensee or HIPAA covered entity)"),
-        EssentialEntity => Flag(facts, EssentialEntity, "an essential or important entity under NIS2"),
-        ListedCompany => Flag(facts, ListedCompany, "a listed company"),
-        DataHeldForAnother => Flag(facts, DataHeldForAnother, "holding the data for another organisation"),
+        FinancialEntity => Flag(facts, catalogue, FinancialEntity, "a financial entity"),
+        CoveredEntity => Flag(facts, catalogue, CoveredEntity, "a covered entity (NYDFS licensee or HIPAA covered entity)"),
+        EssentialEntity => Flag(facts, catalogue, EssentialEntity, "an essential or important entity under NIS2"),
+        ListedCompany => Flag(facts, catalogue, ListedCompany, "a listed company"),
+        DataHeldForAnother => Flag(facts, catalogue, DataHeldForAnother, "holding the data for another organisation"),
+        NydfsLicensee => Flag(facts, catalogue, NydfsLicensee, "a NYDFS licensee"),
+        HipaaCoveredEntity => Flag(facts, catalogue, HipaaCoveredEntity, "a HIPAA covered entity"),
+        HipaaBusinessAssociate => Flag(facts, catalogue, HipaaBusinessAssociate, "a HIPAA business associate"),
+        DoraFinancialEntity => Flag(facts, catalogue, DoraFinancialEntity, "a financial entity under DORA"),
+        FtcFinancialInstitution => Flag(facts, catalogue, FtcFinancialInstitution, "a non-bank financial institution under the FTC Safeguards Rule"),
+        SecRegistrant => Flag(facts, catalogue, SecRegistrant, "an SEC registrant"),
         SuspectedBreach => IncidentRecorded(facts)
             ? Finding.Applies("a breach is suspected or confirmed")
-            : Finding.Undetermined($"record {Text.Event(ClockStart.Suspicion)}"),
+            : Finding.Undetermined($"record {Text.Event(ClockStart.Suspicion)}", FactNeeded.ClockInstant, CatalogueWords.Of(ClockStart.Suspicion)),
         CybersecurityIncident => IncidentRecorded(facts)
             ? Finding.Applies("a security incident is recorded")
-            : Finding.Undetermined("record when the incident was detected"),
+            : Finding.Undetermined("record when the incident was detected", FactNeeded.ClockInstant, CatalogueWords.Of(ClockStart.Discovery)),
         MajorIctIncident => Recorded(facts, ClockStart.ClassificationAsMajor, "classified as a major ICT-related incident",
             "needs a DORA major-incident classification (record the classification-as-major time)"),
         MaterialIncident => Recorded(facts, ClockStart.MaterialityDetermination, "determined to be material",
@@ -120,25 +137,26 @@ internal static class TriggerFacts
         RansomPaid => facts.Clocks.TryGetValue(ClockStart.ExtortionPayment, out var paid)
             ? Finding.Applies($"an extortion payment was made at {Text.Instant(paid)}")
             : Finding.NotApplicable("no extortion payment recorded"),
-        SignificantIncident => Finding.UndeterminedBy("needs a NIS2 significance assessment"),
-        MaliciousCauseSuspected => Finding.UndeterminedBy("needs to know whether a malicious cause (hacking, ransomware, insider theft) is suspected"),
-        ReasonableSecurityFailure => Finding.UndeterminedBy("needs a finding on whether reasonable security was lacking"),
-        PrivacyLawViolation => Finding.UndeterminedBy("needs a finding on whether a privacy law was violated"),
-        SeeDescription => Finding.UndeterminedBy("its trigger is set out only in words"),
-        _ => Finding.UndeterminedBy($"the engine cannot read the trigger condition '{condition}'"),
+        SignificantIncident => Finding.UndeterminedBy("needs a NIS2 significance assessment", FactNeeded.Finding, condition),
+        MaliciousCauseSuspected => Finding.UndeterminedBy("needs to know whether a malicious cause (hacking, ransomware, insider theft) is suspected",
+            FactNeeded.Finding, condition),
+        ReasonableSecurityFailure => Finding.UndeterminedBy("needs a finding on whether reasonable security was lacking", FactNeeded.Finding, condition),
+        PrivacyLawViolation => Finding.UndeterminedBy("needs a finding on whether a privacy law was violated", FactNeeded.Finding, condition),
+        SeeDescription => Finding.UndeterminedBy("its trigger is set out only in words", FactNeeded.Finding, condition),
+        _ => Finding.UndeterminedBy($"the engine cannot read the trigger condition '{condition}'", FactNeeded.CatalogueGap, condition),
     };
 
     private static Finding PersonalDataInvolved(IncidentFacts facts)
     {
         if (facts.DataCategories.Count == 0)
-            return Finding.Undetermined(NoCategories);
+            return NoCategoriesYet(NoCategories);
         var personal = facts.DataCategories.Where(PersonalData.Contains).ToList();
         return personal.Count > 0
             ? Finding.Applies($"personal data involved ({Text.List(personal)})")
-            : Finding.Undetermined("say whether the data recorded as 'other' includes personal data");
+            : Finding.Undetermined("say whether the data recorded as 'other' includes personal data", FactNeeded.DataCategories, DataCategory.Other);
     }
 
-    private static Finding RiskAnswer(IncidentFacts facts, bool? answer, string what, string missing) =>
+    private static Finding RiskAnswer(IncidentFacts facts, bool? answer, string what, string missing, string answerName) =>
         answer switch
         {
             true => Finding.Applies($"the risk assessment found {what}{Reasoning(facts)}"),
@@ -146,7 +164,7 @@ internal static class TriggerFacts
             // No risk at all cannot be a high risk or a risk of significant harm.
             null when facts.Risk.RiskToIndividuals == false =>
                 Finding.NotApplicable($"the risk assessment found no risk to individuals, so no {what}{Reasoning(facts)}"),
-            null => Finding.Undetermined(missing),
+            null => Finding.Undetermined(missing, FactNeeded.RiskAssessment, answerName),
         };
 
     private static Finding Unencrypted(IncidentFacts facts)
@@ -155,17 +173,22 @@ internal static class TriggerFacts
         {
             case EncryptionStatus.EncryptedKeySafe:
                 return Finding.NotApplicable("the data was encrypted and the key is not known to be compromised (encryption safe harbour)");
+            case EncryptionStatus.Unknown when facts.DataCategories.Count == 0:
+                return new Finding(Applicability.Undetermined, $"{NoCategories}, and whether the data was encrypted with a safe key", Missing:
+                [
+                    new MissingFact(FactNeeded.DataCategories, "categories", NoCategories),
+                    new MissingFact(FactNeeded.Encryption, "encryption", "record whether the data was encrypted with a safe key"),
+                ]);
             case EncryptionStatus.Unknown:
-                return Finding.Undetermined(facts.DataCategories.Count == 0
-                    ? $"{NoCategories}, and whether the data was encrypted with a safe key"
-                    : "record whether the data was encrypted and whether the key was compromised");
+                return Finding.Undetermined("record whether the data was encrypted and whether the key was compromised", FactNeeded.Encryption, "encryption");
         }
         if (facts.DataCategories.Count == 0)
-            return Finding.Undetermined(NoCategories);
+            return NoCategoriesYet(NoCategories);
         var statutory = facts.DataCategories.Where(StatutoryPersonalInformation.Contains).ToList();
         if (statutory.Count == 0)
             return Finding.UndeterminedBy(
-                $"the data involved ({Categories(facts)}) is not personal information under most breach statutes on its own; check the statute's definition");
+                $"the data involved ({Categories(facts)}) is not personal information under most breach statutes on its own; check the statute's definition",
+                FactNeeded.Finding, UnencryptedPersonalInformation);
         return Finding.Applies(facts.Encryption == EncryptionStatus.EncryptedKeyCompromised
             ? $"encrypted personal information with a compromised key ({Text.List(statutory)})"
             : $"unencrypted personal information ({Text.List(statutory)})");
@@ -175,9 +198,9 @@ internal static class TriggerFacts
     {
         if (facts.DataCategories.Contains(DataCategory.Health))
             return Finding.Applies("health data involved, which every catalogued law treats as sensitive");
-        return Finding.UndeterminedBy(facts.DataCategories.Count == 0
-            ? $"{NoCategories}, then check whether they count as sensitive here"
-            : $"check whether the data involved ({Categories(facts)}) counts as sensitive here");
+        return facts.DataCategories.Count == 0
+            ? NoCategoriesYet($"{NoCategories}, then check whether they count as sensitive here") with { SeeDescription = true }
+            : Finding.UndeterminedBy($"check whether the data involved ({Categories(facts)}) counts as sensitive here", FactNeeded.Finding, SensitiveDataInvolved);
     }
 
     private static Finding Category(IncidentFacts facts, string category, string what)
@@ -185,19 +208,32 @@ internal static class TriggerFacts
         if (facts.DataCategories.Contains(category))
             return Finding.Applies($"{what} involved");
         return facts.DataCategories.Count == 0
-            ? Finding.Undetermined($"{NoCategories} (is {what} among them?)")
+            ? Finding.Undetermined($"{NoCategories} (is {what} among them?)", FactNeeded.DataCategories, category)
             : Finding.NotApplicable($"no {what} involved (categories: {Categories(facts)})");
     }
 
-    private static Finding Flag(IncidentFacts facts, string flag, string what) =>
-        facts.SectorFlags.Contains(flag)
-            ? Finding.Applies($"flagged as {what}")
-            : Finding.NotApplicable($"not flagged as {what}: sector flag '{flag}' is not set");
+    private static Finding NoCategoriesYet(string text) => Finding.Undetermined(text, FactNeeded.DataCategories, "categories");
+
+    /// <summary>
+    /// An absent flag rules the duty out, except when the incident still carries the older flag this catalogue version
+    /// split into this one: then nobody has said which of the new statuses the old flag meant.
+    /// </summary>
+    private static Finding Flag(IncidentFacts facts, ObligationCatalogue catalogue, string flag, string what)
+    {
+        if (facts.SectorFlags.Contains(flag))
+            return Finding.Applies($"flagged as {what}");
+        var split = catalogue.FlagSplits.FirstOrDefault(s => s.Into.Contains(flag) && facts.SectorFlags.Contains(s.Retired));
+        return split is null
+            ? Finding.NotApplicable($"not flagged as {what}: sector flag '{flag}' is not set")
+            : Finding.Undetermined(
+                $"the incident records sector flag '{split.Retired}', which catalogue {catalogue.Version} splits into {string.Join(" and ", split.Into.Select(f => $"'{f}'"))}: record whether the organisation is {what} ('{flag}')",
+                FactNeeded.SectorFlag, flag);
+    }
 
     private static Finding Recorded(IncidentFacts facts, ClockStart clock, string what, string missing) =>
         facts.Clocks.TryGetValue(clock, out var at)
             ? Finding.Applies($"{what} at {Text.Instant(at)}")
-            : Finding.Undetermined(missing);
+            : Finding.Undetermined(missing, FactNeeded.ClockInstant, CatalogueWords.Of(clock));
 
     private static bool IncidentRecorded(IncidentFacts facts) =>
         facts.Clocks.Keys.Any(clock => clock != ClockStart.None && IncidentClocks.DerivedFrom(clock) is null);

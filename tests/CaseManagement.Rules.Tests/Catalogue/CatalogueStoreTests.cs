@@ -108,13 +108,48 @@ public class CatalogueStoreTests
                 "rule 'xx-twice': id appears 2 times in catalogue version 2099.1.1");
     }
 
+    [Fact]
+    public void an_ordering_or_recipient_choice_that_cannot_be_read_is_refused()
+    {
+        var bad = ValidRule("xx-ordered").Replace("\"verification\"",
+            "\"recipientsNeeded\": \"any-one\", \"ordering\": { \"relation\": \"after\", \"wording\": null, \"note\": null }, \"verification\"");
+        var files = EmbeddedCopy();
+        Publish(files, "2099.1.1", bad);
+
+        var load = () => CatalogueStore.Load(files);
+
+        load.Should().Throw<InvalidDataException>("a campaign gate must not rest on an order nobody can read")
+            .Which.Message.Should().ContainAll(
+                "rule 'xx-ordered': 'any-one' recipient needs at least two recipients to choose from",
+                "rule 'xx-ordered': unknown ordering relation 'after'",
+                "rule 'xx-ordered': ordering wording is missing");
+    }
+
+    [Fact]
+    public void a_flag_split_must_retire_a_flag_no_rule_still_reads()
+    {
+        var files = EmbeddedCopy();
+        PublishWithSplit(files, "2099.1.1", """{ "retired": "personal-data-breach", "into": ["nydfs-licensee"], "note": "" }""", ValidRule("xx-rule"));
+
+        var load = () => CatalogueStore.Load(files);
+
+        load.Should().Throw<InvalidDataException>("an incident that recorded the old flag must learn exactly what replaced it")
+            .Which.Message.Should().ContainAll(
+                "flag split 'personal-data-breach': rules of this version still use the retired flag",
+                "flag split 'personal-data-breach': 'nydfs-licensee' is used by no rule of this version",
+                "flag split 'personal-data-breach': needs a note saying what each new flag means");
+    }
+
     private static Dictionary<string, byte[]> EmbeddedCopy() => CatalogueStore.ReadEmbeddedFiles().ToDictionary();
 
     /// <summary>Adds a one-file version and its manifest entry, the way a real publication is done.</summary>
-    private static void Publish(Dictionary<string, byte[]> files, string version, params string[] rules)
+    private static void Publish(Dictionary<string, byte[]> files, string version, params string[] rules) => PublishWithSplit(files, version, null, rules);
+
+    private static void PublishWithSplit(Dictionary<string, byte[]> files, string version, string? flagSplit, params string[] rules)
     {
+        var splits = flagSplit is null ? "" : $", \"flagSplits\": [{flagSplit}]";
         var index = Encoding.UTF8.GetBytes(
-            $$"""{ "version": "{{version}}", "publishedOn": "2099-01-01", "basis": "test", "files": ["rules.json"] }""");
+            $$"""{ "version": "{{version}}", "publishedOn": "2099-01-01", "basis": "test", "files": ["rules.json"]{{splits}} }""");
         var ruleFile = Encoding.UTF8.GetBytes($$"""{ "rules": [{{string.Join(",", rules)}}] }""");
         files[$"{version}/catalogue.json"] = index;
         files[$"{version}/rules.json"] = ruleFile;

@@ -145,7 +145,8 @@ public class DeadlineAndStatusTests
         var dora = Assess("eu-dora-art19-initial", Facts.WithFlags(SectorFlag.FinancialEntity), Aware.AddHours(26));
 
         dora.Due.Should().BeNull("classified from now on, the report is due 4 h after classification, not at the passed backstop");
-        dora.Status.Should().Be(ObligationStatus.Pending, "an unclassified incident is not overdue");
+        dora.Status.Should().Be(ObligationStatus.NeedsFacts, "whether DORA applies waits for the classification as major");
+        dora.DeadlineStatus.Should().Be(ObligationStatus.Pending, "an unclassified incident is not overdue");
         dora.Reason.Should().Contain("passed at 2026-03-03T09:00:00Z", "the reason explains why no instant is shown");
     }
 

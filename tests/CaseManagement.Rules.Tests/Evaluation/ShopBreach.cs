@@ -44,6 +44,10 @@ internal static class ShopBreach
     public static IncidentFacts WithSatisfied(this IncidentFacts facts, string ruleId, DateTimeOffset at) =>
         facts with { Satisfied = new Dictionary<string, DateTimeOffset>(facts.Satisfied) { [ruleId] = at } };
 
+    public static IncidentFacts WithNotice(this IncidentFacts facts, string ruleId, Recipient recipient, DateTimeOffset at,
+        NoticeAct act = NoticeAct.Submission, string reference = "REF-1") =>
+        facts with { Notices = [.. facts.Notices, new RecipientNotice(ruleId, recipient, at, act, reference)] };
+
     public static IncidentFacts WithFlags(this IncidentFacts facts, params string[] flags) =>
         facts with { SectorFlags = new HashSet<string>(facts.SectorFlags.Concat(flags)) };
 
