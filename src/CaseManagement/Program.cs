@@ -18,6 +18,7 @@ using CaseManagement.Security.ApiKeys;
 using CaseManagement.Security.Authentication;
 using CaseManagement.Security.Hardening;
 using CaseManagement.Security.Pii;
+using CaseManagement.Web;
 using JasperFx;
 using JasperFx.Core;
 using Npgsql;
@@ -47,6 +48,7 @@ builder.Services.AddHealthChecks().AddCheck<PostgresReadiness>("postgresql", tag
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCaseManagementSecurity(builder.Configuration);
+builder.Services.AddCaseManagementWeb();
 if (!builder.Environment.IsDevelopment())
 {
     builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
@@ -133,6 +135,7 @@ app.MapNotificationEndpoints();
 app.MapAuditReportEndpoints();
 app.MapFeedEndpoints();
 app.MapChainEndpoints();
+app.MapCaseManagementWeb();
 
 return await app.RunJasperFxCommands(args);
 

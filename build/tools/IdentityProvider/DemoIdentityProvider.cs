@@ -117,6 +117,8 @@ public sealed class DemoIdentityProvider : IAsyncDisposable
         await manager.CreateAsync(descriptor, cancellation);
     }
 
+    public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

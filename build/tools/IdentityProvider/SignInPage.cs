@@ -72,7 +72,7 @@ internal static class SignInPage
         var html = HtmlEncoder.Default;
         var page = new StringBuilder()
             .Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>Sign in - demo identity provider</title><style>").Append(Style).Append("</style></head><body><main>")
+            .Append("<title>Sign in - demo identity provider</title><link rel=\"icon\" href=\"data:,\"><style>").Append(Style).Append("</style></head><body><main>")
             .Append("<h1>Sign in to CaseManagement</h1>")
             .Append("<p class=\"note\">This is the local demo identity provider: it signs you in as any demo person of the organisation <strong>")
             .Append(html.Encode(DemoPeople.Organisation)).Append("</strong>, without a password. It runs only in Development.</p>")
@@ -104,7 +104,7 @@ internal static class SignInPage
         // already checked that address against the client's registration.
         var clientOrigin = Uri.TryCreate(request.RedirectUri, UriKind.Absolute, out var redirect) ? " " + redirect.GetLeftPart(UriPartial.Authority) : "";
         http.Response.Headers.ContentSecurityPolicy =
-            $"default-src 'none'; style-src 'sha256-{StyleHash}'; form-action 'self'{clientOrigin}; frame-ancestors 'none'; base-uri 'none'";
+            $"default-src 'none'; img-src data:; style-src 'sha256-{StyleHash}'; form-action 'self'{clientOrigin}; frame-ancestors 'none'; base-uri 'none'";
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.CacheControl = "no-store";
         return Results.Content(page.ToString(), "text/html; charset=utf-8");

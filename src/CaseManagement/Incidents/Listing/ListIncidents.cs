@@ -1,60 +1,24 @@
 using CaseManagement.Security;
 using CaseManagement.Api;
 using Marten;
-using Marten.Pagination;
 
 namespace CaseManagement.Incidents.Listing;
 
-public sealed record IncidentPage(IReadOnlyList<IncidentSummary> Items, int Page, int PageSize, long TotalItems, long TotalPages);
-
 public static class ListIncidentsEndpoint
 {
-    public const int MaxPageSize = 200;
-
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/incidents", ListAsync)
             .WithName("ListIncidents")
             .RequireAuthorization(Policies.ReadIncidents)
-            .WithSummary("Incidents, newest detection first, filtered by status and shop")
+            .WithSummary("Incidents, newest detection first unless sorted otherwise, filtered by status and shop")
             .Produces<IncidentPage>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> ListAsync(string? status, string? shop, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string? status, string? shop, string? sort, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
     {
-        var validation = new Validation();
-        if (status is not null)
-        {
-            validation.OneOf<IncidentStatus>("status", status);
-        }
-
-        if (page < 1)
-        {
-            validation.Add("page", "starts at 1");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            validation.Add("pageSize", $"must be between 1 and {MaxPageSize}");
-        }
-
-        if (!validation.IsValid)
-        {
-            return Problems.Invalid(validation.Errors);
-        }
-
-        IQueryable<IncidentSummary> query = session.Query<IncidentSummary>();
-        if (status is not null && ApiJson.TryParseWire<IncidentStatus>(status, out var wanted))
-        {
-            query = query.Where(x => x.Status == wanted);
-        }
-
-        if (!string.IsNullOrWhiteSpace(shop))
-        {
-            query = query.Where(x => x.Shop == shop);
-        }
-
-        var results = await query.OrderByDescending(x => x.DetectedAt).ThenBy(x => x.Id)
-            .ToPagedListAsync(page ?? 1, pageSize ?? 50, ct);
-        return Results.Ok(new IncidentPage([.. results], page ?? 1, pageSize ?? 50, results.TotalItemCount, results.PageCount));
+        var query = new IncidentListQuery(status, shop, sort, page, pageSize);
+        return query.Validate() is { IsValid: false } invalid
+            ? Problems.Invalid(invalid.Errors)
+            : Results.Ok(await query.RunAsync(session, ct));
     }
 }

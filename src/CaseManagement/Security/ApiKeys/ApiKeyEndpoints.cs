@@ -29,6 +29,15 @@ public sealed record ApiKeyView(Guid Id, string Prefix, string Name, IReadOnlyLi
 {
     public static ApiKeyView Of(ApiKey k) =>
         new(k.Id, k.Prefix, k.Name, k.Roles, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.RevokedAt, k.RevokedBy, k.RevocationReason);
+
+    /// <summary>The organisation's keys, oldest first: what the API and the admin page list.</summary>
+    public static async Task<List<ApiKeyView>> ListAsync(IDocumentStore store, string organisation, CancellationToken cancellation)
+    {
+        // API keys are not tenanted (they are looked up before the organisation is known), hence the explicit filter.
+        await using var session = store.QuerySession();
+        var all = await session.Query<ApiKey>().Where(k => k.OrganisationId == organisation).OrderBy(k => k.CreatedAt).ToListAsync(cancellation);
+        return [.. all.Select(Of)];
+    }
 }
 
 /// <summary>The only time the plaintext key is shown.</summary>
@@ -75,12 +84,7 @@ public static class ApiKeyEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         keys.MapGet("", async (HttpContext http, IDocumentStore store, CancellationToken ct) =>
-            {
-                var organisation = CaseManagementClaims.OrganisationOf(http.User);
-                await using var session = store.QuerySession();
-                var all = await session.Query<ApiKey>().Where(k => k.OrganisationId == organisation).OrderBy(k => k.CreatedAt).ToListAsync(ct);
-                return Results.Ok(all.Select(ApiKeyView.Of).ToList());
-            })
+                Results.Ok(await ApiKeyView.ListAsync(store, CaseManagementClaims.OrganisationOf(http.User)!, ct)))
             .WithName("ListApiKeys")
             .WithSummary("The organisation's API keys, with last use and revocation")
             .Produces<List<ApiKeyView>>();

@@ -1,0 +1,25 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Html;
+
+namespace CaseManagement.Web;
+
+/// <summary>
+/// An instant as the pages show it: UTC in the markup (what a reader without JavaScript sees, and the hover text);
+/// Assets/time.js rewrites the text into the viewer's own time zone.
+/// </summary>
+public static class Instants
+{
+    public static IHtmlContent Show(DateTimeOffset? instant)
+    {
+        if (instant is not { } value)
+        {
+            return new HtmlString("<span aria-label=\"not yet\">–</span>");
+        }
+
+        var utc = value.ToUniversalTime();
+        var iso = utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var shown = utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        var title = utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+        return new HtmlString($"<time datetime=\"{iso}\" title=\"{title}\" data-local-time>{shown}</time>");
+    }
+}
