@@ -24,6 +24,11 @@ public sealed class when_people_use_the_pages(WebFixture fixture)
     public async Task a_person_signs_in_through_the_identity_provider_and_lands_on_the_start_page()
     {
         await using var dana = await Visitor.ArriveAsync(fixture);
+        await dana.Page.GotoAsync("/");
+        await dana.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to CaseManagement" }).WaitForAsync();
+        dana.Page.Url.Should().StartWith(fixture.IdentityProvider.Url.ToString(), "a visitor without a session is sent to the identity provider");
+        await dana.ShouldBeAccessibleAsync();
+        await dana.ScreenshotForDocsAsync("sign-in");
 
         await dana.SignInAsAsync(Dana);
 
@@ -37,6 +42,17 @@ public sealed class when_people_use_the_pages(WebFixture fixture)
         await dana.ShouldBeAccessibleAsync();
         await dana.ScreenshotForDocsAsync("start-page");
         dana.ShouldHaveSeenNoConsoleError();
+    }
+
+    [Fact]
+    public async Task a_newcomer_may_pick_other_roles_on_the_providers_page()
+    {
+        await using var sam = await Visitor.ArriveAsync(fixture);
+
+        await sam.SignInAsAsync(Sam, Roles.Approver, Roles.Auditor);
+
+        (await sam.Page.Locator("dl.facts dt:has-text('Roles') + dd").InnerTextAsync()).Should()
+            .Be("approver, auditor", "the ticked roles replace Sam's usual responder role");
     }
 
     [Fact]
@@ -112,11 +128,20 @@ public sealed class when_people_use_the_pages(WebFixture fixture)
     }
 
     [Fact]
-    public async Task the_admin_page_is_photographed_for_the_docs()
+    public async Task the_admin_page_lists_the_keys_the_api_created()
     {
+        using var api = fixture.ApiAs("alex.admin@demo-shop.example", DemoPeople.Organisation, Roles.Admin);
+        var created = await api.PostAsJsonAsync("/api/admin/api-keys", new { name = "SIEM export", roles = new[] { Roles.Integrator } });
+        created.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         await using var alex = await Visitor.ArriveAsync(fixture);
         await alex.SignInAsAsync(Alex);
-        await alex.Page.GotoAsync("/admin");
+
+        await alex.OpenFromMenuAsync("Admin");
+
+        var row = alex.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SIEM export" });
+        (await row.GetByRole(AriaRole.Cell).AllInnerTextsAsync()).Should().Contain(["SIEM export", Roles.Integrator, "usable"],
+            "the page lists the key as the API does, with its roles and state");
+        await alex.ShouldBeAccessibleAsync();
         await alex.ScreenshotForDocsAsync("admin");
         alex.ShouldHaveSeenNoConsoleError();
     }

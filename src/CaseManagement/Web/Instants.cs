@@ -9,11 +9,12 @@ namespace CaseManagement.Web;
 /// </summary>
 public static class Instants
 {
-    public static IHtmlContent Show(DateTimeOffset? instant)
+    /// <param name="missing">What to say when there is no instant, e.g. "never" for a key never used.</param>
+    public static IHtmlContent Show(DateTimeOffset? instant, string missing = "–")
     {
         if (instant is not { } value)
         {
-            return new HtmlString("<span aria-label=\"not yet\">–</span>");
+            return new HtmlString(System.Net.WebUtility.HtmlEncode(missing));
         }
 
         var utc = value.ToUniversalTime();

@@ -20,7 +20,7 @@ public sealed class AdminModel(IDocumentStore store, TimeProvider clock) : PageM
     }
 
     public string StateOf(ApiKeyView key) =>
-        key.RevokedAt is { } revoked ? $"revoked by {key.RevokedBy}" + (key.RevocationReason is { } why ? $": {why}" : "")
-        : key.ExpiresAt <= clock.GetUtcNow() ? "expired"
-        : "usable";
+        ApiKey.IsUsable(key.RevokedAt, key.ExpiresAt, clock.GetUtcNow()) ? "usable"
+        : key.RevokedAt is not null ? $"revoked by {key.RevokedBy}" + (key.RevocationReason is { } why ? $": {why}" : "")
+        : "expired";
 }
