@@ -43,7 +43,8 @@ export Notifications__Smtp__Port="${Notifications__Smtp__Port:-$CM_SMTP_PORT}"
 export Notifications__Smtp__Tls="${Notifications__Smtp__Tls:-None}"
 export Notifications__Smtp__From="${Notifications__Smtp__From:-notices@demo-shop.example}"
 # People sign in to the pages through the demo identity provider (Development only; any demo person, no password).
-ensure_identity_provider "$url/signin-oidc"
+# Browsers may be pointed at localhost as well as 127.0.0.1; each is its own sign-in callback.
+ensure_identity_provider "$url/signin-oidc" "http://localhost:$http_port/signin-oidc"
 export Authentication__Oidc__Authority="${Authentication__Oidc__Authority:-http://127.0.0.1:$CM_IDP_PORT/}"
 
 # The URL goes through ASPNETCORE_URLS rather than --urls so the JasperFx

@@ -582,13 +582,18 @@ CM_IDP_PORT="${CM_IDP_PORT:-$((${CM_HTTP_PORT:-5080} + 1))}"
 IDP_PID_FILE="$CM_STATE_DIR/identity-provider.pid"
 IDP_LOG_FILE="$CM_STATE_DIR/identity-provider.log"
 
-# Usage: ensure_identity_provider <the service's sign-in callback URL>
+# Usage: ensure_identity_provider <the service's sign-in callback URL>...
 ensure_identity_provider() {
+  local -a redirects=()
+  local uri
+  for uri in "$@"; do
+    redirects+=(--redirect-uri "$uri")
+  done
   if ! tcp_port_open "$CM_IDP_PORT"; then
     log "starting the demo identity provider on 127.0.0.1:$CM_IDP_PORT"
   fi
   ASPNETCORE_ENVIRONMENT=Development start_tool IdentityProvider "$CM_IDP_PORT" "$IDP_PID_FILE" "$IDP_LOG_FILE" \
-    --port "$CM_IDP_PORT" --redirect-uri "$1"
+    --port "$CM_IDP_PORT" "${redirects[@]}"
 }
 
 stop_identity_provider() {

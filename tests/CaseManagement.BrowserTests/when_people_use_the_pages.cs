@@ -56,6 +56,19 @@ public sealed class when_people_use_the_pages(WebFixture fixture)
     }
 
     [Fact]
+    public async Task a_sign_in_answer_the_service_cannot_accept_ends_on_a_page_that_offers_to_start_again()
+    {
+        await using var visitor = await Visitor.ArriveAsync(fixture);
+
+        var answer = await visitor.Page.GotoAsync("/signin-oidc?code=forged&state=forged");
+
+        answer!.Status.Should().Be(400, "a forged or stale answer from the provider is refused as bad input, never a 500");
+        await visitor.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign-in did not complete" }).WaitForAsync();
+        await visitor.Page.GetByRole(AriaRole.Link, new() { Name = "Sign in again" }).ClickAsync();
+        await visitor.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to CaseManagement" }).WaitForAsync();
+    }
+
+    [Fact]
     public async Task the_incident_list_shows_an_incident_created_through_the_api()
     {
         var shop = UniqueShop();

@@ -6,7 +6,8 @@ namespace CaseManagement.BrowserTests.Infrastructure;
 
 /// <summary>
 /// One person at one browser: signs in through the identity provider's page, walks the pages, and checks each with
-/// axe-core. Every console error (a script error, a CSP violation) is collected and fails the journey.
+/// axe-core. Every console error (a script error, a CSP violation) and every script, style or image that fails to load is
+/// collected and fails the journey.
 /// </summary>
 public sealed class Visitor : IAsyncDisposable
 {
@@ -20,10 +21,17 @@ public sealed class Visitor : IAsyncDisposable
         Page = page;
         page.Console += (_, message) =>
         {
-            // A refused page (403) is asserted where it is expected; Chromium also logs it as an error.
-            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource: the server responded with a status of 403", StringComparison.Ordinal))
+            // Failed loads are judged below: a refused page (400, 403) is asserted where a test expects it.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource:", StringComparison.Ordinal))
             {
                 consoleErrors.Add($"{page.Url}: {message.Text}");
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && response.Request.ResourceType != "document")
+            {
+                consoleErrors.Add($"{page.Url}: {response.Request.ResourceType} {response.Url} answered {response.Status}");
             }
         };
         page.PageError += (_, error) => consoleErrors.Add($"{page.Url}: {error}");

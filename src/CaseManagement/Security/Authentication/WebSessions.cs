@@ -15,6 +15,7 @@ public static class WebSessions
     public const string OidcScheme = "Oidc";
     public const string SignInPath = "/signin";
     public const string AccessDeniedPath = "/access-denied";
+    public const string SignInFailedPath = "/signin-failed";
 
     /// <summary>The API's routes; everything else is a page (or anonymous: health, the OpenAPI document, assets).</summary>
     public static bool IsApiRequest(HttpRequest request) => request.Path.StartsWithSegments("/api");
@@ -59,8 +60,12 @@ public static class WebSessions
             // A query response is a top-level GET, so the correlation cookies can stay SameSite=Lax (Chromium drops
             // SameSite=None cookies that are not Secure, as on http://127.0.0.1).
             o.ResponseMode = "query";
-            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
-            o.NonceCookie.SameSite = SameSiteMode.Lax;
+            foreach (var cookie in new[] { o.CorrelationCookie, o.NonceCookie })
+            {
+                cookie.SameSite = SameSiteMode.Lax;
+                cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            }
+
             o.SignInScheme = CookieScheme;
             o.Scope.Clear();
             foreach (var scope in new[] { "openid", "profile", "roles", CaseManagementClaims.Organisation })
@@ -80,6 +85,14 @@ public static class WebSessions
                     context.Fail(refusal);
                 }
 
+                return Task.CompletedTask;
+            };
+            // A sign-in that cannot complete (an old tab, a refused or expired code) is the visitor's to retry, not a 500;
+            // the handler has already logged why.
+            o.Events.OnRemoteFailure = context =>
+            {
+                context.Response.Redirect(SignInFailedPath);
+                context.HandleResponse();
                 return Task.CompletedTask;
             };
         });
