@@ -41,13 +41,12 @@ public static class WebSetup
     }
 
     // Set before the page renders, so Security/Hardening's default (which allows nothing) leaves it alone.
-    private sealed class PageHeaders : IResultFilter
+    private sealed class PageHeaders : IAsyncResultFilter
     {
-        public void OnResultExecuting(ResultExecutingContext context) =>
-            context.HttpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-
-        public void OnResultExecuted(ResultExecutedContext context)
+        public Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
         {
+            context.HttpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            return next();
         }
     }
 }

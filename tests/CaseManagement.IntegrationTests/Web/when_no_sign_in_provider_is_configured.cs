@@ -30,6 +30,17 @@ public sealed class when_no_sign_in_provider_is_configured(AppFixture fixture) :
     }
 
     [Fact]
+    public async Task an_htmx_request_without_a_session_is_told_where_to_sign_in_instead_of_being_redirected() =>
+        await Host.Scenario(x =>
+        {
+            x.Get.Url("/incidents?status=detected");
+            x.WithRequestHeader("HX-Request", "true");
+            x.StatusCodeShouldBe(401);
+            // htmx would swap a followed redirect into the page; HX-Redirect makes it load the sign-in page whole.
+            x.Header("HX-Redirect").SingleValueShouldEqual("http://localhost/signin?ReturnUrl=%2Fincidents%3Fstatus%3Ddetected");
+        });
+
+    [Fact]
     public async Task the_api_still_answers_401_to_a_caller_without_credentials() =>
         await Host.Scenario(x =>
         {

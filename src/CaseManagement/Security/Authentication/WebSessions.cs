@@ -40,7 +40,7 @@ public static class WebSessions
             o.SlidingExpiration = true;
             o.LoginPath = SignInPath;
             o.AccessDeniedPath = AccessDeniedPath;
-            o.Events.OnRedirectToLogin = context => RedirectOrTellHtmx(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToLogin = RedirectOrTellHtmx;
         });
         authentication.AddCookie(CookieScheme);
         if (!oidc.IsConfigured)
@@ -100,11 +100,11 @@ public static class WebSessions
     }
 
     // htmx follows no redirect to another site; HX-Redirect makes it load the sign-in page as a whole.
-    private static Task RedirectOrTellHtmx(RedirectContext<CookieAuthenticationOptions> context, int status)
+    private static Task RedirectOrTellHtmx(RedirectContext<CookieAuthenticationOptions> context)
     {
         if (context.Request.Headers["HX-Request"] == "true")
         {
-            context.Response.StatusCode = status;
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers["HX-Redirect"] = context.RedirectUri;
             return Task.CompletedTask;
         }

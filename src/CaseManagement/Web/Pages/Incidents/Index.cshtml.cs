@@ -30,7 +30,7 @@ public sealed class IncidentListModel(IQuerySession session) : PageModel
     {
         Query = new IncidentListQuery(Blank(status), Blank(shop), Blank(sort), pageNumber, pageSize);
         var validation = Query.Validate();
-        foreach (var (field, entry) in ModelState.Where(e => e.Value?.Errors.Count > 0))
+        foreach (var field in ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key))
         {
             validation.Add(field == "pageNumber" ? "page" : field, "must be a whole number");
         }
