@@ -26,6 +26,7 @@ fi
 
 stop_local_databases
 stop_mail_sink
+stop_identity_provider
 
 if ((purge == 1)); then
   # Guard against a mistaken CM_STATE_DIR such as / or an empty value.

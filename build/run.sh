@@ -42,6 +42,10 @@ export Notifications__Smtp__Host="${Notifications__Smtp__Host:-127.0.0.1}"
 export Notifications__Smtp__Port="${Notifications__Smtp__Port:-$CM_SMTP_PORT}"
 export Notifications__Smtp__Tls="${Notifications__Smtp__Tls:-None}"
 export Notifications__Smtp__From="${Notifications__Smtp__From:-notices@demo-shop.example}"
+# People sign in to the pages through the demo identity provider (Development only; any demo person, no password).
+# Browsers may be pointed at localhost as well as 127.0.0.1; each is its own sign-in callback.
+ensure_identity_provider "$url/signin-oidc" "http://localhost:$http_port/signin-oidc"
+export Authentication__Oidc__Authority="${Authentication__Oidc__Authority:-http://127.0.0.1:$CM_IDP_PORT/}"
 
 # The URL goes through ASPNETCORE_URLS rather than --urls so the JasperFx
 # command line parser never sees an option it does not know. 127.0.0.1 only.
@@ -50,6 +54,10 @@ export ASPNETCORE_URLS="$url"
 token="$(app dev-token --sub demo.lead@demo-shop.example --org demo --role responder --role compliance-lead --role auditor)"
 cat >&2 <<INFO
 [casemanagement] service starting on $url
+  open $url in a browser and sign in as a demo person of the organisation "demo", e.g.
+         Sam Reyes (responder), Lee Okafor (compliance lead), Ada Lindqvist (approver),
+         Avery Brandt (auditor), Alex Moreau (admin) or Dana Demo (responder, compliance lead, auditor);
+         the demo identity provider on http://127.0.0.1:$CM_IDP_PORT lets you pick other roles too
   token: export TOKEN=$token
   try:   curl -H "Authorization: Bearer \$TOKEN" $url/api/incidents
   scope the demo incident against the demo WooCommerce shop (MariaDB shop_demo), then watch it:
@@ -63,6 +71,6 @@ cat >&2 <<INFO
   notify people: draft templates (GET /api/notice-templates/examples/US-CA), a campaign, two approvals;
          mail arrives in MailSink on 127.0.0.1:$CM_SMTP_PORT, kept as .eml under $MAIL_DIR
   more tokens: bash build/dev-token.sh --sub you@shop.example --org demo --role responder
-  Ctrl+C stops the service; build/db-down.sh stops the databases
+  Ctrl+C stops the service; build/db-down.sh stops the databases, MailSink and the identity provider
 INFO
 exec dotnet run --no-build --no-launch-profile -c Release --project "$project"

@@ -182,9 +182,9 @@ cm_missing_packages() {
   elif ! command -v mariadb-install-db >/dev/null 2>&1 || ! command -v mariadb >/dev/null 2>&1 || ! command -v mariadb-admin >/dev/null 2>&1; then
     missing+=(mariadb-server)
   fi
-  # Audit reports are printed to PDF by headless Chromium (docs/audit-reports.md); without it only PDF export is off.
-  # A Reports__ChromiumPath of your own is yours to install.
-  if [[ -z "${Reports__ChromiumPath:-}" && ! -x /usr/bin/chromium ]]; then
+  # Audit reports are printed to PDF by headless Chromium (docs/audit-reports.md), and the browser tests
+  # (tests/CaseManagement.BrowserTests) drive Debian's /usr/bin/chromium, whatever Reports__ChromiumPath says.
+  if [[ ! -x /usr/bin/chromium ]]; then
     missing+=(chromium)
   fi
   # jq checks exported audit reports offline (build/verify-audit-report.sh); pdftotext lets tests read the PDFs.
@@ -533,30 +533,71 @@ MAIL_SINK_PID_FILE="$CM_STATE_DIR/mailsink.pid"
 MAIL_SINK_LOG_FILE="$CM_STATE_DIR/mailsink.log"
 MAIL_DIR="$CM_STATE_DIR/mail"
 
-# The demo's SMTP server (build/tools/MailSink) on 127.0.0.1: it accepts what the service
-# sends and keeps each message as an .eml file under $MAIL_DIR. Reused when already listening.
-ensure_mail_sink() {
-  if tcp_port_open "$CM_SMTP_PORT"; then
+# Build a tool under build/tools and start it in the background on 127.0.0.1:<port>, unless something listens
+# there already. Usage: start_tool NAME PORT PID_FILE LOG_FILE [tool arguments...]
+start_tool() {
+  local name=$1 port=$2 pid_file=$3 log_file=$4
+  shift 4
+  if tcp_port_open "$port"; then
     return 0
   fi
   ensure_state_dir
-  log "starting MailSink on 127.0.0.1:$CM_SMTP_PORT (messages in $MAIL_DIR)"
-  dotnet build "$REPO_ROOT/build/tools/MailSink/MailSink.csproj" -c Release -nodeReuse:false >>"$MAIL_SINK_LOG_FILE" 2>&1 ||
-    die "building MailSink failed; see $MAIL_SINK_LOG_FILE"
-  setsid nohup dotnet "$REPO_ROOT/build/tools/MailSink/bin/Release/net10.0/MailSink.dll" --port "$CM_SMTP_PORT" --maildir "$MAIL_DIR" \
-    </dev/null >>"$MAIL_SINK_LOG_FILE" 2>&1 &
-  printf '%s\n' "$!" >"$MAIL_SINK_PID_FILE"
-  wait_until 30 "$MAIL_SINK_LOG_FILE" "MailSink did not start (port $CM_SMTP_PORT in use?)" tcp_port_open "$CM_SMTP_PORT"
+  dotnet build "$REPO_ROOT/build/tools/$name/$name.csproj" -c Release -nodeReuse:false >>"$log_file" 2>&1 ||
+    die "building $name failed; see $log_file"
+  setsid nohup dotnet "$REPO_ROOT/build/tools/$name/bin/Release/net10.0/$name.dll" "$@" \
+    </dev/null >>"$log_file" 2>&1 &
+  printf '%s\n' "$!" >"$pid_file"
+  wait_until 30 "$log_file" "$name did not start (port $port in use?)" tcp_port_open "$port"
+}
+
+# Stop a tool start_tool started, by the PID it recorded.
+stop_tool() {
+  local name=$1 pid_file=$2 pid
+  pid="$(cat "$pid_file" 2>/dev/null || true)"
+  if pid_is "$pid" dotnet; then
+    log "stopping $name (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pid_file"
+}
+
+# The demo's SMTP server (build/tools/MailSink) on 127.0.0.1: it accepts what the service
+# sends and keeps each message as an .eml file under $MAIL_DIR. Reused when already listening.
+ensure_mail_sink() {
+  if ! tcp_port_open "$CM_SMTP_PORT"; then
+    log "starting MailSink on 127.0.0.1:$CM_SMTP_PORT (messages in $MAIL_DIR)"
+  fi
+  start_tool MailSink "$CM_SMTP_PORT" "$MAIL_SINK_PID_FILE" "$MAIL_SINK_LOG_FILE" --port "$CM_SMTP_PORT" --maildir "$MAIL_DIR"
 }
 
 stop_mail_sink() {
-  local pid
-  pid="$(cat "$MAIL_SINK_PID_FILE" 2>/dev/null || true)"
-  if pid_is "$pid" dotnet; then
-    log "stopping MailSink (pid $pid)"
-    kill "$pid" 2>/dev/null || true
+  stop_tool MailSink "$MAIL_SINK_PID_FILE"
+}
+
+# --- identity provider -----------------------------------------------------------
+
+# The demo's OpenID Connect provider (build/tools/IdentityProvider) for signing in to the pages: next to the
+# service's port unless set. Development only: it signs anyone in as any demo person.
+CM_IDP_PORT="${CM_IDP_PORT:-$((${CM_HTTP_PORT:-5080} + 1))}"
+IDP_PID_FILE="$CM_STATE_DIR/identity-provider.pid"
+IDP_LOG_FILE="$CM_STATE_DIR/identity-provider.log"
+
+# Usage: ensure_identity_provider <the service's sign-in callback URL>...
+ensure_identity_provider() {
+  local -a redirects=()
+  local uri
+  for uri in "$@"; do
+    redirects+=(--redirect-uri "$uri")
+  done
+  if ! tcp_port_open "$CM_IDP_PORT"; then
+    log "starting the demo identity provider on 127.0.0.1:$CM_IDP_PORT"
   fi
-  rm -f "$MAIL_SINK_PID_FILE"
+  ASPNETCORE_ENVIRONMENT=Development start_tool IdentityProvider "$CM_IDP_PORT" "$IDP_PID_FILE" "$IDP_LOG_FILE" \
+    --port "$CM_IDP_PORT" "${redirects[@]}"
+}
+
+stop_identity_provider() {
+  stop_tool IdentityProvider "$IDP_PID_FILE"
 }
 
 stop_local_databases() {

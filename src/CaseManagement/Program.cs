@@ -18,6 +18,7 @@ using CaseManagement.Security.ApiKeys;
 using CaseManagement.Security.Authentication;
 using CaseManagement.Security.Hardening;
 using CaseManagement.Security.Pii;
+using CaseManagement.Web;
 using JasperFx;
 using JasperFx.Core;
 using Npgsql;
@@ -45,6 +46,7 @@ builder.Services.AddHealthChecks().AddCheck<PostgresReadiness>("postgresql", tag
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCaseManagementSecurity(builder.Configuration);
+builder.Services.AddCaseManagementWeb();
 if (!builder.Environment.IsDevelopment())
 {
     builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
@@ -124,6 +126,7 @@ app.MapWolverineEndpoints(opts =>
     opts.UseHttpConventions();
     opts.AddPolicy<CaseManagement.Incidents.IncidentLifecycleGate>();
 });
+app.MapCaseManagementWeb();
 
 return await app.RunJasperFxCommands(args);
 

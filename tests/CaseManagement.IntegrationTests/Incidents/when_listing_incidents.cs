@@ -40,4 +40,25 @@ public sealed class when_listing_incidents(AppFixture fixture) : ServiceScenario
         second["items"]!.AsArray().Should().HaveCount(1);
         second["totalPages"]!.GetValue<long>().Should().Be(2);
     }
+
+    [Fact]
+    public async Task the_list_can_be_ordered_and_an_unknown_order_is_refused()
+    {
+        var shop = $"order-shop-{Guid.NewGuid():N}";
+        var detections = new[] { ("b: skimmer", "2026-11-18T08:00:00Z"), ("c: backdoor", "2026-11-20T08:00:00Z"), ("a: leaked key", "2026-11-19T08:00:00Z") };
+        foreach (var (title, detectedAt) in detections)
+        {
+            await Api.SendAsync(HttpMethod.Post, "/api/incidents", new { title, shop, kind = "other", detectedAt, source = "monitoring" }, 201);
+        }
+
+        await Api.WaitForAsync($"/api/incidents?shop={shop}", p => p["totalItems"]!.GetValue<long>() == 3);
+
+        async Task<string[]> TitlesAsync(string sort) =>
+            [.. (await Api.GetAsync($"/api/incidents?shop={shop}&sort={sort}"))["items"]!.AsArray().Select(i => i!["title"]!.GetValue<string>())];
+        (await TitlesAsync("detected-newest")).Should().Equal(["c: backdoor", "a: leaked key", "b: skimmer"], "the default order, newest detection first");
+        (await TitlesAsync("detected-oldest")).Should().Equal(["b: skimmer", "a: leaked key", "c: backdoor"]);
+        (await TitlesAsync("title")).Should().Equal(["a: leaked key", "b: skimmer", "c: backdoor"]);
+        var refused = await Api.GetAsync($"/api/incidents?shop={shop}&sort=severity", 422);
+        refused["errors"]!["sort"]![0]!.GetValue<string>().Should().Contain("'severity' is not one of: detected-newest, detected-oldest, recently-recorded, title");
+    }
 }

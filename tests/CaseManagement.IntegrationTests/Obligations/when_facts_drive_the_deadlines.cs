@@ -25,7 +25,7 @@ public sealed class when_facts_drive_the_deadlines(AppFixture fixture) : Service
 
         var timeline = await Api.GetAsync($"/api/incidents/{id}/deadlines");
 
-        timeline["catalogueVersion"]!.GetValue<string>().Should().Be("2026.11.1");
+        timeline["catalogueVersion"]!.GetValue<string>().Should().Be("2026.12.1", "a new incident pins the newest catalogue");
         var gdpr = Obligation(timeline, "eu-gdpr-art33-sa");
         gdpr["dueAt"]!.GetValue<string>().Should().Be("2026-03-05T09:00:00Z", "72 hours after awareness");
         gdpr["citation"]!.GetValue<string>().Should().Contain("Art. 33");
@@ -114,7 +114,7 @@ public sealed class when_facts_drive_the_deadlines(AppFixture fixture) : Service
     {
         var listing = await Api.GetAsync("/api/obligations?jurisdiction=US-CA");
 
-        listing["version"]!.GetValue<string>().Should().Be("2026.11.1");
+        listing["version"]!.GetValue<string>().Should().Be("2026.12.1", "the newest catalogue is listed unless a version is asked for");
         listing["rules"]!.AsArray().Should().NotBeEmpty().And.OnlyContain(r => r!["citation"]!.GetValue<string>().Length > 0);
         (await Api.GetAsync("/api/obligations"))["count"]!.GetValue<int>().Should().Be(131);
     }

@@ -21,5 +21,9 @@ public sealed class ApiKey
     public string? RevokedBy { get; set; }
     public string? RevocationReason { get; set; }
 
-    public bool IsUsableAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+    public bool IsUsableAt(DateTimeOffset now) => IsUsable(RevokedAt, ExpiresAt, now);
+
+    /// <summary>The one rule, for a stored key and for the views of it the admin page shows.</summary>
+    public static bool IsUsable(DateTimeOffset? revokedAt, DateTimeOffset? expiresAt, DateTimeOffset now) =>
+        revokedAt is null && (expiresAt is null || expiresAt > now);
 }

@@ -12,6 +12,14 @@ public sealed record ApiKeyView(Guid Id, string Prefix, string Name, IReadOnlyLi
 {
     public static ApiKeyView Of(ApiKey k) =>
         new(k.Id, k.Prefix, k.Name, k.Roles, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.LastUsedAt, k.RevokedAt, k.RevokedBy, k.RevocationReason);
+
+    /// <summary>The organisation's keys, oldest first: what the API and the admin page list.</summary>
+    public static async Task<List<ApiKeyView>> ListAsync(IQuerySession session, string organisation, CancellationToken cancellation)
+    {
+        // API keys are not tenanted (they are looked up before the organisation is known), hence the explicit filter.
+        var all = await session.Query<ApiKey>().Where(k => k.OrganisationId == organisation).OrderBy(k => k.CreatedAt).ToListAsync(cancellation);
+        return [.. all.Select(Of)];
+    }
 }
 
 /// <summary>The only time the plaintext key is shown.</summary>
@@ -64,12 +72,8 @@ public static class ListApiKeysEndpoint
 {
     [WolverineGet("/api/admin/api-keys", OperationId = "ListApiKeys", Summary = "The organisation's API keys, with last use and revocation")]
     [Authorize(Policies.Administer), Tags("Administration")]
-    public static async Task<List<ApiKeyView>> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
-    {
-        var organisation = CaseManagementClaims.OrganisationOf(user);
-        var all = await session.Query<ApiKey>().Where(k => k.OrganisationId == organisation).OrderBy(k => k.CreatedAt).ToListAsync(ct);
-        return [.. all.Select(ApiKeyView.Of)];
-    }
+    public static Task<List<ApiKeyView>> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
+        ApiKeyView.ListAsync(session, CaseManagementClaims.OrganisationOf(user)!, ct);
 }
 
 public static class RevokeApiKeyEndpoint

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using CaseManagement.Security.ApiKeys;
 using CaseManagement.Security.Hardening;
 using CaseManagement.Security.Pii;
@@ -29,9 +28,9 @@ public static class AuthenticationSetup
         services.AddHttpContextAccessor();
 
         services.AddAuthentication(SelectScheme)
-            .AddPolicyScheme(SelectScheme, "Bearer token or API key", o =>
-                o.ForwardDefaultSelector = http => ApiKeyAuthenticationHandler.ReadKey(http.Request) is null
-                    ? JwtBearerDefaults.AuthenticationScheme
+            .AddPolicyScheme(SelectScheme, "Bearer token or API key for the API, the session cookie for pages", o =>
+                o.ForwardDefaultSelector = http => !WebSessions.IsApiRequest(http.Request) ? WebSessions.CookieScheme
+                    : ApiKeyAuthenticationHandler.ReadKey(http.Request) is null ? JwtBearerDefaults.AuthenticationScheme
                     : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtBearer(o =>
@@ -49,7 +48,8 @@ public static class AuthenticationSetup
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
                 o.Events = new JwtBearerEvents { OnTokenValidated = RequireOrganisationAndNameActor };
-            });
+            })
+            .AddWebSessions(configuration);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -67,17 +67,13 @@ public static class AuthenticationSetup
         return builder;
     }
 
-    // A person's token must say which organisation they act for; the actor recorded on events is "user:<sub>".
     private static Task RequireOrganisationAndNameActor(TokenValidatedContext context)
     {
-        var principal = context.Principal!;
-        if (string.IsNullOrWhiteSpace(CaseManagementClaims.OrganisationOf(principal)) || principal.FindFirst(CaseManagementClaims.Subject) is null)
+        if (PersonClaims.Complete(context.Principal!) is { } refusal)
         {
-            context.Fail("The token names no organisation (org) or subject (sub).");
-            return Task.CompletedTask;
+            context.Fail(refusal);
         }
 
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(CaseManagementClaims.Actor, $"user:{principal.FindFirst(CaseManagementClaims.Subject)!.Value}"));
         return Task.CompletedTask;
     }
 }

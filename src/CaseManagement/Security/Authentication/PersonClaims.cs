@@ -1,0 +1,22 @@
+using System.Security.Claims;
+
+namespace CaseManagement.Security.Authentication;
+
+/// <summary>
+/// What a person's identity must carry, however they signed in (a bearer token for the API, an OpenID Connect
+/// sign-in for the pages): an organisation (org) and a subject (sub). The actor recorded on events is "user:&lt;sub&gt;".
+/// </summary>
+public static class PersonClaims
+{
+    /// <summary>Adds the actor claim, or says why the identity is refused.</summary>
+    public static string? Complete(ClaimsPrincipal principal)
+    {
+        if (string.IsNullOrWhiteSpace(CaseManagementClaims.OrganisationOf(principal)) || principal.FindFirst(CaseManagementClaims.Subject) is not { } subject)
+        {
+            return "The token names no organisation (org) or subject (sub).";
+        }
+
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(CaseManagementClaims.Actor, $"user:{subject.Value}"));
+        return null;
+    }
+}
