@@ -27,6 +27,9 @@ app() {
   dotnet run --no-build --no-launch-profile -c Release --project "$project" -- "$@"
 }
 
+log "writing the demo shop into MariaDB (once; an existing one is kept)"
+dotnet run -c Release --project build/tools/DemoShop
+
 log "creating/updating the database schema (resources setup)"
 if ! app resources setup; then
   die "schema setup ('resources setup') failed; are the databases up (bash build/db-up.sh) and ConnectionStrings__Marten / ConnectionStrings__ShopDemo right?"

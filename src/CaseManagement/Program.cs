@@ -1,23 +1,8 @@
 using CaseManagement.Api;
-using CaseManagement.Audit.Reports;
-using CaseManagement.Audit.Chain;
-using CaseManagement.Containment;
-using CaseManagement.Containment.Coordinating;
-using CaseManagement.Feed;
-using CaseManagement.Notifications;
-using CaseManagement.Notifications.Campaigns.Delivering;
 using CaseManagement.Incidents;
-using CaseManagement.Incidents.Detecting;
-using CaseManagement.Scoping;
-using CaseManagement.ShopRegistry;
 using CaseManagement.Infrastructure;
-using CaseManagement.Obligations.Catalogue;
-using CaseManagement.Obligations.Escalation;
-using CaseManagement.Obligations.Timeline;
-using CaseManagement.Security.ApiKeys;
 using CaseManagement.Security.Authentication;
 using CaseManagement.Security.Hardening;
-using CaseManagement.Security.Pii;
 using CaseManagement.Web;
 using JasperFx;
 using JasperFx.Core;
@@ -45,8 +30,6 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<PostgresReadiness>("postgresql", tags: ["ready"]);
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddCaseManagementSecurity(builder.Configuration);
-builder.Services.AddCaseManagementWeb();
 if (!builder.Environment.IsDevelopment())
 {
     builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
@@ -63,27 +46,12 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.OnException<ConcurrencyException>().RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
         .Then.ScheduleRetry(5.Seconds(), 30.Seconds());
     opts.Policies.OnException<NpgsqlException>().RetryWithCooldown(1.Seconds(), 5.Seconds(), 30.Seconds());
-    CaseManagement.Obligations.ObligationsModule.ConfigureWolverine(opts);
-    ScopingModule.ConfigureWolverine(opts);
-    NotificationsModule.ConfigureWolverine(opts);
-    opts.AddIntegratorFeed();
-    opts.AddChainCheckpoints();
-    ContainmentModule.ConfigureWolverine(opts, builder.Configuration);
+    Modules.ConfigureWolverine(opts, builder.Configuration);
 });
 
 builder.Services.AddEventStore(builder.Environment, builder.Configuration);
 builder.Services.AddWolverineHttp();
-builder.Services.AddContainment(builder.Configuration);
-builder.Services.AddNotifications(builder.Configuration);
-builder.Services.AddAuditReports(builder.Configuration);
-builder.Services.AddIntegratorFeed(builder.Configuration);
-builder.Services.AddHashChain(builder.Configuration);
-builder.Services.Configure<EscalationOptions>(builder.Configuration.GetSection(EscalationOptions.Section));
-if (builder.Configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
-{
-    builder.Services.AddHostedService<DemoIncidentSeeder>();
-    builder.Services.AddHostedService<DemoShopSeeder>();
-}
+builder.Services.AddModules(builder.Configuration);
 
 var app = builder.Build();
 
@@ -124,7 +92,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 app.MapWolverineEndpoints(opts =>
 {
     opts.UseHttpConventions();
-    opts.AddPolicy<CaseManagement.Incidents.IncidentLifecycleGate>();
+    opts.AddPolicy<IncidentLifecycleGate>();
 });
 app.MapCaseManagementWeb();
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CaseManagement.Shops;
-using CaseManagement.Shops.Generation;
+using CaseManagement.ShopGeneration;
 using CaseManagement.Shops.Model;
 using MySqlConnector;
 

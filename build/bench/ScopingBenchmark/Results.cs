@@ -1,6 +1,6 @@
 using BenchSupport;
 using CaseManagement.Shops;
-using CaseManagement.Shops.Generation;
+using CaseManagement.ShopGeneration;
 using MySqlConnector;
 
 namespace ScopingBenchmark;

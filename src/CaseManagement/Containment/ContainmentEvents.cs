@@ -1,5 +1,5 @@
 using CaseManagement.Security.Pii;
-using CaseManagement.Shops.Containment;
+using CaseManagement.Shops.ShopActions;
 
 namespace CaseManagement.Containment;
 

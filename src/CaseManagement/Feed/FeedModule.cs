@@ -24,7 +24,7 @@ public static class FeedModule
     /// One durable queue, one message at a time: a subscription's deliveries never overtake each other, and a failing
     /// target only costs the others one attempt's timeout before its retry is scheduled with backoff.
     /// </summary>
-    public static void AddIntegratorFeed(this WolverineOptions opts)
+    public static void ConfigureWolverine(WolverineOptions opts)
     {
         opts.PublishMessage<DeliverFeed>().ToLocalQueue(DeliveryQueue);
         // A person's change to a subscription is invoked inline; it only shares the subscription document with deliveries.
@@ -33,5 +33,4 @@ public static class FeedModule
     }
 
     public static void ConfigureStore(StoreOptions opts) => opts.Schema.For<FeedSubscription>();
-
 }

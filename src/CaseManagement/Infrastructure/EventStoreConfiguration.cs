@@ -1,27 +1,12 @@
-using CaseManagement.Api;
 using CaseManagement.Audit.Chain;
-using CaseManagement.Containment;
-using CaseManagement.Feed;
 using CaseManagement.Feed.Delivering;
-using CaseManagement.Notifications;
-using CaseManagement.Notifications.Campaigns.Delivering;
-using CaseManagement.Incidents;
-using CaseManagement.Scoping;
-using CaseManagement.ShopRegistry;
-using CaseManagement.Incidents.Listing;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
 using Marten;
 using CaseManagement.Obligations;
-using CaseManagement.Obligations.Timeline;
-using CaseManagement.Security.ApiKeys;
-using CaseManagement.Security.Pii;
-using CaseManagement.Security.Tenancy;
 using JasperFx.MultiTenancy;
 using Weasel.Core;
-using Wolverine.Marten;
 
 namespace CaseManagement.Infrastructure;
 
@@ -29,6 +14,7 @@ public static class EventStoreConfiguration
 {
     public const string Schema = "casemanagement";
 
+    /// <summary>The store-wide settings; each module declares its own streams, projections and documents (<see cref="Modules"/>).</summary>
     public static IServiceCollection AddEventStore(this IServiceCollection services, IHostEnvironment environment, IConfiguration configuration)
     {
         var marten = services.AddMarten(sp =>
@@ -61,18 +47,7 @@ public static class EventStoreConfiguration
                 // Patched.DistributedLock.Postgres 1.3.3 as well as the older upstream 1.3.1.
                 opts.Events.UseAdvisoryLockTransaction = true;
 
-                opts.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
-                opts.Projections.Add<IncidentSummaryProjection>(ProjectionLifecycle.Async);
-                ObligationsModule.ConfigureStore(opts);
-                opts.Schema.For<IncidentSummary>().Index(x => x.DetectedAt).Index(x => x.Shop).Index(x => x.Status);
-                opts.Schema.For<RegisteredShop>();
-                ScopingModule.ConfigureStore(opts);
-                opts.Schema.For<DataSubjectKey>();
-                ContainmentModule.ConfigureStore(opts);
-                NotificationsModule.ConfigureStore(opts);
-                FeedModule.ConfigureStore(opts);
-                HashChainModule.ConfigureStore(opts);
-                opts.Schema.For<ApiKey>().SingleTenanted().UniqueIndex(x => x.Prefix).Index(x => x.OrganisationId);
+                Modules.ConfigureStore(opts);
                 return opts;
             })
             .UseLightweightSessions()
@@ -82,6 +57,6 @@ public static class EventStoreConfiguration
             .SubscribeToEventsWithServices<HashChainSubscription>(ServiceLifetime.Singleton);
         ObligationsModule.SubscribeToEvents(marten, configuration);
 
-        return services.AddOrganisationSessions();
+        return services;
     }
 }

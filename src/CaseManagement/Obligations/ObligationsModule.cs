@@ -33,6 +33,9 @@ public static class ObligationsModule
         opts.LocalQueue(EscalationQueue).Sequential();
     }
 
+    public static IServiceCollection AddObligations(this IServiceCollection services, IConfiguration configuration) =>
+        services.Configure<EscalationOptions>(configuration.GetSection(EscalationOptions.Section));
+
     /// <summary>Escalation can be switched off on a node (Escalation:Enabled=false), for example a copy restored for an investigation.</summary>
     public static void SubscribeToEvents(MartenServiceCollectionExtensions.MartenConfigurationExpression marten, IConfiguration configuration)
     {

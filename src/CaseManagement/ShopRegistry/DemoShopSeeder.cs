@@ -2,23 +2,20 @@ using CaseManagement.Incidents.Detecting;
 using CaseManagement.Security.Pii;
 using CaseManagement.Shops;
 using CaseManagement.Shops.Connectivity;
-using CaseManagement.Shops.Generation;
 using Marten;
 using MySqlConnector;
 
 namespace CaseManagement.ShopRegistry;
 
 /// <summary>
-/// For the local demo: fills the demo MariaDB database with a small generated WooCommerce shop (HPOS,
-/// prefix wp_, Berlin time) the first time, and registers it as "demo-woocommerce" in the demo organisation,
-/// so the demo incident can be scoped at once. Idempotent: an existing shop or registration is kept.
+/// For the local demo: registers the WooCommerce shop that build/tools/DemoShop wrote into the demo MariaDB database as
+/// "demo-woocommerce" in the demo organisation, so the demo incident can be scoped at once. Idempotent: an existing
+/// registration is kept; an empty database is reported and left alone (the service never writes made-up shop data).
 /// </summary>
 public sealed class DemoShopSeeder(IDocumentStore store, PiiVault vault, IConfiguration configuration, TimeProvider clock, ILogger<DemoShopSeeder> logger)
     : IHostedService
 {
     public const string ShopName = "demo-woocommerce";
-    private const string Prefix = "wp_";
-    private const string Zone = "Europe/Berlin";
 
     public async Task StartAsync(CancellationToken ct)
     {
@@ -29,13 +26,12 @@ public sealed class DemoShopSeeder(IDocumentStore store, PiiVault vault, IConfig
         }
 
         var shop = new MySqlConnectionStringBuilder(connectionString);
-        var settings = RegisteredShop.Settings(ShopPlatform.WooCommerce, shop.Server, (int)shop.Port, shop.Database, shop.UserID, shop.Password, Prefix, Zone);
-        if (await ShopLayoutCheck.ProblemsAsync(settings, ct) is { Count: > 0 })
+        var settings = RegisteredShop.Settings(ShopPlatform.WooCommerce, shop.Server, (int)shop.Port, shop.Database, shop.UserID, shop.Password, DemoShopLayout.Prefix, DemoShopLayout.TimeZone);
+        if (await ShopLayoutCheck.ProblemsAsync(settings, ct) is { Count: > 0 } problems)
         {
-            var now = clock.GetUtcNow();
-            var written = await ShopGenerator.GenerateAsync(settings,
-                new ShopGenerationOptions(Customers: 2_000, Orders: 6_000, Seed: 2026, From: now.AddDays(-60), To: now), cancellationToken: ct);
-            logger.LogInformation("Demo shop {Database}: {Customers} customers and {Orders} orders generated", shop.Database, written.Customers, written.Orders);
+            logger.LogWarning("The demo database {Database} holds no WooCommerce shop ({Problems}); build/run.sh writes one with build/tools/DemoShop",
+                shop.Database, string.Join("; ", problems));
+            return;
         }
 
         await using var session = store.LightweightSession(DemoIncidentSeeder.DemoOrganisation);
@@ -57,8 +53,8 @@ public sealed class DemoShopSeeder(IDocumentStore store, PiiVault vault, IConfig
             Password = await vault.ProtectAsync(session, subject, shop.Password, ct),
             ReadOnlyUser = readOnly?.UserID,
             ReadOnlyPassword = readOnly is null ? null : await vault.ProtectAsync(session, subject, readOnly.Password, ct),
-            TablePrefix = Prefix,
-            TimeZone = Zone,
+            TablePrefix = DemoShopLayout.Prefix,
+            TimeZone = DemoShopLayout.TimeZone,
             RegisteredAt = clock.GetUtcNow(),
             RegisteredBy = "system:demo-seed",
         });

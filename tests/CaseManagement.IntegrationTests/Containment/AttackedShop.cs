@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CaseManagement.IntegrationTests.Infrastructure;
 using CaseManagement.Shops;
-using CaseManagement.Shops.Generation;
+using CaseManagement.ShopGeneration;
 using CaseManagement.Shops.Model;
 using CaseManagement.Shops.Php;
 using MySqlConnector;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using CaseManagement.IntegrationTests.Infrastructure;
 using CaseManagement.Security;
 using CaseManagement.Shops;
-using CaseManagement.Shops.Generation;
+using CaseManagement.ShopGeneration;
 using CaseManagement.Shops.Model;
 using FluentAssertions;
 using MySqlConnector;

@@ -177,7 +177,7 @@ public sealed class WordPressRows(ShopDatabase database, string prefix)
             INSERT INTO `{prefix}woocommerce_api_keys` (key_id, user_id, description, permissions, consumer_key, consumer_secret, truncated_key)
             VALUES (@id, @user, @description, @permissions, @key, @secret, @truncated)
             """, ("@id", id), ("@user", userId), ("@description", description), ("@permissions", permissions),
-            ("@key", Containment.WordPressShop.WcApiHash(consumerKey)), ("@secret", consumerSecret), ("@truncated", consumerKey[^7..]));
+            ("@key", ShopActions.WordPressShop.WcApiHash(consumerKey)), ("@secret", consumerSecret), ("@truncated", consumerKey[^7..]));
 
     public Task ActionAsync(long id, string hook, string status, DateTime scheduledUtc, string args) =>
         database.ExecuteAsync($"""

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using CaseManagement.Shops.Evidence;
-using CaseManagement.Shops.Generation;
+using CaseManagement.ShopGeneration;
 using CaseManagement.Shops.Model;
 using CaseManagement.Shops.Tests.Infrastructure;
 using MySqlConnector;

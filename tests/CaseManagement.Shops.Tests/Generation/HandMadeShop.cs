@@ -1,4 +1,4 @@
-using CaseManagement.Shops.Generation;
+using CaseManagement.ShopGeneration;
 using CaseManagement.Shops.Model;
 
 namespace CaseManagement.Shops.Tests.Generation;

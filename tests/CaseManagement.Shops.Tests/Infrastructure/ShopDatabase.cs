@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using CaseManagement.Shops.Generation;
+using CaseManagement.ShopGeneration;
 using CaseManagement.Shops.Model;
 using CaseManagement.Shops.Schema;
 using MySqlConnector;
@@ -189,7 +189,7 @@ public sealed class ShopDatabase : IAsyncDisposable
     }
 }
 
-/// <summary>One <see cref="ShopDatabase"/> per test class: <c>class MyTests(ShopDatabaseFixture shop) : IClassFixture&lt;ShopDatabaseFixture&gt;</c>.</summary>
+/// <summary>One <see cref="ShopDatabase"/> per test class: <c>class the_my(ShopDatabaseFixture shop) : IClassFixture&lt;ShopDatabaseFixture&gt;</c>.</summary>
 public sealed class ShopDatabaseFixture : IAsyncLifetime
 {
     private ShopDatabase? database;

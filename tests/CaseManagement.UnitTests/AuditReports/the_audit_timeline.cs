@@ -7,7 +7,7 @@ using CaseManagement.Containment.Evidence;
 using CaseManagement.Feed;
 using CaseManagement.Incidents;
 using CaseManagement.Security.Pii;
-using CaseManagement.Shops.Containment;
+using CaseManagement.Shops.ShopActions;
 using CaseManagement.Shops.Evidence;
 using FluentAssertions;
 using JasperFx.Events;

@@ -69,7 +69,7 @@ public static class HashChainModule
     }
 
     /// <summary>One checkpoint run at a time: a second would only find nothing new to sign.</summary>
-    public static void AddChainCheckpoints(this WolverineOptions opts)
+    public static void ConfigureWolverine(WolverineOptions opts)
     {
         opts.PublishMessage<RecordScheduledCheckpoints>().ToLocalQueue(CheckpointQueue);
         opts.LocalQueue(CheckpointQueue).Sequential();

@@ -1,5 +1,5 @@
-using CaseManagement.Rules.Containment;
-using CaseManagement.Shops.Containment;
+using CaseManagement.Rules.Playbooks;
+using CaseManagement.Shops.ShopActions;
 
 namespace CaseManagement.Containment;
 

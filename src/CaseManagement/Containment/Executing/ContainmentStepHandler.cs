@@ -1,10 +1,10 @@
 using System.Text.Json;
 using CaseManagement.Containment.Coordinating;
 using CaseManagement.Containment.Evidence;
-using CaseManagement.Rules.Containment;
+using CaseManagement.Rules.Playbooks;
 using CaseManagement.Security.Pii;
 using CaseManagement.ShopRegistry;
-using CaseManagement.Shops.Containment;
+using CaseManagement.Shops.ShopActions;
 using CaseManagement.Shops.Evidence;
 using CaseManagement.Shops.Scoping;
 using Marten;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using CaseManagement.Containment.Coordinating;
 using CaseManagement.Security.Pii;
 using CaseManagement.ShopRegistry;
-using CaseManagement.Shops.Containment;
+using CaseManagement.Shops.ShopActions;
 using Marten;
 
 namespace CaseManagement.Containment.Executing;

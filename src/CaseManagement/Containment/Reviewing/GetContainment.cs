@@ -1,5 +1,5 @@
 using CaseManagement.Incidents;
-using CaseManagement.Shops.Containment;
+using CaseManagement.Shops.ShopActions;
 using Marten;
 
 namespace CaseManagement.Containment.Reviewing;

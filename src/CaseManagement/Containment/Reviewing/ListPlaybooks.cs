@@ -1,4 +1,4 @@
-using CaseManagement.Rules.Containment;
+using CaseManagement.Rules.Playbooks;
 
 namespace CaseManagement.Containment.Reviewing;
 

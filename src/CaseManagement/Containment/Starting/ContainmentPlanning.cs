@@ -1,6 +1,6 @@
-using CaseManagement.Rules.Containment;
+using CaseManagement.Rules.Playbooks;
 using CaseManagement.Shops;
-using CaseManagement.Shops.Containment;
+using CaseManagement.Shops.ShopActions;
 
 namespace CaseManagement.Containment.Starting;
 

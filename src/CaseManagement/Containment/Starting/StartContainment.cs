@@ -1,6 +1,6 @@
 using CaseManagement.Containment.Coordinating;
 using CaseManagement.Incidents;
-using CaseManagement.Rules.Containment;
+using CaseManagement.Rules.Playbooks;
 using CaseManagement.Security.Pii;
 using CaseManagement.ShopRegistry;
 using Marten;

@@ -28,59 +28,80 @@ public sealed class IncidentSummary : IIncidentMilestones
     public DateTimeOffset LastRecordedAt { get; set; }
 }
 
-public sealed partial class IncidentSummaryProjection : SingleStreamProjection<IncidentSummary, Guid>
+/// <summary>
+/// Every event of an incident's own stream passes through, so the row carries the stream's real version and time of
+/// its last event (a client's <c>If-Match</c> taken from the list holds), whatever the event changes on the row.
+/// </summary>
+public sealed class IncidentSummaryProjection : SingleStreamProjection<IncidentSummary, Guid>
 {
-    public static IncidentSummary Create(IEvent<IncidentDetected> e) => Refresh(new IncidentSummary
+    public IncidentSummaryProjection() => FilterIncomingEventsOnStreamType(typeof(Incident));
+
+    public override IncidentSummary? Evolve(IncidentSummary? snapshot, Guid id, IEvent e)
     {
-        Id = e.Data.IncidentId,
-        Title = e.Data.Title,
-        Shop = e.Data.Shop,
-        Kind = e.Data.Kind,
-        DetectedAt = e.Data.DetectedAt,
-        AwareAt = e.Data.AwareAt,
-    }, e);
+        if (e.Data is IncidentDetected detected)
+        {
+            snapshot = new IncidentSummary
+            {
+                Id = detected.IncidentId, Title = detected.Title, Shop = detected.Shop, Kind = detected.Kind, DetectedAt = detected.DetectedAt,
+                AwareAt = detected.AwareAt,
+            };
+        }
+        else if (snapshot is null)
+        {
+            return null;
+        }
+        else
+        {
+            Change(snapshot, e);
+        }
 
-    public static IncidentSummary Apply(IEvent<SeverityClassified> e, IncidentSummary s) => Refresh(s.With(x => x.Severity = e.Data.Severity), e);
-
-    public static IncidentSummary Apply(IEvent<ResponderAssigned> e, IncidentSummary s) => Refresh(s.With(x => x.ResponderCount++), e);
-
-    public static IncidentSummary Apply(IEvent<NoteAdded> e, IncidentSummary s) => Refresh(s, e);
-
-    public static IncidentSummary Apply(IEvent<AwarenessRecorded> e, IncidentSummary s) => Refresh(s.With(x => x.AwareAt = e.Data.AwareAt), e);
-
-    public static IncidentSummary Apply(IEvent<AwarenessCorrected> e, IncidentSummary s) => Refresh(s.With(x => x.AwareAt = e.Data.AwareAt), e);
-
-    public static IncidentSummary Apply(IEvent<IncidentContained> e, IncidentSummary s) => Refresh(s.With(x => x.ContainedAt = e.Data.ContainedAt), e);
-
-    public static IncidentSummary Apply(IEvent<IncidentScoped> e, IncidentSummary s) =>
-        Refresh(s.With(x => { x.ScopedAt = e.Data.ScopedAt; x.NoNotificationOwed = false; }), e);
-
-    public static IncidentSummary Apply(IEvent<NotificationDeemedUnnecessary> e, IncidentSummary s) => Refresh(s.With(x => x.NoNotificationOwed = true), e);
-
-    public static IncidentSummary Apply(IEvent<IncidentNotified> e, IncidentSummary s) =>
-        Refresh(s.With(x => { x.NotifiedAt ??= e.Data.NotifiedAt; x.NoNotificationOwed = false; }), e);
-
-    public static IncidentSummary Apply(IEvent<MarkedFalsePositive> e, IncidentSummary s) => Refresh(s.With(x => x.FalsePositive = true), e);
-
-    public static IncidentSummary Apply(IEvent<IncidentClosed> e, IncidentSummary s) => Refresh(s.With(x => x.ClosedAt = e.Timestamp), e);
-
-    public static IncidentSummary Apply(IEvent<IncidentReopened> e, IncidentSummary s) =>
-        Refresh(s.With(x => { x.ClosedAt = null; x.FalsePositive = false; }), e);
-
-    // The status rule lives in one place (IncidentLifecycle); the row only records its inputs.
-    private static IncidentSummary Refresh(IncidentSummary s, IEvent e)
-    {
-        s.Status = IncidentLifecycle.StatusOf(s);
-        s.LastRecordedAt = e.Timestamp;
-        return s;
+        // The status rule lives in one place (IncidentLifecycle); the row only records its inputs.
+        snapshot.Status = IncidentLifecycle.StatusOf(snapshot);
+        snapshot.Version = e.Version;
+        snapshot.LastRecordedAt = e.Timestamp;
+        return snapshot;
     }
-}
 
-internal static class SummaryMutation
-{
-    public static IncidentSummary With(this IncidentSummary s, Action<IncidentSummary> change)
+    private static void Change(IncidentSummary s, IEvent e)
     {
-        change(s);
-        return s;
+        switch (e.Data)
+        {
+            case SeverityClassified x:
+                s.Severity = x.Severity;
+                break;
+            case ResponderAssigned:
+                s.ResponderCount++;
+                break;
+            case AwarenessRecorded x:
+                s.AwareAt = x.AwareAt;
+                break;
+            case AwarenessCorrected x:
+                s.AwareAt = x.AwareAt;
+                break;
+            case IncidentContained x:
+                s.ContainedAt = x.ContainedAt;
+                break;
+            case IncidentScoped x:
+                s.ScopedAt = x.ScopedAt;
+                s.NoNotificationOwed = false;
+                break;
+            case NotificationDeemedUnnecessary:
+                s.NoNotificationOwed = true;
+                break;
+            case IncidentNotified x:
+                s.NotifiedAt ??= x.NotifiedAt;
+                s.NoNotificationOwed = false;
+                break;
+            case MarkedFalsePositive:
+                s.FalsePositive = true;
+                break;
+            case IncidentClosed:
+                s.ClosedAt = e.Timestamp;
+                break;
+            case IncidentReopened:
+                s.ClosedAt = null;
+                s.FalsePositive = false;
+                break;
+        }
     }
 }

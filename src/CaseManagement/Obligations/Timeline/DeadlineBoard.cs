@@ -19,6 +19,10 @@ public sealed class DeadlineBoardEntry
     public FactsState Facts { get; set; } = new();
     public List<BoardDeadline> Open { get; set; } = [];
     public DateTimeOffset? NextDueAt { get; set; }
+
+    /// <summary>The incident stream's version and last event time, as the incident list shows them.</summary>
+    public long Version { get; set; }
+    public DateTimeOffset LastRecordedAt { get; set; }
 }
 
 /// <summary>
@@ -60,12 +64,15 @@ public sealed class DeadlineBoardProjection : SingleStreamProjection<DeadlineBoa
             entry.NextDueAt = entry.Open.Count == 0 ? null : entry.Open.Min(o => o.DueAt);
         }
 
+        entry.Version = e.Version;
+        entry.LastRecordedAt = e.Timestamp;
         return entry;
     }
 }
 
+/// <param name="IncidentVersion">The incident stream's version, for an <c>If-Match</c> taken from the board.</param>
 public sealed record BoardItem(Guid IncidentId, string Title, string Shop, string RuleId, string Jurisdiction, string Recipient, string Citation,
-    DateTimeOffset DueAt, string DeadlineText, string Applicability, string Status);
+    DateTimeOffset DueAt, string DeadlineText, string Applicability, string Status, long IncidentVersion, DateTimeOffset LastRecordedAt);
 
 public sealed record DeadlineBoardView(DateTimeOffset GeneratedAt, int DueWithinHours, IReadOnlyList<BoardItem> Items);
 
@@ -88,7 +95,7 @@ public static class DeadlineBoardEndpoint
         var rows = await session.Query<DeadlineBoardEntry>().Where(x => !x.Closed && x.NextDueAt != null && x.NextDueAt <= until).ToListAsync(ct);
         var items = rows
             .SelectMany(r => r.Open.Where(o => o.DueAt <= until).Select(o => new BoardItem(r.Id, r.Title, r.Shop, o.RuleId, o.Jurisdiction,
-                o.Recipient, o.Citation, o.DueAt, o.DeadlineText, o.Applicability, o.DueAt < now ? "overdue" : "due-soon")))
+                o.Recipient, o.Citation, o.DueAt, o.DeadlineText, o.Applicability, o.DueAt < now ? "overdue" : "due-soon", r.Version, r.LastRecordedAt)))
             .OrderBy(i => i.DueAt).ThenBy(i => i.IncidentId).ThenBy(i => i.RuleId)
             .ToList();
         return Results.Ok(new DeadlineBoardView(now, hours, items));

@@ -1,7 +1,7 @@
 using CaseManagement.Containment;
 using CaseManagement.Containment.Evidence;
-using CaseManagement.Rules.Containment;
-using CaseManagement.Shops.Containment;
+using CaseManagement.Rules.Playbooks;
+using CaseManagement.Shops.ShopActions;
 using CaseManagement.Shops.Evidence;
 using static CaseManagement.Audit.Reports.Timeline.Wording;
 
