@@ -121,7 +121,7 @@ public static class SendCampaignBatchHandler
         }
 
         var to = address.Trim();
-        record.ToSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(to.ToLowerInvariant())));
+        record.ToSha256 = DeliveryRecord.AddressSha256(to);
         if (CampaignDecisions.TemplateFor(campaign.Templates, person.Jurisdiction) is not { } choice
             || !templates.TryGetValue(NotificationTemplateVersion.IdFor(choice.TemplateId, choice.Version), out var template))
         {
