@@ -39,6 +39,7 @@ public static partial class FeedCatalogue
         typeof(AffectedCountsRecorded), typeof(SectorFlagsRecorded), typeof(RiskAssessed), typeof(LawEnforcementDelayRequested),
         typeof(LawEnforcementDelayLifted), typeof(ObligationSatisfied), typeof(CatalogueVersionAdopted),
         typeof(NotificationCampaignStarted), typeof(NotificationCampaignCompleted), typeof(RegulatorSubmissionRecorded),
+        typeof(IncidentContainmentWithdrawn),
     ]);
 
     public static readonly FeedStream ScopingRuns = new("incident", "scoping-runs", [typeof(ScopingRunStarted), typeof(ScopingRunCompleted), typeof(ScopingRunFailed)]);
@@ -49,6 +50,7 @@ public static partial class FeedCatalogue
         typeof(ManualContainmentStepCompleted), typeof(ContainmentStepStarted), typeof(ContainmentStepAttemptFailed), typeof(ContainmentStepSucceeded),
         typeof(ContainmentStepFailed), typeof(ContainmentBlocked), typeof(ContainmentStepRetryRequested), typeof(ContainmentStepSkipped),
         typeof(ContainmentStepRollbackRequested), typeof(ContainmentStepCompensated), typeof(ContainmentStepCompensationFailed), typeof(ContainmentCompleted),
+        typeof(ContainmentRunReopened), typeof(ContainmentRunSuperseded),
     ]);
 
     public static readonly FeedStream Evidence = new("incident", "evidence", [typeof(EvidencePreserved), typeof(EvidenceAccessed), typeof(EvidenceVerified)]);

@@ -24,7 +24,8 @@ public sealed class when_notifying_affected_people(AppFixture fixture) : Service
     private IncidentApi Approver => ApiAs("anna.approver@shop.test", Organisation, Roles.Approver);
 
     public async Task InitializeAsync() =>
-        _shop = await NotifiedShop.CreateAsync(ApiAs("ada.admin@shop.test", Organisation, Roles.Admin), Lead);
+        _shop = await NotifiedShop.CreateAsync(ApiAs("ada.admin@shop.test", Organisation, Roles.Admin), Lead,
+            ApiAs("lou.lead@shop.test", Organisation, Roles.ComplianceLead));
 
     public async Task DisposeAsync() => await _shop.DisposeAsync();
 

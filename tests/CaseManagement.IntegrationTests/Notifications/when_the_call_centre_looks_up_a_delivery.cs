@@ -20,7 +20,8 @@ public sealed class when_the_call_centre_looks_up_a_delivery(AppFixture fixture)
 
     private IncidentApi CallCentre => ApiAs("carl.callcentre@shop.test", Organisation, Roles.Responder);
 
-    public async Task InitializeAsync() => _shop = await NotifiedShop.CreateAsync(ApiAs("ada.admin@shop.test", Organisation, Roles.Admin), Lead, customers: 8, orders: 20);
+    public async Task InitializeAsync() => _shop = await NotifiedShop.CreateAsync(ApiAs("ada.admin@shop.test", Organisation, Roles.Admin), Lead,
+        ApiAs("lou.lead@shop.test", Organisation, Roles.ComplianceLead), customers: 8, orders: 20);
 
     public async Task DisposeAsync() => await _shop.DisposeAsync();
 

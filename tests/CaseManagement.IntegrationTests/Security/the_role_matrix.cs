@@ -70,6 +70,7 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["POST /api/incidents/{id}/containment/runs/{runId}/steps/{step}/retry"] = Recorders,
         ["POST /api/incidents/{id}/containment/runs/{runId}/steps/{step}/skip"] = Recorders,
         ["POST /api/incidents/{id}/containment/runs/{runId}/steps/{step}/rollback"] = Recorders,
+        ["POST /api/incidents/{id}/containment/runs/{runId}/supersede"] = Leads,
         ["GET /api/playbooks"] = Readers,
         ["GET /api/playbooks/{playbook}"] = Readers,
         ["GET /api/incidents/{id}/evidence"] = Readers,

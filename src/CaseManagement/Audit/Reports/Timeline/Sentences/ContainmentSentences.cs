@@ -47,6 +47,12 @@ internal static class ContainmentSentences
         .On<ContainmentCompleted>((e, n) => new Told(
             $"{n.Subject} completed containment run {Short(e.RunId)}{(n.Run(e.RunId) is { } run ? $" ({run.Playbook})" : "")}: " +
             "every required step is done, done by hand or skipped with a justification.", Why: e.Summary))
+        .On<ContainmentRunReopened>((e, n) => new Told(
+            $"{n.Subject} reopened containment run {Short(e.RunId)}: it no longer stands completed, as step {n.Step(e.RunId, e.StepId)} is being rolled back.",
+            Why: e.Reason))
+        .On<ContainmentRunSuperseded>((e, n) => new Told(
+            $"{n.Subject} superseded containment run {Short(e.RunId)}{(n.Run(e.RunId) is { } run ? $" ({run.Playbook})" : "")}: nothing more runs in it, " +
+            "and a new run may start.", Why: e.Reason))
         .On<EvidencePreserved>((e, n) => new Told(
             $"{n.Subject} preserved evidence item {Short(e.EvidenceId)} from {e.Shop}: {Count(e.Files.Count, "file", "files")} " +
             $"({(e.Tables is null ? "the whole shop database" : List(e.Tables))}), one consistent snapshot of {e.ServerVersion}" +

@@ -23,6 +23,9 @@ internal static class IncidentSentences
             Why: e.Reason, At: new BusinessTime(e.AwareAt, "aware")))
         .On<IncidentContained>((e, n) => new Told($"{n.Subject} recorded the breach as contained.", Why: e.Summary,
             At: new BusinessTime(e.ContainedAt, "contained")))
+        .On<IncidentContainmentWithdrawn>((e, n) => new Told(
+            $"{n.Subject} withdrew the recorded containment: step {n.Step(e.RunId, e.StepId)} is being rolled back, so the breach is no longer shown as contained.",
+            Why: e.Reason))
         .On<IncidentScoped>((e, n) => new Told(
             $"{n.Subject} recorded the scope: " +
             $"{(e.EstimatedAffectedPeople is { } people ? $"an estimated {Count(people, "person", "people")} affected" : "no estimate of the people affected")}; " +
