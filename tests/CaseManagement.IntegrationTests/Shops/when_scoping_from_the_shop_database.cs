@@ -44,7 +44,7 @@ public sealed class when_scoping_from_the_shop_database(AppFixture fixture) : Se
         await command.ExecuteNonQueryAsync();
     }
 
-    private object Registration(string name, string? password = null, string prefix = "wp_") => new
+    private object Registration(string name, string? password = null, string prefix = "wp_", string readOnlyPassword = "casemanagement_ro") => new
     {
         name,
         platform = "woocommerce",
@@ -54,7 +54,7 @@ public sealed class when_scoping_from_the_shop_database(AppFixture fixture) : Se
         user = Server.UserID,
         password = password ?? Server.Password,
         readOnlyUser = "casemanagement_ro",
-        readOnlyPassword = "casemanagement_ro",
+        readOnlyPassword,
         tablePrefix = prefix,
         timeZone = "Europe/Berlin",
     };
@@ -129,10 +129,13 @@ public sealed class when_scoping_from_the_shop_database(AppFixture fixture) : Se
         var wrongPassword = await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration("it-wrong-password", password: "nope-" + _database), 422);
         var wrongPrefix = await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration("it-wrong-prefix", prefix: "wp2_"), 422);
         var unsafePrefix = await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration("it-unsafe", prefix: "wp_`; DROP"), 422);
+        var wrongReadOnly = await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration("it-wrong-ro", readOnlyPassword: "not-the-ro-password"), 422);
 
         wrongPassword["errors"]!["connection"]!.ToJsonString().Should().Contain("refused the credentials").And.NotContain("nope-" + _database);
         wrongPrefix["errors"]!["tablePrefix"]!.ToJsonString().Should().Contain("wp2_");
         unsafePrefix["errors"]!["tablePrefix"].Should().NotBeNull();
+        wrongReadOnly["errors"]!["readOnlyUser"]![0]!.GetValue<string>().Should().Contain("refused the credentials of user 'casemanagement_ro'",
+            "a wrong read-only password is the caller's mistake, named, not a 500").And.NotContain("not-the-ro-password");
         await Api.GetAsync("/api/shops/it-wrong-password", 404);
     }
 
