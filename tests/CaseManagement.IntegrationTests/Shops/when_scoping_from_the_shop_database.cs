@@ -132,7 +132,8 @@ public sealed class when_scoping_from_the_shop_database(AppFixture fixture) : Se
         var wrongReadOnly = await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration("it-wrong-ro", readOnlyPassword: "not-the-ro-password"), 422);
 
         wrongPassword["errors"]!["connection"]!.ToJsonString().Should().Contain("refused the credentials").And.NotContain("nope-" + _database);
-        wrongPrefix["errors"]!["tablePrefix"]!.ToJsonString().Should().Contain("wp2_");
+        wrongPrefix["errors"]!["tablePrefix"]![0]!.GetValue<string>().Should().Contain("wp2_").And.Contain("prefixes found in this database: 'wp_'",
+            "the admin is told which prefix the database does use");
         unsafePrefix["errors"]!["tablePrefix"].Should().NotBeNull();
         wrongReadOnly["errors"]!["readOnlyUser"]![0]!.GetValue<string>().Should().Contain("refused the credentials of user 'casemanagement_ro'",
             "a wrong read-only password is the caller's mistake, named, not a 500").And.NotContain("not-the-ro-password");
