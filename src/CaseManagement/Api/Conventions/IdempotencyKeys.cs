@@ -88,3 +88,34 @@ public sealed class SecretOnce<T>(string location, T value) : IResult, Microsoft
     public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(T), ["application/json"]));
 }
+
+/// <summary>
+/// Documents <c>Idempotency-Key</c> on every operation whose Wolverine chain honours it, read from the chain itself, so
+/// the OpenAPI document cannot promise a key the endpoint ignores (or hide one it honours).
+/// </summary>
+public sealed class IdempotencyKeyDocumentation : Microsoft.AspNetCore.OpenApi.IOpenApiOperationTransformer
+{
+    public Task TransformAsync(Microsoft.OpenApi.OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context,
+        CancellationToken cancellationToken)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<HttpChain>().FirstOrDefault() is not { } chain
+            || (chain.DeduplicatedWithResponse is null && chain.Deduplication is null))
+        {
+            return Task.CompletedTask;
+        }
+
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+        {
+            Name = IdempotencyKeys.Header,
+            In = Microsoft.OpenApi.ParameterLocation.Header,
+            Required = false,
+            Description = chain.DeduplicatedWithResponse is not null
+                ? "Optional. A repeat with the same key and body gets the first answer (marked Idempotent-Replayed: true) and does nothing " +
+                  "again; the same key with another body is 422."
+                : "Optional. The answer shows a secret once, so it is never replayed: a repeat with the same key does nothing and is 409.",
+            Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String },
+        });
+        return Task.CompletedTask;
+    }
+}
