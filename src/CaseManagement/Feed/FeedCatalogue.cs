@@ -3,6 +3,7 @@ using CaseManagement.Audit.Reports;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Evidence;
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Reviewing;
 using CaseManagement.Scoping;
 using CaseManagement.Notifications.Campaigns;
 using CaseManagement.Notifications.RegulatorSubmissions;
@@ -57,8 +58,8 @@ public static partial class FeedCatalogue
 
     public static readonly FeedStream Escalations = new("incident", "escalations", [typeof(DeadlineApproaching), typeof(DeadlineMissed)]);
 
-    /// <summary>Reads of an incident's record that are part of the record: audit report exports.</summary>
-    public static readonly FeedStream AccessLogs = new("incident", "access-log", [typeof(AuditReportExported)]);
+    /// <summary>Reads of an incident's record that are part of the record: audit report exports, the reporter's contact shown.</summary>
+    public static readonly FeedStream AccessLogs = new("incident", "access-log", [typeof(AuditReportExported), typeof(ReporterContactRevealed)]);
 
     public static readonly FeedStream Campaigns = new("campaign", "campaigns",
     [

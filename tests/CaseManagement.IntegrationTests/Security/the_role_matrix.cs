@@ -59,6 +59,7 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["POST /api/admin/api-keys"] = Admins,
         ["GET /api/admin/api-keys"] = Admins,
         ["POST /api/admin/api-keys/{id}/revoke"] = Admins,
+        ["GET /api/admin/dead-letters"] = Admins,
         ["POST /api/privacy/erasures"] = Leads,
         ["POST /api/shops"] = Admins,
         ["GET /api/shops"] = Readers,

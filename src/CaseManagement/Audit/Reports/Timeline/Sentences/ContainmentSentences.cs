@@ -57,7 +57,9 @@ internal static class ContainmentSentences
             $"{n.Subject} preserved evidence item {Short(e.EvidenceId)} from {e.Shop}: {Count(e.Files.Count, "file", "files")} " +
             $"({(e.Tables is null ? "the whole shop database" : List(e.Tables))}), one consistent snapshot of {e.ServerVersion}" +
             $"{(e.CollectedFor is null ? "" : $", collected for {e.CollectedFor}")}.",
-            Details: $"kept at {e.Location}", At: new BusinessTime(e.SnapshotAt, "snapshot taken"),
+            // Older events hold the absolute server path: never shown.
+            Details: Path.IsPathRooted(e.Location) ? "kept in the evidence store" : $"kept in the evidence store at {e.Location}",
+            At: new BusinessTime(e.SnapshotAt, "snapshot taken"),
             Evidence: [.. e.Files.Select(f => new EvidenceReference(f.Name, e.EvidenceId.ToString(), f.Sha256))]))
         .On<EvidenceAccessed>((e, n) => new Told(
             $"{n.Subject} downloaded {e.File} of evidence item {Short(e.EvidenceId)}" +

@@ -1,4 +1,5 @@
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Reviewing;
 using static CaseManagement.Audit.Reports.Timeline.Wording;
 
 namespace CaseManagement.Audit.Reports.Timeline.Sentences;
@@ -41,6 +42,7 @@ internal static class IncidentSentences
             $"{n.Subject}{Capacity(e.Roles)} exported the audit report as {e.Format.ToUpperInvariant()}, " +
             $"showing the incident as of {Instant(e.AsOf)} (version {e.AsOfVersion}).",
             Evidence: [new EvidenceReference("exported file", null, e.Sha256)]))
+        .On<ReporterContactRevealed>((e, n) => new Told($"{n.Subject}{Capacity(e.Roles)} was shown the reporting shopper's contact details."))
         .On<PeriodReportExported>((e, n) => new Told(
             $"{n.Subject}{Capacity(e.Roles)} exported the incident response report for {Instant(e.From)} to {Instant(e.To)} as " +
             $"{e.Format.ToUpperInvariant()}, covering {Count(e.Incidents.Count, "incident", "incidents")} as recorded by {Instant(e.AsOf)}.",
