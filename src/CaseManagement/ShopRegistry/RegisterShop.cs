@@ -129,7 +129,7 @@ public static class RegisterShopEndpoint
         return await SandboxMarker.ReadAsync(primary, ct) is { } mark
             ? new ShopConnectionTest(null, [], probe.ServerVersion, mark)
             : new ShopConnectionTest("sandbox", [$"the database carries no sandbox mark (table {SandboxMarker.Table(primary.TablePrefix)}, written by the shop " +
-                                                 "generator: bash build/run.sh writes one with build/tools/DemoShop --sandbox); only a generated copy can be a sandbox"], null);
+                                                 "generator when it marks a generated copy, CaseManagement.ShopGeneration.SandboxShop); only a generated copy can be a sandbox"], null);
     }
 
     public static ProblemDetails Validate(ShopConnectionTest test) =>
