@@ -94,6 +94,7 @@ app.MapWolverineEndpoints(opts =>
 {
     opts.UseHttpConventions();
     opts.AddPolicy<IncidentLifecycleGate>();
+    opts.AddPolicy<CaseManagement.Readiness.Exercises.ExerciseScope>();
 });
 app.MapCaseManagementWeb();
 

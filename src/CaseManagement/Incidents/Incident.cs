@@ -42,6 +42,9 @@ public sealed partial record Incident : IIncidentMilestones
     public DateTimeOffset? ClosedAt { get; init; }
     public int ReopenCount { get; init; }
 
+    /// <summary>The exercise this incident stages, from its first event; null for a real incident (ADR 24). Nothing changes it.</summary>
+    public Readiness.Exercises.ExerciseMark? Exercise { get; init; }
+
     /// <summary>The obligation catalogue version this incident's deadlines are computed from.</summary>
     public string? CatalogueVersion { get; init; }
 
@@ -76,6 +79,7 @@ public sealed partial record Incident : IIncidentMilestones
         DataCategories = e.Data.DataCategories,
         ReporterSubjectId = e.Data.Reporter?.SubjectId,
         CatalogueVersion = e.Data.CatalogueVersion,
+        Exercise = e.Data.Exercise,
         DetectedAt = e.Data.DetectedAt,
         AwareAt = e.Data.AwareAt,
         RecordedAt = e.Timestamp,

@@ -18,7 +18,8 @@ public sealed record IncidentDetected(
     string? Summary,
     IReadOnlyList<string> DataCategories,
     ProtectedContact? Reporter = null,
-    string? CatalogueVersion = null);
+    string? CatalogueVersion = null,
+    Readiness.Exercises.ExerciseMark? Exercise = null);
 
 public sealed record SeverityClassified(Guid IncidentId, Severity Severity, string Reason);
 

@@ -55,6 +55,9 @@ public static class Policies
     /// <summary>See feed subscriptions and stop them (pause, revoke): integrators, and admins as an emergency brake.</summary>
     public const string OverseeFeedSubscriptions = "oversee-feed-subscriptions";
 
+    /// <summary>Run exercises, complete post-incident reviews, accept changes to playbooks and scenarios, set the readiness policy (ADR 24).</summary>
+    public const string LeadReadiness = "lead-readiness";
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
         [ReadIncidents] = [Roles.Responder, Roles.ComplianceLead, Roles.Approver, Roles.Auditor],
@@ -68,5 +71,6 @@ public static class Policies
         [ReadFeed] = [Roles.Integrator, Roles.Auditor],
         [Integrate] = [Roles.Integrator],
         [OverseeFeedSubscriptions] = [Roles.Integrator, Roles.Admin],
+        [LeadReadiness] = [Roles.ComplianceLead],
     };
 }

@@ -106,7 +106,8 @@ public sealed class NotifiedShop : IAsyncDisposable
         await ExecuteAsync($"DROP DATABASE IF EXISTS `{Database}`");
     }
 
-    private static async Task ExecuteAsync(string sql)
+    /// <summary>A statement on the test MariaDB server itself (creating and dropping generated shops' databases).</summary>
+    internal static async Task ExecuteAsync(string sql)
     {
         await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(TestDatabases.Shop) { Database = "" }.ConnectionString);
         await connection.OpenAsync();

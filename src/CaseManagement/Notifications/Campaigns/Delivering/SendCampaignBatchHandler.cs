@@ -28,7 +28,7 @@ public static class SendCampaignBatchHandler
     public static void Configure(HandlerChain chain) => chain.ExecutionTimeoutInSeconds = (int)TimeSpan.FromHours(1).TotalSeconds;
 
     public static async Task<object?> Handle(SendCampaignBatch message, IDocumentStore store, IMessageContext context, PiiVault vault,
-        NotificationChannels channels, CampaignRateLimiters limiters, IOptions<NotificationOptions> options,
+        NotificationChannels channels, Readiness.Exercises.Sandbox.SandboxChannels sandbox, CampaignRateLimiters limiters, IOptions<NotificationOptions> options,
         TimeProvider clock, ILogger<SendCampaignBatch> logger, CancellationToken ct)
     {
         var tenant = context.TenantId ?? throw new InvalidOperationException("A campaign message must carry its organisation.");
@@ -61,7 +61,8 @@ public static class SendCampaignBatchHandler
         // Parsed once per batch; a version is immutable, so what is sent is what was approved.
         var templates = (await session.LoadManyAsync<NotificationTemplateVersion>(ct, campaign.Templates.Select(t => NotificationTemplateVersion.IdFor(t.TemplateId, t.Version))))
             .ToDictionary(t => t.Id, t => (Version: t, Prepared: TemplateRenderer.Prepare(t.ToTemplate())), StringComparer.Ordinal);
-        var channel = channels.For(campaign.Channel);
+        // An exercise's notices go through its sandbox channel only, never a real one (ADR 24).
+        var channel = Readiness.Exercises.ExerciseTenants.IsExercise(tenant) ? await sandbox.ForAsync(tenant, campaign.Channel, ct) : channels.For(campaign.Channel);
         var limiter = limiters.For(campaign);
 
         var batchRecords = new List<DeliveryRecord>(done.Values);

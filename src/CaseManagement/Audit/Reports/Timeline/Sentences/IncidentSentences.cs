@@ -11,7 +11,8 @@ internal static class IncidentSentences
         .On<IncidentDetected>((e, n) => new Told(
             $"{n.Subject} opened the incident “{e.Title}” on {e.Shop}: {Word(e.Kind)} detected{(e.Source is null ? "" : $" through {e.Source}")}; " +
             $"data involved: {List(e.DataCategories)}{(e.AwareAt is { } aware ? $"; aware since {Instant(aware)}" : "")}" +
-            $"{(e.Reporter is null ? "" : "; reported by a shopper, whose contact is stored encrypted")}.",
+            $"{(e.Reporter is null ? "" : "; reported by a shopper, whose contact is stored encrypted")}" +
+            $"{(e.Exercise is { } x ? $"; an exercise, not a real incident (exercise {Wording.Short(x.ExerciseId)}, scenario {x.Scenario} v{x.ScenarioVersion})" : "")}.",
             Why: e.Summary, At: new BusinessTime(e.DetectedAt, "detected")))
         .On<SeverityClassified>((e, n) => new Told($"{n.Subject} classified the severity as {Word(e.Severity)}.", Why: e.Reason))
         .On<ResponderAssigned>((e, n) => new Told($"{n.Subject} assigned {e.Responder} to the incident{(e.Role is null ? "" : $" as {e.Role}")}."))
