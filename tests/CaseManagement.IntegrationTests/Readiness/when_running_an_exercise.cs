@@ -47,7 +47,7 @@ public sealed class when_running_an_exercise(ExerciseFixture fixture) : IAsyncLi
     [Fact]
     public async Task the_72_hours_run_out_in_seconds_inside_the_exercise_and_nothing_leaves_it()
     {
-        var templates = await ExerciseTests.ApprovedTemplatesAsync(Lead);
+        var templates = await ExerciseTests.ApprovedTemplatesAsync(Lead, fixture.ApiIn(_organisation, "lou.lead@shop.test", Roles.ComplianceLead));
         var (exercise, incident) = await StartAsync();
         var team = Lead.InExercise(exercise);
         await ExerciseTests.WaitForIncidentAsync(team, incident);
@@ -153,14 +153,17 @@ internal static class ExerciseTests
         }
     }
 
-    /// <summary>The organisation's approved notices, for everyone and for California: an exercise starts with a copy of them.</summary>
-    public static async Task<(string California, string Everyone)> ApprovedTemplatesAsync(IncidentApi lead)
+    /// <summary>
+    /// The organisation's approved notices, for everyone and for California: an exercise starts with a copy of them. A second
+    /// lead approves what <paramref name="lead"/> drafts (four eyes).
+    /// </summary>
+    public static async Task<(string California, string Everyone)> ApprovedTemplatesAsync(IncidentApi lead, IncidentApi secondLead)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        return (await ApprovedTemplateAsync(lead, $"ca-{suffix}", "US-CA"), await ApprovedTemplateAsync(lead, $"eu-{suffix}", "EU"));
+        return (await ApprovedTemplateAsync(lead, secondLead, $"ca-{suffix}", "US-CA"), await ApprovedTemplateAsync(lead, secondLead, $"eu-{suffix}", "EU"));
     }
 
-    private static async Task<string> ApprovedTemplateAsync(IncidentApi lead, string templateId, string jurisdiction)
+    private static async Task<string> ApprovedTemplateAsync(IncidentApi lead, IncidentApi secondLead, string templateId, string jurisdiction)
     {
         var example = await lead.GetAsync($"/api/notice-templates/examples/{jurisdiction}");
         await lead.SendAsync(HttpMethod.Post, "/api/notice-templates", new
@@ -168,7 +171,7 @@ internal static class ExerciseTests
             templateId, channel = "email", language = "en", jurisdiction = example["jurisdiction"]!.GetValue<string>(),
             subject = example["subject"]!.GetValue<string>(), body = example["body"]!.GetValue<string>(),
         }, 201);
-        await lead.SendAsync(HttpMethod.Post, $"/api/notice-templates/{templateId}/versions/1/approve", new { }, 200);
+        await secondLead.SendAsync(HttpMethod.Post, $"/api/notice-templates/{templateId}/versions/1/approve", new { }, 200);
         return templateId;
     }
 
