@@ -19,6 +19,8 @@ public enum SufficiencyBasis
     ApprovedForAnother,
     /// <summary>Nothing is encoded for the resident's jurisdiction and no justification is recorded.</summary>
     NothingEncoded,
+    /// <summary>The notice would do, but it did not reach every resident in the audience: some deliveries failed or were left out.</summary>
+    NotEveryoneReached,
 }
 
 /// <summary>Whether a notice satisfies the notice duties towards residents of one jurisdiction, and why.</summary>
@@ -71,30 +73,39 @@ public sealed record UncreditedNotice(string RuleId, IReadOnlyList<NoticeSuffici
 /// <summary>What a completed campaign did for the duties to tell individuals: the acts to record, and the duties it could not meet with reasons.</summary>
 public sealed record CampaignNoticeCredit(IReadOnlyList<RecipientNotice> Told, IReadOnlyList<UncreditedNotice> NotCounted);
 
+/// <summary>How a campaign's audience of one residence fared.</summary>
+/// <param name="TemplateJurisdiction">The jurisdiction the template these residents received was approved for ("US-TX", "EU", "*").</param>
+/// <param name="Sent">Notices the channel accepted.</param>
+/// <param name="Failed">Notices that did not go out (no address, refused, gave up): those people were not told.</param>
+/// <param name="Suppressed">People left out as already notified by an earlier campaign of the incident.</param>
+public sealed record ReachedResidence(string TemplateJurisdiction, long Sent, long Failed = 0, long Suppressed = 0);
+
 /// <summary>
 /// Turns a completed campaign into per-recipient acts for the incident: for each duty to tell individuals that applies
-/// or may apply and whose individuals are not told yet, the campaign tells them when its notice satisfied every residence
-/// it reached that the duty concerns (<see cref="NoticeSufficiency"/>). It never tells anyone else: attorneys general,
-/// regulators and the rest need their own act. People of unknown residence satisfy no duty.
+/// or may apply and whose individuals are not told yet, the campaign tells them when, for every residence in its audience
+/// that the duty concerns, its notice satisfied that residence (<see cref="NoticeSufficiency"/>) and reached everyone
+/// there: a failed delivery is a person not told, and a person left out as notified before was not told by this notice.
+/// It never tells anyone else: attorneys general, regulators and the rest need their own act. People of unknown
+/// residence satisfy no duty.
 /// </summary>
 public static class IndividualNoticeCredit
 {
-    /// <param name="templateByResidence">Per residence the campaign reached, the jurisdiction of the template its people received.</param>
-    public static CampaignNoticeCredit Credit(Evaluation evaluation, IReadOnlyDictionary<string, string> templateByResidence,
+    /// <param name="reached">Per residence in the campaign's audience, the template its people received and how the deliveries went.</param>
+    public static CampaignNoticeCredit Credit(Evaluation evaluation, IReadOnlyDictionary<string, ReachedResidence> reached,
         IEnumerable<GenericContentJustification> justifications, DateTimeOffset at, string reference)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        ArgumentNullException.ThrowIfNull(templateByResidence);
+        ArgumentNullException.ThrowIfNull(reached);
         var justified = justifications.ToList();
         var told = new List<RecipientNotice>();
         var notCounted = new List<UncreditedNotice>();
         var owing = evaluation.Obligations.Where(o => o.Applicability != Applicability.NotApplicable && o.Owed.Contains(Recipient.Individuals));
         foreach (var duty in owing)
         {
-            var verdicts = templateByResidence
+            var verdicts = reached
                 .Where(r => RuleJurisdictions.Concerns(duty.Jurisdiction, r.Key))
                 .OrderBy(r => r.Key, StringComparer.Ordinal)
-                .Select(r => NoticeSufficiency.Decide(r.Key, r.Value, justified))
+                .Select(r => Verdict(r.Key, r.Value, justified))
                 .ToList();
             if (verdicts.Count == 0)
                 continue;
@@ -104,5 +115,22 @@ public static class IndividualNoticeCredit
                 notCounted.Add(new UncreditedNotice(duty.RuleId, [.. verdicts.Where(v => !v.Satisfies)]));
         }
         return new CampaignNoticeCredit(told, notCounted);
+    }
+
+    // The template decides first: a notice nobody checked for the residence counts for no one there, delivered or not.
+    private static NoticeSufficiencyVerdict Verdict(string residence, ReachedResidence audience, List<GenericContentJustification> justified)
+    {
+        var content = NoticeSufficiency.Decide(residence, audience.TemplateJurisdiction, justified);
+        if (!content.Satisfies || (audience is { Failed: 0, Suppressed: 0 } && audience.Sent > 0))
+            return content;
+        var missed = new List<string>();
+        if (audience.Failed > 0)
+            missed.Add($"{audience.Failed:N0} notice(s) to them failed, so those people are still owed one");
+        if (audience.Suppressed > 0)
+            missed.Add($"{audience.Suppressed:N0} were left out as already notified by an earlier campaign, which did not meet this duty; "
+                + "renotify them, or record the duty as met if that notice did reach them");
+        if (audience.Sent == 0 && missed.Count == 0)
+            missed.Add("no notice to them was sent");
+        return content with { Satisfies = false, Basis = SufficiencyBasis.NotEveryoneReached, Reason = $"{content.Reason}, but {string.Join("; ", missed)}" };
     }
 }
