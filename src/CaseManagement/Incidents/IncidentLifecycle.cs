@@ -33,6 +33,10 @@ public enum IncidentAction
     RetryContainmentStep,
     SkipContainmentStep,
     RollBackContainmentStep,
+    WaiveObligation,
+    WaiveOrdering,
+    AcknowledgeOrdering,
+    JustifyGenericContent,
 }
 
 /// <summary>The milestones that determine an incident's status, shared by every view of an incident.</summary>

@@ -1,6 +1,4 @@
 using CaseManagement.Obligations.Timeline;
-using CaseManagement.Rules.Catalogue;
-using CaseManagement.Rules.Evaluation;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +22,7 @@ public static class PlanDeadlineEscalationsHandler
         IMessageContext bus, DateTimeOffset now, IOptions<EscalationOptions> options, CancellationToken ct)
     {
         var schedule = await session.LoadAsync<EscalationSchedule>(plan.IncidentId, ct) ?? new EscalationSchedule { Id = plan.IncidentId };
-        var evaluation = Evaluate(facts.State, now);
+        var evaluation = facts.State.EvaluateAt(now);
         var leads = options.Value.EffectiveLeadHours();
         var delivery = new DeliveryOptions { TenantId = bus.TenantId };
         // A rewound subscription (an operator recovering lost schedules) plans every open target again; the escalation
@@ -50,7 +48,4 @@ public static class PlanDeadlineEscalationsHandler
         schedule.PlannedThrough = Math.Max(schedule.PlannedThrough, plan.Through);
         session.Store(schedule);
     }
-
-    internal static Rules.Evaluation.Evaluation Evaluate(FactsState facts, DateTimeOffset now) =>
-        ObligationEvaluator.Evaluate(facts.ToFacts(), facts.CatalogueOf(CatalogueStore.Embedded), EvaluationOptions.Default, now);
 }
