@@ -109,6 +109,7 @@ public static class ClosureCheck
         {
             (ObligationStatus.Overdue, { } due) => $"overdue since {Text.Instant(due)}",
             (ObligationStatus.Suspended, _) => "held by a law-enforcement delay",
+            (ObligationStatus.NotApplicable, _) => "no deadline applies, but it is owed",
             (var status, { } due) => $"{CatalogueWords.Of(status)}, due {Text.Instant(due)}",
             (var status, null) => o.InternalTarget is { } target ? $"{CatalogueWords.Of(status)}, internal target {Text.Instant(target)}" : CatalogueWords.Of(status),
         });

@@ -54,7 +54,7 @@ public static class IncidentNotificationHandler
 
     /// <summary>
     /// The outcome, and the duties to tell individuals the campaign met: only where its notice was approved (or justified) for
-    /// the residents and reached every one of them (<see cref="IndividualNoticeCredit"/>). Never a regulator's or attorney
+    /// the residents and reached every one the facts record (<see cref="IndividualNoticeCredit"/>). Never a regulator's or attorney
     /// general's duty: those need their own act. What it reached people for but could not meet is listed on the outcome.
     /// </summary>
     public static IEnumerable<object> Handle(RecordCampaignOutcome message, [WriteAggregate] Incident incident, [ReadAggregate("CampaignId")] Campaign campaign,
@@ -67,8 +67,8 @@ public static class IncidentNotificationHandler
         }
 
         var lastDelivery = campaign.LastDeliveryAt ?? now;
-        var credit = IndividualNoticeCredit.Credit(facts.State.EvaluateAt(now), Reached(campaign, ledger, approvedFor), facts.State.Justifications,
-            lastDelivery, $"campaign {campaign.Id}");
+        var credit = IndividualNoticeCredit.Credit(facts.State.EvaluateAt(now), Reached(campaign, ledger, approvedFor), facts.State.Affected,
+            facts.State.Justifications, lastDelivery, $"campaign {campaign.Id}");
         yield return new NotificationCampaignCompleted(incident.Id, campaign.Id, campaign.Name, campaign.Channel, campaign.Sent, campaign.Failed, campaign.Suppressed,
             ledger.Batches.Count, campaign.MerkleRoot!, campaign.FirstDeliveryAt ?? lastDelivery, lastDelivery, [.. campaign.Approvals.Select(a => a.Approver)],
             [.. credit.NotCounted.SelectMany(n => n.Unsatisfied.Select(v => new NoticeNotCounted(n.RuleId, v.Residence, ApiJson.WireName(v.Basis), v.Reason)))]);

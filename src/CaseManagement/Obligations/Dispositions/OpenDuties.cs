@@ -1,15 +1,18 @@
 using CaseManagement.Obligations.Timeline;
+using Marten;
 using CaseManagement.Rules.Evaluation;
 
 namespace CaseManagement.Obligations.Dispositions;
 
-/// <summary>One duty that holds an incident open, as a 409 lists it.</summary>
+/// <summary>One duty as closing the incident sees it (a 409 lists the open ones).</summary>
+/// <param name="Standing">met, waived or open.</param>
 /// <param name="Owed">The recipients still owed a notice (wire words).</param>
 /// <param name="MissingFacts">For a duty that may apply: the questions that would settle it.</param>
-public sealed record OpenDutyView(
+public sealed record DutyView(
     string RuleId,
     string Jurisdiction,
     string Citation,
+    string Standing,
     string Status,
     string? DeadlineStatus,
     DateTimeOffset? DueAt,
@@ -17,7 +20,7 @@ public sealed record OpenDutyView(
     IReadOnlyList<string> MissingFacts,
     string Reason)
 {
-    public static OpenDutyView Of(DutyDisposition d) => new(d.RuleId, d.Jurisdiction, d.Citation, ApiJson.WireName(d.Status),
+    public static DutyView Of(DutyDisposition d) => new(d.RuleId, d.Jurisdiction, d.Citation, ApiJson.WireName(d.Standing), ApiJson.WireName(d.Status),
         d.DeadlineStatus is { } deadline ? ApiJson.WireName(deadline) : null, d.DueAt, [.. d.Owed.Select(ApiJson.WireName)],
         [.. d.MissingFacts.Select(f => f.Question)], d.Reason);
 }
@@ -40,6 +43,27 @@ public static class OpenDuties
             Detail = $"Cannot {action}: {check.Why}; still open: {string.Join(", ", check.Open.Select(d => d.RuleId))} "
                      + "(openDuties says for each what is owed and how to settle it).",
             Status = StatusCodes.Status409Conflict,
-            Extensions = { ["openDuties"] = check.Open.Select(OpenDutyView.Of).ToArray() },
+            Extensions = { ["openDuties"] = check.Open.Select(DutyView.Of).ToArray() },
         };
+}
+
+/// <summary>Every duty in play and where it stands for closing: met, waived or open, with the rule that applies.</summary>
+public sealed record ClosureCheckView(bool MayClose, string Why, IReadOnlyList<DutyView> Open, IReadOnlyList<DutyView> Settled);
+
+public static class GetClosureCheckEndpoint
+{
+    [WolverineGet("/api/incidents/{id}/closure-check", OperationId = "GetClosureCheck",
+        Summary = "Which duties still stop the incident from being closed (each with what is owed and how to settle it), and which are met or waived")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Incidents.Incident>(id, ct) is not { } incident || await session.LoadAsync<IncidentFactSheet>(id, ct) is not { } facts)
+        {
+            return Problems.IncidentNotFound(id);
+        }
+
+        var check = ClosureCheck.Check(facts.State.EvaluateAt(now), facts.State.Waivers, incident.Status == Incidents.IncidentStatus.FalsePositive);
+        return Results.Ok(new ClosureCheckView(check.MayProceed, check.Why, [.. check.Open.Select(DutyView.Of)],
+            [.. check.Duties.Where(d => d.Standing != DutyStanding.Open).Select(DutyView.Of)]));
+    }
 }
