@@ -69,6 +69,16 @@ public sealed class when_a_submission_is_posted_twice
     }
 
     [Fact]
+    public void instants_within_one_minute_are_named_exactly_so_the_difference_shows()
+    {
+        var conflict = SubmissionDuplicates.Decide([Recorded], Recorded with { SubmittedAt = At.AddSeconds(20) })
+            .Should().BeOfType<SubmissionDecision.Conflict>().Subject;
+
+        conflict.Differences.Should().Equal(["submitted at: recorded 2026-03-10T09:00:00.0000000Z, this one 2026-03-10T09:00:20.0000000Z"],
+            "\"09:00 UTC\" twice would not say what differs");
+    }
+
+    [Fact]
     public void nothing_recorded_means_new() =>
         SubmissionDuplicates.Decide([], Recorded).Should().BeOfType<SubmissionDecision.New>("the first submission is always recorded");
 }

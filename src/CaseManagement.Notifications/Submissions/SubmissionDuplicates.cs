@@ -55,7 +55,13 @@ public static class SubmissionDuplicates
         var differences = new List<string>();
         void Differ(string what, string recorded, string given) => differences.Add($"{what}: recorded {recorded}, this one {given}");
         if (earlier.SubmittedAt != submitted.SubmittedAt)
-            Differ("submitted at", Instant(earlier.SubmittedAt), Instant(submitted.SubmittedAt));
+        {
+            var (recorded, given) = (Instant(earlier.SubmittedAt), Instant(submitted.SubmittedAt));
+            // Within one minute the usual wording shows the same instant twice: then the exact instants say what differs.
+            if (recorded == given)
+                (recorded, given) = (earlier.SubmittedAt.UtcDateTime.ToString("O"), submitted.SubmittedAt.UtcDateTime.ToString("O"));
+            Differ("submitted at", recorded, given);
+        }
         if (!earlier.Recipients.ToHashSet().SetEquals(submitted.Recipients))
             Differ("recipients", Recipients(earlier.Recipients), Recipients(submitted.Recipients));
         if (earlier.Kind != submitted.Kind)

@@ -91,7 +91,7 @@ public static class RecordRegulatorSubmissionEndpoint
                 return new ProblemDetails
                 {
                     Title = "Submission already recorded",
-                    Detail = $"A {conflict.Earlier.Kind} submission for {conflict.Earlier.RuleId} by {conflict.Earlier.Channel}"
+                    Detail = $"A submission ({conflict.Earlier.Kind}) for {conflict.Earlier.RuleId} by {conflict.Earlier.Channel}"
                              + $"{(conflict.Earlier.Reference is { } r ? $" with reference {r}" : " without a reference")} is recorded, and this one differs: "
                              + $"{string.Join("; ", conflict.Differences)}. A second submission needs a reference of its own.",
                     Status = StatusCodes.Status409Conflict,
