@@ -37,6 +37,7 @@ public enum IncidentAction
     WaiveOrdering,
     AcknowledgeOrdering,
     JustifyGenericContent,
+    SupersedeContainmentRun,
 }
 
 /// <summary>The milestones that determine an incident's status, shared by every view of an incident.</summary>
@@ -128,7 +129,8 @@ public static class IncidentLifecycle
             IncidentAction.StartContainment when status == IncidentStatus.FalsePositive =>
                 "the incident was marked a false positive; there is nothing to contain",
             IncidentAction.ApproveContainmentStep or IncidentAction.CompleteContainmentStep or IncidentAction.RetryContainmentStep
-                or IncidentAction.SkipContainmentStep or IncidentAction.RollBackContainmentStep when incident.ContainmentRunIds.Count == 0 =>
+                or IncidentAction.SkipContainmentStep or IncidentAction.RollBackContainmentStep or IncidentAction.SupersedeContainmentRun
+                when incident.ContainmentRunIds.Count == 0 =>
                 "no containment run has been started; start a playbook first",
             _ => null,
         };

@@ -31,10 +31,11 @@ public sealed class NotifiedShop : IAsyncDisposable
 
     public long People { get; private set; }
 
+    /// <param name="secondLead">Approves the templates <paramref name="lead"/> drafts: nobody approves their own (four eyes).</param>
     /// <param name="residences">When given, every order's billing address is moved to one of these (country, state), in turn by order id, so the
     /// people found live exactly there; otherwise they live where the generator put them.</param>
     /// <param name="awareAt">When the shop became aware of the breach; by default an hour after detection, the day before yesterday's end.</param>
-    public static async Task<NotifiedShop> CreateAsync(IncidentApi admin, IncidentApi lead, int customers = 30, int orders = 80,
+    public static async Task<NotifiedShop> CreateAsync(IncidentApi admin, IncidentApi lead, IncidentApi secondLead, int customers = 30, int orders = 80,
         IReadOnlyList<(string Country, string State)>? residences = null, DateTimeOffset? awareAt = null)
     {
         var shop = new NotifiedShop("shop_nt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5)));
@@ -64,8 +65,8 @@ public sealed class NotifiedShop : IAsyncDisposable
         await lead.ActAsync(shop.IncidentId, "scope", new { from = From.AddDays(-1), to = To.AddDays(1) });
         var run = await lead.WaitForAsync($"/api/incidents/{shop.IncidentId}/scope", v => v["latest"]?["status"]?.GetValue<string>() == "completed");
         shop.People = run["latest"]!["peopleFound"]!.GetValue<long>();
-        shop.CaliforniaTemplate = await ApprovedTemplateAsync(lead, $"ca-{shop.Database[8..]}", "US-CA");
-        shop.DefaultTemplate = await ApprovedTemplateAsync(lead, $"eu-{shop.Database[8..]}", "EU");
+        shop.CaliforniaTemplate = await ApprovedTemplateAsync(lead, secondLead, $"ca-{shop.Database[8..]}", "US-CA");
+        shop.DefaultTemplate = await ApprovedTemplateAsync(lead, secondLead, $"eu-{shop.Database[8..]}", "EU");
         return shop;
     }
 
@@ -82,8 +83,11 @@ public sealed class NotifiedShop : IAsyncDisposable
         }
     }
 
-    /// <summary>Drafts the shipped example for the jurisdiction as a template of our own (for <paramref name="approvedFor"/>, if given) and approves it.</summary>
-    public static async Task<string> ApprovedTemplateAsync(IncidentApi lead, string templateId, string jurisdiction, string? approvedFor = null,
+    /// <summary>
+    /// Drafts the shipped example for the jurisdiction as a template of our own (for <paramref name="approvedFor"/>, if given), and a second
+    /// lead approves it.
+    /// </summary>
+    public static async Task<string> ApprovedTemplateAsync(IncidentApi lead, IncidentApi secondLead, string templateId, string jurisdiction, string? approvedFor = null,
         string language = "en")
     {
         var example = await lead.GetAsync($"/api/notice-templates/examples/{Uri.EscapeDataString(jurisdiction)}?language={language}");
@@ -93,7 +97,7 @@ public sealed class NotifiedShop : IAsyncDisposable
             subject = example["subject"]!.GetValue<string>(), body = example["body"]!.GetValue<string>(),
         }, 201);
         draft["approvalProblems"]!.AsArray().Should().BeEmpty();
-        await lead.SendAsync(HttpMethod.Post, $"/api/notice-templates/{templateId}/versions/1/approve", new { }, 200);
+        await secondLead.SendAsync(HttpMethod.Post, $"/api/notice-templates/{templateId}/versions/1/approve", new { }, 200);
         return templateId;
     }
 
@@ -133,7 +137,8 @@ public sealed class NotifiedShop : IAsyncDisposable
         await ExecuteAsync($"DROP DATABASE IF EXISTS `{Database}`");
     }
 
-    private static async Task ExecuteAsync(string sql)
+    /// <summary>A statement on the test MariaDB server itself (creating and dropping generated shops' databases).</summary>
+    internal static async Task ExecuteAsync(string sql)
     {
         await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(TestDatabases.Shop) { Database = "" }.ConnectionString);
         await connection.OpenAsync();

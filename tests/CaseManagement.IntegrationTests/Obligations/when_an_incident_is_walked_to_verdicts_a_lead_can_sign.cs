@@ -23,8 +23,11 @@ public sealed class when_an_incident_is_walked_to_verdicts_a_lead_can_sign(AppFi
 
     private IncidentApi Approver => ApiAs("anna.approver@shop.test", Organisation, Roles.Approver);
 
+    /// <summary>Approves the templates the lead drafts (four eyes).</summary>
+    private IncidentApi SecondLead => ApiAs("lou.lead@shop.test", Organisation, Roles.ComplianceLead);
+
     public async Task InitializeAsync() =>
-        _shop = await NotifiedShop.CreateAsync(ApiAs("ada.admin@shop.test", Organisation, Roles.Admin), Lead, residences: Residences);
+        _shop = await NotifiedShop.CreateAsync(ApiAs("ada.admin@shop.test", Organisation, Roles.Admin), Lead, SecondLead, residences: Residences);
 
     public async Task DisposeAsync() => await _shop.DisposeAsync();
 
@@ -50,9 +53,9 @@ public sealed class when_an_incident_is_walked_to_verdicts_a_lead_can_sign(AppFi
         // Templates: California's own, Virginia's (which Maryland residents also get, unchecked for Maryland), Quebec's in
         // French, and a catch-all justified for Great Britain only.
         var suffix = _shop.Database[8..];
-        var virginia = await NotifiedShop.ApprovedTemplateAsync(Lead, $"va-{suffix}", "US-VA");
-        var quebec = await NotifiedShop.ApprovedTemplateAsync(Lead, $"qc-{suffix}", "CA-QC", language: "fr");
-        var catchAll = await NotifiedShop.ApprovedTemplateAsync(Lead, $"all-{suffix}", "US-TX", approvedFor: "*");
+        var virginia = await NotifiedShop.ApprovedTemplateAsync(Lead, SecondLead, $"va-{suffix}", "US-VA");
+        var quebec = await NotifiedShop.ApprovedTemplateAsync(Lead, SecondLead, $"qc-{suffix}", "CA-QC", language: "fr");
+        var catchAll = await NotifiedShop.ApprovedTemplateAsync(Lead, SecondLead, $"all-{suffix}", "US-TX", approvedFor: "*");
         await Lead.ActAsync(id, "generic-content-justifications", new
         {
             jurisdiction = "GB", justification = "counsel compared the catch-all notice with UK GDPR Art. 34(2): every item is there",
