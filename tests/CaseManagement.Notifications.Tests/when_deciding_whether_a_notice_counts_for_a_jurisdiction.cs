@@ -68,9 +68,12 @@ public sealed class when_deciding_whether_a_notice_counts_for_a_jurisdiction
             Risk = new RiskAssessment(true, true, true, "card data usable for fraud"),
         };
         var evaluation = ObligationEvaluator.Evaluate(facts, CatalogueStore.Embedded.Latest, EvaluationOptions.Default, Recorded);
-        var templates = new Dictionary<string, string> { ["US-CA"] = "US-CA", ["US-VA"] = "*", ["CA-QC"] = "CA-QC", ["JP"] = "*" };
+        var reached = new Dictionary<string, ReachedResidence>
+        {
+            ["US-CA"] = new("US-CA", 700), ["US-VA"] = new("*", 300), ["CA-QC"] = new("CA-QC", 5), ["JP"] = new("*", 9),
+        };
 
-        var credit = IndividualNoticeCredit.Credit(evaluation, templates, [Justified("JP")], Recorded, "campaign c-1");
+        var credit = IndividualNoticeCredit.Credit(evaluation, reached, facts.AffectedByJurisdiction, [Justified("JP")], Recorded, "campaign c-1");
 
         credit.Told.Select(t => (t.RuleId, t.Recipient, t.Act)).Should().BeEquivalentTo(
         [
@@ -82,5 +85,64 @@ public sealed class when_deciding_whether_a_notice_counts_for_a_jurisdiction
            + "justified catch-all; the Commission in Quebec is never told by a campaign");
         credit.NotCounted.Should().ContainSingle("Virginians got an unjustified catch-all notice")
             .Which.Should().Match<UncreditedNotice>(n => n.RuleId == "us-va-individuals-ag" && n.Unsatisfied.Single().Residence == "US-VA");
+    }
+
+    public static TheoryData<ReachedResidence, bool, SufficiencyBasis, string> Deliveries => new()
+    {
+        { new("US-CA", Sent: 700), true, SufficiencyBasis.ApprovedForJurisdiction, "everyone in the audience got the California notice" },
+        { new("US-CA", Sent: 698, Failed: 2), false, SufficiencyBasis.NotEveryoneReached, "two Californians' notices failed: they were not told" },
+        { new("US-CA", Sent: 0, Failed: 700), false, SufficiencyBasis.NotEveryoneReached, "a campaign whose every notice bounced told nobody" },
+        { new("US-CA", Sent: 690, Suppressed: 10), false, SufficiencyBasis.NotEveryoneReached,
+            "ten were left out as notified before, and that earlier notice did not meet the duty" },
+        { new("US-TX", Sent: 698, Failed: 2), false, SufficiencyBasis.ApprovedForAnother, "the content decides first: the Texas notice counts for no Californian" },
+        { new("US-CA", Sent: 600), false, SufficiencyBasis.NotEveryoneReached, "700 Californians are recorded as affected and 600 were sent to" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Deliveries))]
+    public void a_campaign_tells_the_individuals_of_a_residence_only_when_it_reached_every_one_of_them(ReachedResidence californians, bool told,
+        SufficiencyBasis basis, string because)
+    {
+        var facts = IncidentFacts.Empty with
+        {
+            Clocks = new Dictionary<ClockStart, DateTimeOffset> { [ClockStart.Awareness] = Given.AwareAt, [ClockStart.Discovery] = Given.AwareAt },
+            AffectedByJurisdiction = new Dictionary<string, long> { ["US-CA"] = 700 },
+            DataCategories = new HashSet<string> { DataCategory.PaymentCard, DataCategory.Name },
+            Encryption = EncryptionStatus.Unencrypted,
+        };
+        var evaluation = ObligationEvaluator.Evaluate(facts, CatalogueStore.Embedded.Latest, EvaluationOptions.Default, Recorded);
+
+        var credit = IndividualNoticeCredit.Credit(evaluation, new Dictionary<string, ReachedResidence> { ["US-CA"] = californians }, facts.AffectedByJurisdiction,
+            [], Recorded, "campaign c-2");
+
+        credit.Told.Any(t => t.RuleId == "us-ca-1798.82-individuals").Should().Be(told, because);
+        if (!told)
+        {
+            credit.NotCounted.Single(n => n.RuleId == "us-ca-1798.82-individuals").Unsatisfied.Single()
+                .Should().Match<NoticeSufficiencyVerdict>(v => v.Basis == basis && v.Reason.Length > 0, because);
+        }
+    }
+
+    [Fact]
+    public void affected_residents_the_campaign_did_not_reach_keep_the_duty_owed()
+    {
+        var facts = IncidentFacts.Empty with
+        {
+            Clocks = new Dictionary<ClockStart, DateTimeOffset> { [ClockStart.Awareness] = Given.AwareAt, [ClockStart.Discovery] = Given.AwareAt },
+            AffectedByJurisdiction = new Dictionary<string, long> { ["US-CA"] = 700, ["US"] = 20 },
+            DataCategories = new HashSet<string> { DataCategory.PaymentCard, DataCategory.Name },
+            Encryption = EncryptionStatus.Unencrypted,
+        };
+        var evaluation = ObligationEvaluator.Evaluate(facts, CatalogueStore.Embedded.Latest, EvaluationOptions.Default, Recorded);
+
+        var credit = IndividualNoticeCredit.Credit(evaluation, new Dictionary<string, ReachedResidence> { ["US-CA"] = new("US-CA", 700) },
+            facts.AffectedByJurisdiction, [], Recorded, "campaign c-3");
+
+        credit.Told.Should().NotContain(t => t.RuleId == "us-ca-1798.82-individuals",
+            "twenty Americans of unknown state may be Californians, and the campaign told none of them");
+        credit.NotCounted.Single(n => n.RuleId == "us-ca-1798.82-individuals").Unsatisfied.Single()
+            .Should().Match<NoticeSufficiencyVerdict>(v => v.Residence == "US" && v.Reason.Contains("reached none of them"));
+        credit.NotCounted.Should().NotContain(n => n.RuleId == "us-tx-individuals" && n.Unsatisfied.Any(v => v.Residence == "US-CA"),
+            "a duty the campaign reached nobody for is left out, not listed as failed");
     }
 }

@@ -52,8 +52,8 @@ public sealed class when_walking_an_incident_to_verdicts_a_lead_can_sign
     private static IncidentFacts AfterCampaign()
     {
         var at = T0.AddHours(72);
-        var templates = Residences.ToDictionary(r => r, r => r);
-        var credit = IndividualNoticeCredit.Credit(Evaluate(RegulatorsTold, at), templates, [], at, "campaign c-1");
+        var everyone = Scoped.AffectedByJurisdiction.ToDictionary(a => a.Key, a => new ReachedResidence(a.Key, Sent: a.Value));
+        var credit = IndividualNoticeCredit.Credit(Evaluate(RegulatorsTold, at), everyone, Scoped.AffectedByJurisdiction, [], at, "campaign c-1");
         return RegulatorsTold with { Notices = [.. RegulatorsTold.Notices, .. credit.Told] };
     }
 

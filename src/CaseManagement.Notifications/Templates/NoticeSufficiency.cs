@@ -19,6 +19,8 @@ public enum SufficiencyBasis
     ApprovedForAnother,
     /// <summary>Nothing is encoded for the resident's jurisdiction and no justification is recorded.</summary>
     NothingEncoded,
+    /// <summary>The notice would do, but it did not reach every resident in the audience: some deliveries failed or were left out.</summary>
+    NotEveryoneReached,
 }
 
 /// <summary>Whether a notice satisfies the notice duties towards residents of one jurisdiction, and why.</summary>
@@ -71,38 +73,70 @@ public sealed record UncreditedNotice(string RuleId, IReadOnlyList<NoticeSuffici
 /// <summary>What a completed campaign did for the duties to tell individuals: the acts to record, and the duties it could not meet with reasons.</summary>
 public sealed record CampaignNoticeCredit(IReadOnlyList<RecipientNotice> Told, IReadOnlyList<UncreditedNotice> NotCounted);
 
+/// <summary>How a campaign's audience of one residence fared.</summary>
+/// <param name="TemplateJurisdiction">The jurisdiction the template these residents received was approved for ("US-TX", "EU", "*").</param>
+/// <param name="Sent">Notices the channel accepted.</param>
+/// <param name="Failed">Notices that did not go out (no address, refused, gave up): those people were not told.</param>
+/// <param name="Suppressed">People left out as already notified by an earlier campaign of the incident.</param>
+public sealed record ReachedResidence(string TemplateJurisdiction, long Sent, long Failed = 0, long Suppressed = 0);
+
 /// <summary>
 /// Turns a completed campaign into per-recipient acts for the incident: for each duty to tell individuals that applies
-/// or may apply and whose individuals are not told yet, the campaign tells them when its notice satisfied every residence
-/// it reached that the duty concerns (<see cref="NoticeSufficiency"/>). It never tells anyone else: attorneys general,
-/// regulators and the rest need their own act. People of unknown residence satisfy no duty.
+/// or may apply and whose individuals are not told yet, the campaign tells them when every residence the duty concerns
+/// that has affected people (recorded in the facts, or in the campaign's audience) was reached in full: its notice was
+/// approved (or justified) for them (<see cref="NoticeSufficiency"/>), and it was sent to as many as the facts record, none
+/// failing (a failed delivery is a person not told) and none left out as notified before (this notice did not tell them).
+/// It never tells anyone else: attorneys general, regulators and the rest need their own act. People of unknown
+/// residence satisfy no duty.
 /// </summary>
 public static class IndividualNoticeCredit
 {
-    /// <param name="templateByResidence">Per residence the campaign reached, the jurisdiction of the template its people received.</param>
-    public static CampaignNoticeCredit Credit(Evaluation evaluation, IReadOnlyDictionary<string, string> templateByResidence,
-        IEnumerable<GenericContentJustification> justifications, DateTimeOffset at, string reference)
+    /// <param name="reached">Per residence in the campaign's audience, the template its people received and how the deliveries went.</param>
+    /// <param name="affected">The affected people per residence as the incident's facts record them.</param>
+    public static CampaignNoticeCredit Credit(Evaluation evaluation, IReadOnlyDictionary<string, ReachedResidence> reached,
+        IReadOnlyDictionary<string, long> affected, IEnumerable<GenericContentJustification> justifications, DateTimeOffset at, string reference)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        ArgumentNullException.ThrowIfNull(templateByResidence);
+        ArgumentNullException.ThrowIfNull(reached);
+        ArgumentNullException.ThrowIfNull(affected);
         var justified = justifications.ToList();
+        var residences = reached.Keys.Union(affected.Where(a => a.Value > 0).Select(a => a.Key)).Order(StringComparer.Ordinal).ToList();
         var told = new List<RecipientNotice>();
         var notCounted = new List<UncreditedNotice>();
         var owing = evaluation.Obligations.Where(o => o.Applicability != Applicability.NotApplicable && o.Owed.Contains(Recipient.Individuals));
         foreach (var duty in owing)
         {
-            var verdicts = templateByResidence
-                .Where(r => RuleJurisdictions.Concerns(duty.Jurisdiction, r.Key))
-                .OrderBy(r => r.Key, StringComparer.Ordinal)
-                .Select(r => NoticeSufficiency.Decide(r.Key, r.Value, justified))
-                .ToList();
-            if (verdicts.Count == 0)
+            var concerned = residences.Where(r => RuleJurisdictions.Concerns(duty.Jurisdiction, r)).ToList();
+            // A campaign that reached none of the duty's residents says nothing about it.
+            if (!concerned.Any(reached.ContainsKey))
                 continue;
+            var verdicts = concerned.Select(r => Verdict(r, reached.GetValueOrDefault(r), affected.GetValueOrDefault(r), justified)).ToList();
             if (verdicts.All(v => v.Satisfies))
                 told.Add(new RecipientNotice(duty.RuleId, Recipient.Individuals, at, NoticeAct.Campaign, reference));
             else
                 notCounted.Add(new UncreditedNotice(duty.RuleId, [.. verdicts.Where(v => !v.Satisfies)]));
         }
         return new CampaignNoticeCredit(told, notCounted);
+    }
+
+    // The template decides first: a notice nobody checked for the residence counts for no one there, delivered or not.
+    private static NoticeSufficiencyVerdict Verdict(string residence, ReachedResidence? audience, long affected, List<GenericContentJustification> justified)
+    {
+        if (audience is null)
+            return new NoticeSufficiencyVerdict(residence, false, SufficiencyBasis.NotEveryoneReached,
+                $"the facts record {affected:N0} affected residents of {residence}, and the campaign reached none of them");
+        var content = NoticeSufficiency.Decide(residence, audience.TemplateJurisdiction, justified);
+        var missed = new List<string>();
+        if (audience.Failed > 0)
+            missed.Add($"{audience.Failed:N0} notice(s) to them failed, so those people are still owed one");
+        if (audience.Suppressed > 0)
+            missed.Add($"{audience.Suppressed:N0} were left out as already notified by an earlier campaign, which did not meet this duty; "
+                + "renotify them, or record the duty as met if that notice did reach them");
+        if (audience.Failed == 0 && audience.Suppressed == 0 && audience.Sent < Math.Max(affected, 1))
+            missed.Add(audience.Sent == 0 ? "no notice to them was sent"
+                : $"the facts record {affected:N0} affected residents and the campaign sent to {audience.Sent:N0}");
+        if (!content.Satisfies || missed.Count == 0)
+            return content;
+        return content with { Satisfies = false, Basis = SufficiencyBasis.NotEveryoneReached, Reason = $"{content.Reason}, but {string.Join("; ", missed)}" };
     }
 }

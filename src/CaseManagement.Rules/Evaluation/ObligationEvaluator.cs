@@ -106,8 +106,10 @@ public static class ObligationEvaluator
             notes.Add($"internal target {Text.Instant(internalTarget.Value)}, {Text.Hours(options.QualitativeInternalTarget)} after {Text.Occurrence(rule.ClockStart)}: our own goal for a duty with no fixed period, not a legal deadline");
         }
 
+        // A duty with no deadline (record-keeping) has nothing to be on time for, but once done it is met, and says so.
         var status = held ? ObligationStatus.Suspended
             : due is null ? (satisfiedAt is null ? ObligationStatus.Pending : ObligationStatus.Met)
+            : due is Due.NotApplicable && satisfiedAt is not null ? ObligationStatus.Met
             : StatusOf(DeadlineCalculator.Classify(due, now, satisfiedAt, options.DueSoonWindow));
         return Result(string.Join("; ", notes.Prepend(verdict.Reason)), due, internalTarget, status, suspendedBy);
     }

@@ -6,6 +6,7 @@ using CaseManagement.Incidents;
 using CaseManagement.Incidents.Reviewing;
 using CaseManagement.Scoping;
 using CaseManagement.Notifications.Campaigns;
+using CaseManagement.Notifications.Justifying;
 using CaseManagement.Notifications.RegulatorSubmissions;
 using CaseManagement.Obligations.Escalation;
 using CaseManagement.Obligations.Facts;
@@ -41,6 +42,7 @@ public static partial class FeedCatalogue
         typeof(AffectedCountsRecorded), typeof(SectorFlagsRecorded), typeof(RiskAssessed), typeof(LawEnforcementDelayRequested),
         typeof(LawEnforcementDelayLifted), typeof(ObligationSatisfied), typeof(CatalogueVersionAdopted),
         typeof(NotificationCampaignStarted), typeof(NotificationCampaignCompleted), typeof(RegulatorSubmissionRecorded),
+        typeof(ObligationWaived), typeof(OrderingDutyWaived), typeof(OrderingDutyAcknowledged), typeof(GenericContentJustified),
         typeof(IncidentContainmentWithdrawn),
     ]);
 
@@ -57,7 +59,7 @@ public static partial class FeedCatalogue
 
     public static readonly FeedStream Evidence = new("incident", "evidence", [typeof(EvidencePreserved), typeof(EvidenceAccessed), typeof(EvidenceVerified)]);
 
-    public static readonly FeedStream Escalations = new("incident", "escalations", [typeof(DeadlineApproaching), typeof(DeadlineMissed)]);
+    public static readonly FeedStream Escalations = new("incident", "escalations", [typeof(DeadlineApproaching), typeof(DeadlineMissed), typeof(ObligationFactsMissing)]);
 
     /// <summary>Reads of an incident's record that are part of the record: audit report exports, the reporter's contact shown.</summary>
     public static readonly FeedStream AccessLogs = new("incident", "access-log", [typeof(AuditReportExported), typeof(ReporterContactRevealed)]);

@@ -153,6 +153,12 @@ public sealed partial record Incident : IIncidentMilestones
 
     public Incident Apply(IEvent<ObligationSatisfied> e) => Touch(e);
 
+    public Incident Apply(IEvent<ObligationWaived> e) => Touch(e);
+
+    public Incident Apply(IEvent<OrderingDutyWaived> e) => Touch(e);
+
+    public Incident Apply(IEvent<OrderingDutyAcknowledged> e) => Touch(e);
+
     public Incident Apply(IEvent<CatalogueVersionAdopted> e) => Touch(e) with { CatalogueVersion = e.Data.Version };
 
     public Incident Apply(IEvent<ScopingRunRequested> e) => Touch(e) with { ScopingRunIds = [.. ScopingRunIds, e.Data.RunId] };

@@ -33,6 +33,10 @@ public enum IncidentAction
     RetryContainmentStep,
     SkipContainmentStep,
     RollBackContainmentStep,
+    WaiveObligation,
+    WaiveOrdering,
+    AcknowledgeOrdering,
+    JustifyGenericContent,
     SupersedeContainmentRun,
 }
 

@@ -156,14 +156,16 @@ public sealed class when_auditors_export_an_incident_report(AppFixture fixture) 
                      ("record-awareness", new { awareAt = "2026-11-20T09:00:00Z", reason = "skimmer confirmed in page source" }),
                      ("contain", new { containedAt = "2026-11-20T11:00:00Z", summary = "footer script removed, admin locked" }),
                      ("scope/manual", new { summary = "orders placed 18-20 Nov", estimatedAffectedPeople = 1200, dataCategories = new[] { "payment-card" } }),
+                     ("facts/affected-counts", new { counts = new[] { new { residence = "DE", count = 1200 } }, basis = "orders placed 18-20 Nov" }),
                      ("notify", new { recipients = new[] { "regulator", "individuals" }, notifiedAt = "2026-11-21T09:00:00Z", summary = "SA notified, letters sent" }),
                      ("add-note", new { text = "<script>alert('regulator reference 4711')</script>" }),
-                     ("close", new { summary = "card brands informed, monitoring in place" }),
                  })
         {
             await Api.ActAsync(id, action, body);
         }
 
+        await Api.WaiveOpenDutiesAsync(id, "report scenario: each duty was handled outside the service");
+        await Api.ActAsync(id, "close", new { summary = "card brands informed, monitoring in place" });
         return id;
     }
 

@@ -27,7 +27,9 @@ public sealed class when_compliance_leads_export_a_period_report(AppFixture fixt
         await Lead.ActAsync(notified, "record-awareness", new { awareAt = "2026-10-05T09:00:00Z", reason = "confirmed" });
         await Lead.ActAsync(notified, "contain", new { containedAt = "2026-10-05T10:00:00Z", summary = "script removed" });
         await Lead.ActAsync(notified, "scope/manual", new { summary = "orders of one day", estimatedAffectedPeople = 40 });
+        await Lead.ActAsync(notified, "facts/affected-counts", new { counts = new[] { new { residence = "US-TX", count = 40 } }, basis = "orders of one day" });
         await Lead.ActAsync(notified, "notify", new { recipients = new[] { "individuals" }, notifiedAt = "2026-10-06T09:00:00Z", summary = "letters sent" });
+        await Lead.WaiveOpenDutiesAsync(notified, "report scenario: each duty was handled outside the service");
         await Lead.ActAsync(notified, "close", new { summary = "done" });
         var contained = await DetectAsync("2026-10-10T08:00:00Z");
         await Lead.ActAsync(contained, "contain", new { containedAt = "2026-10-10T14:00:00Z", summary = "plugin removed" });

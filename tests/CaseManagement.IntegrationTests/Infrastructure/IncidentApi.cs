@@ -103,6 +103,18 @@ public sealed class IncidentApi(IAlbaHost host, string? token, string? exercise 
         throw new Xunit.Sdk.XunitException($"The async view did not catch up within 60 s; last answer of {url}: {last.ToJsonString()}");
     }
 
+    /// <summary>
+    /// Waives, with the reason given, every duty that still stops the incident from closing (GET …/closure-check): for scenarios
+    /// about something other than the duties themselves.
+    /// </summary>
+    public async Task WaiveOpenDutiesAsync(Guid id, string reason)
+    {
+        foreach (var duty in (await GetAsync($"/api/incidents/{id}/closure-check"))["open"]!.AsArray())
+        {
+            await ActAsync(id, "obligations/waive", new { ruleId = duty!["ruleId"]!.GetValue<string>(), reason });
+        }
+    }
+
     public async Task<long> VersionOfAsync(Guid id) => (await GetAsync($"/api/incidents/{id}"))["version"]!.GetValue<long>();
 
     public async Task<JsonArray> HistoryAsync(Guid id) => (JsonArray)await GetAsync($"/api/incidents/{id}/events");

@@ -32,7 +32,11 @@ public sealed class NotifiedShop : IAsyncDisposable
     public long People { get; private set; }
 
     /// <param name="secondLead">Approves the templates <paramref name="lead"/> drafts: nobody approves their own (four eyes).</param>
-    public static async Task<NotifiedShop> CreateAsync(IncidentApi admin, IncidentApi lead, IncidentApi secondLead, int customers = 30, int orders = 80)
+    /// <param name="residences">When given, every order's billing address is moved to one of these (country, state), in turn by order id, so the
+    /// people found live exactly there; otherwise they live where the generator put them.</param>
+    /// <param name="awareAt">When the shop became aware of the breach; by default an hour after detection, the day before yesterday's end.</param>
+    public static async Task<NotifiedShop> CreateAsync(IncidentApi admin, IncidentApi lead, IncidentApi secondLead, int customers = 30, int orders = 80,
+        IReadOnlyList<(string Country, string State)>? residences = null, DateTimeOffset? awareAt = null)
     {
         var shop = new NotifiedShop("shop_nt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5)));
         await ExecuteAsync($"CREATE DATABASE `{shop.Database}` CHARACTER SET utf8mb4");
@@ -40,6 +44,11 @@ public sealed class NotifiedShop : IAsyncDisposable
         await ShopGenerator.GenerateAsync(new ShopConnectionSettings(ShopPlatform.WooCommerce,
             new MySqlConnectionStringBuilder(server.ConnectionString) { Database = shop.Database }.ConnectionString, "wp_", "UTC"),
             new ShopGenerationOptions(customers, orders, Seed: 5, From, To));
+        if (residences is not null)
+        {
+            await shop.MoveEveryoneToAsync(residences);
+        }
+
         var name = $"nt-{shop.Database[8..]}";
         await admin.SendAsync(HttpMethod.Post, "/api/shops", new
         {
@@ -52,7 +61,7 @@ public sealed class NotifiedShop : IAsyncDisposable
             dataCategories = new[] { "payment-card", "name", "email", "postal-address" },
         }, 201);
         shop.IncidentId = created["id"]!.GetValue<Guid>();
-        await lead.ActAsync(shop.IncidentId, "record-awareness", new { awareAt = To.AddDays(1).AddHours(1), reason = "skimmer confirmed" });
+        await lead.ActAsync(shop.IncidentId, "record-awareness", new { awareAt = awareAt ?? To.AddDays(1).AddHours(1), reason = "skimmer confirmed" });
         await lead.ActAsync(shop.IncidentId, "scope", new { from = From.AddDays(-1), to = To.AddDays(1) });
         var run = await lead.WaitForAsync($"/api/incidents/{shop.IncidentId}/scope", v => v["latest"]?["status"]?.GetValue<string>() == "completed");
         shop.People = run["latest"]!["peopleFound"]!.GetValue<long>();
@@ -61,13 +70,30 @@ public sealed class NotifiedShop : IAsyncDisposable
         return shop;
     }
 
-    /// <summary>Drafts the shipped example for the jurisdiction as a template of our own, and a second lead approves it.</summary>
-    private static async Task<string> ApprovedTemplateAsync(IncidentApi lead, IncidentApi secondLead, string templateId, string jurisdiction)
+    /// <summary>
+    /// Waives, as the lead, every duty that must precede the campaign's notice and still holds it back (GET …/ordering): for
+    /// scenarios about sending, not about the order of duties.
+    /// </summary>
+    public static async Task ClearOrderingAsync(IncidentApi lead, Guid incidentId, Guid campaignId)
     {
-        var example = await lead.GetAsync($"/api/notice-templates/examples/{jurisdiction}");
+        foreach (var duty in (await lead.GetAsync($"/api/campaigns/{campaignId}/ordering"))["blocking"]!.AsArray())
+        {
+            await lead.ActAsync(incidentId, "ordering-duties/waive",
+                new { ruleId = duty!["ruleId"]!.GetValue<string>(), justification = "sending scenario: the duty is handled outside the service" });
+        }
+    }
+
+    /// <summary>
+    /// Drafts the shipped example for the jurisdiction as a template of our own (for <paramref name="approvedFor"/>, if given), and a second
+    /// lead approves it.
+    /// </summary>
+    public static async Task<string> ApprovedTemplateAsync(IncidentApi lead, IncidentApi secondLead, string templateId, string jurisdiction, string? approvedFor = null,
+        string language = "en")
+    {
+        var example = await lead.GetAsync($"/api/notice-templates/examples/{Uri.EscapeDataString(jurisdiction)}?language={language}");
         var draft = await lead.SendAsync(HttpMethod.Post, "/api/notice-templates", new
         {
-            templateId, channel = "email", language = "en", jurisdiction = example["jurisdiction"]!.GetValue<string>(),
+            templateId, channel = "email", language, jurisdiction = approvedFor ?? example["jurisdiction"]!.GetValue<string>(),
             subject = example["subject"]!.GetValue<string>(), body = example["body"]!.GetValue<string>(),
         }, 201);
         draft["approvalProblems"]!.AsArray().Should().BeEmpty();
@@ -75,15 +101,13 @@ public sealed class NotifiedShop : IAsyncDisposable
         return templateId;
     }
 
-    public object Campaign(string name, int ratePerMinute = 60_000) => new
+    /// <param name="templates">Which template (version 1) each jurisdiction gets; by default California's and the default for everyone else.</param>
+    public object Campaign(string name, int ratePerMinute = 60_000, IReadOnlyDictionary<string, string>? templates = null) => new
     {
         name,
         channel = "email",
-        templates = new object[]
-        {
-            new { jurisdiction = "US-CA", templateId = CaliforniaTemplate, version = 1 },
-            new { jurisdiction = "*", templateId = DefaultTemplate, version = 1 },
-        },
+        templates = (templates ?? new Dictionary<string, string> { ["US-CA"] = CaliforniaTemplate, ["*"] = DefaultTemplate })
+            .Select(t => new { jurisdiction = t.Key, templateId = t.Value, version = 1 }).ToArray(),
         content = new
         {
             whatHappened = "A script placed in our checkout page copied card details as they were typed.",
@@ -99,6 +123,13 @@ public sealed class NotifiedShop : IAsyncDisposable
         },
         ratePerMinute,
     };
+
+    private async Task MoveEveryoneToAsync(IReadOnlyList<(string Country, string State)> residences)
+    {
+        string Case(Func<(string Country, string State), string> part) =>
+            "CASE MOD(order_id, " + residences.Count + ") " + string.Concat(residences.Select((r, i) => $"WHEN {i} THEN '{part(r)}' ")) + "END";
+        await ExecuteAsync($"UPDATE `{Database}`.`wp_wc_order_addresses` SET country = {Case(r => r.Country)}, state = {Case(r => r.State)}");
+    }
 
     public async ValueTask DisposeAsync()
     {

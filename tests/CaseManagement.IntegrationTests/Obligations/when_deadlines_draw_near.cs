@@ -86,6 +86,28 @@ public sealed class when_deadlines_draw_near(EscalationFixture fixture)
         Escalations(history, "deadline_approaching").Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task a_duty_that_only_may_apply_asks_for_its_facts_and_is_never_reported_missed()
+    {
+        const string cac = "cn-cac-incident-reporting-measures";
+        var api = fixture.Api();
+        var now = DateTimeOffset.UtcNow;
+        var id = await api.DetectAsync("escalation-shop");
+        var awareAt = now.AddHours(-4).AddSeconds(8);
+        await api.ActAsync(id, "record-awareness", new { awareAt = awareAt.ToString("O"), reason = "skimmer confirmed" });
+
+        var history = await WaitForEventsAsync(api, id, h => h.AsArray().Any(e => e!["type"]!.GetValue<string>() == "obligation_facts_missing"
+            && e["data"]!["ruleId"]!.GetValue<string>() == cac && e["data"]!["leadHours"]!.GetValue<int>() == 0));
+
+        history.AsArray().Should().NotContain(e => e!["type"]!.GetValue<string>() == "deadline_missed" && e["data"]!["ruleId"]!.GetValue<string>() == cac,
+            "no affected people are recorded: nobody knows the CAC report was owed, so it was not missed");
+        var asked = history.AsArray().Last(e => e!["type"]!.GetValue<string>() == "obligation_facts_missing" && e["data"]!["ruleId"]!.GetValue<string>() == cac)!;
+        asked["data"]!["missingFacts"]!.AsArray().Should().NotBeEmpty("the escalation names the fact that would settle whether the duty applies");
+        asked["data"]!["dueAt"]!.GetValue<DateTimeOffset>().Should().BeCloseTo(awareAt.AddHours(4), TimeSpan.FromMilliseconds(1));
+        var timeline = await api.GetAsync($"/api/incidents/{id}/deadlines");
+        timeline["obligations"]!.AsArray().Single(o => o!["ruleId"]!.GetValue<string>() == cac)!["status"]!.GetValue<string>().Should().Be("needs-facts");
+    }
+
     private static async Task<(Guid Id, DateTimeOffset Due)> IncidentDueInAsync(IncidentApi api, TimeSpan dueIn)
     {
         var now = DateTimeOffset.UtcNow;

@@ -31,6 +31,23 @@ public sealed class when_leads_watch_the_deadline_board(AppFixture fixture) : Se
     }
 
     [Fact]
+    public async Task a_duty_ordered_before_the_consumer_notice_is_on_the_board_at_its_internal_target()
+    {
+        var lead = ApiAs("lead@board-order.test", "board-order", Roles.Responder, Roles.ComplianceLead);
+        var id = await lead.DetectAsync("board-order-shop");
+        await lead.ActAsync(id, "record-awareness", new { awareAt = DateTimeOffset.UtcNow.AddHours(-10).ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        await lead.ActAsync(id, "facts/encryption", new { status = "unencrypted", reason = "card form read in the browser" });
+        await lead.ActAsync(id, "facts/affected-counts", new { counts = new[] { new { residence = "US-MD", count = 40 } }, basis = "orders" });
+
+        var board = await lead.WaitForAsync($"/api/deadlines?dueWithinHours={24 * 90}",
+            b => b["items"]!.AsArray().Any(i => i!["incidentId"]!.GetValue<Guid>() == id && i["ruleId"]!.GetValue<string>() == "us-md-ag"));
+
+        var attorneyGeneral = board["items"]!.AsArray().Single(i => i!["incidentId"]!.GetValue<Guid>() == id && i["ruleId"]!.GetValue<string>() == "us-md-ag")!;
+        attorneyGeneral["basis"]!.GetValue<string>().Should().Be("internal-target", "the law sets no instant: Maryland's AG is told before the consumers");
+        attorneyGeneral["status"]!.GetValue<string>().Should().Be("internal-target-soon", "passing our own target is never called overdue");
+    }
+
+    [Fact]
     public async Task another_organisation_s_deadlines_are_not_on_your_board()
     {
         var mine = ApiAs("lead@board-a.test", "board-a", Roles.Responder, Roles.ComplianceLead);

@@ -210,4 +210,13 @@ public class the_deadline_and_status
         register.Due.Should().BeOfType<Due.NotApplicable>("record-keeping has no deadline");
         register.Status.Should().Be(ObligationStatus.NotApplicable, "there is nothing to be on time for");
     }
+
+    [Fact]
+    public void a_rule_with_no_deadline_is_met_once_it_is_done()
+    {
+        var register = Assess("eu-gdpr-art33-5-register", Facts.WithSatisfied("eu-gdpr-art33-5-register", Evening), Evening.AddHours(1));
+
+        register.Status.Should().Be(ObligationStatus.Met, "the breach register entry was recorded; \"not applicable\" would hide that it was owed and done");
+        register.SatisfiedAt.Should().Be(Evening);
+    }
 }

@@ -12,6 +12,7 @@ public class the_incident_lifecycle
     [
         ClassifySeverity, AssignResponder, AddNote, RecordClockInstant, RecordDataCategories, RecordEncryptionStatus, RecordAffectedCounts,
         RecordSectorFlags, AssessRisk, RequestLawEnforcementDelay, RecordObligationSatisfied, RecordRegulatorSubmission, AdoptCatalogueVersion,
+        WaiveObligation, WaiveOrdering, AcknowledgeOrdering, JustifyGenericContent,
     ];
 
     private static readonly IncidentAction[] FactsDuringLawEnforcementDelay =

@@ -143,6 +143,44 @@ public sealed class the_escalation_rules
             .Which.Why.Should().Contain(why);
     }
 
+    public static TheoryData<EscalationKey, int, string> FactsMissingMoments => new()
+    {
+        { Key(EscalationKind.Approaching, 24), 24, "a day before the deadline it would have" },
+        { Key(EscalationKind.Missed), 0, "once that deadline has passed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FactsMissingMoments))]
+    public void a_duty_that_only_may_apply_asks_for_its_facts_and_is_never_reported_missed(EscalationKey key, int leadHours, string moment)
+    {
+        // Aware of a breach, nobody recorded as affected yet: whether the GDPR applies depends on where people live.
+        var events = new object[] { Detection(AwareAt) };
+        var now = key.Kind == EscalationKind.Missed ? GdprDue.AddMinutes(1) : GdprDue.AddHours(-24);
+        var current = Evaluate(events, now);
+
+        var outcome = EscalationRules.Decide(Id, Given(events).Status, [], current.For(Gdpr), key, current.CatalogueVersion, now);
+
+        var raised = outcome.Should().BeOfType<EscalationOutcome.Raise>($"the open question is escalated {moment}").Subject.Event;
+        raised.Should().BeOfType<ObligationFactsMissing>("an undetermined duty is never \"missed\": nobody knows it was owed")
+            .Which.Should().Match<ObligationFactsMissing>(f => f.RuleId == Gdpr && f.LeadHours == leadHours && f.DueAt == GdprDue
+                && f.MissingFacts.Any(m => m.Kind == FactNeeded.AffectedResidence));
+    }
+
+    [Fact]
+    public void once_the_facts_show_the_duty_applies_its_own_deadline_escalation_still_comes()
+    {
+        var now = GdprDue.AddMinutes(1);
+        var askedForFacts = new ObligationFactsMissing(Id, Gdpr, "EU", "regulator", "Art. 33", [], GdprDue, EscalationBasis.Deadline, 0, "2026.12.1").Key;
+        var current = Evaluate(FrenchCustomers, now);
+
+        EscalationRules.Decide(Id, Given(FrenchCustomers).Status, [askedForFacts], current.For(Gdpr), Key(EscalationKind.Missed), current.CatalogueVersion, now)
+            .Should().BeOfType<EscalationOutcome.Raise>().Which.Event.Should().BeOfType<DeadlineMissed>(
+                "the earlier escalation asked for facts; now that French customers are recorded, the miss is real and said once");
+        EscalationRules.Decide(Id, Given([Detection(AwareAt)]).Status, [askedForFacts], Evaluate([Detection(AwareAt)], now).For(Gdpr), Key(EscalationKind.Missed),
+                current.CatalogueVersion, now)
+            .Should().BeOfType<EscalationOutcome.Skip>("the facts were asked for at that moment already").Which.Why.Should().Contain("already raised");
+    }
+
     [Fact]
     public void a_miss_delivered_early_by_a_fast_clock_waits_for_the_deadline()
     {

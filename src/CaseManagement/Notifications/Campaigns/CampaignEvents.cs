@@ -57,7 +57,8 @@ public sealed record CampaignCancelled(Guid CampaignId, string Reason);
 public sealed record CampaignPlanned(Guid CampaignId, int Batches, long Recipients);
 
 /// <summary>
-/// One batch's deliveries are recorded. <paramref name="Root"/> is the Merkle root (RFC 6962, hex) over the batch's
+/// One batch's deliveries are recorded. The counts per jurisdiction ("unknown" for people without one) say who was told:
+/// failed and suppressed ones were recorded from issue 14 on and are null on older batches. <paramref name="Root"/> is the Merkle root (RFC 6962, hex) over the batch's
 /// delivery records in batch order; the campaign's root is the root over these batch roots in batch order.
 /// </summary>
 public sealed record CampaignBatchRecorded(
@@ -69,13 +70,16 @@ public sealed record CampaignBatchRecorded(
     string Root,
     DateTimeOffset FirstAttemptAt,
     DateTimeOffset LastFinishedAt,
-    IReadOnlyDictionary<string, int> SentByJurisdiction);
+    IReadOnlyDictionary<string, int> SentByJurisdiction,
+    IReadOnlyDictionary<string, int>? FailedByJurisdiction = null,
+    IReadOnlyDictionary<string, int>? SuppressedByJurisdiction = null);
 
 public sealed record CampaignCompleted(Guid CampaignId, long Sent, long Failed, long Suppressed, int Batches, string MerkleRoot, DateTimeOffset LastDeliveryAt);
 
 /// <summary>
 /// On the incident stream: a campaign finished. <paramref name="MerkleRoot"/> commits to every delivery record, so one
-/// person's proof (GET …/deliveries/{id}/proof) can be checked against this event alone.
+/// person's proof (GET …/deliveries/{id}/proof) can be checked against this event alone. <paramref name="NotCounted"/> lists
+/// the duties to individuals it reached people for but could not meet (null on campaigns completed before issue 14).
 /// </summary>
 public sealed record NotificationCampaignCompleted(
     Guid IncidentId,
@@ -89,7 +93,15 @@ public sealed record NotificationCampaignCompleted(
     string MerkleRoot,
     DateTimeOffset FirstDeliveryAt,
     DateTimeOffset LastDeliveryAt,
-    IReadOnlyList<string> Approvers);
+    IReadOnlyList<string> Approvers,
+    IReadOnlyList<NoticeNotCounted>? NotCounted = null);
+
+/// <summary>
+/// A duty to tell individuals of one residence that a completed campaign reached people for but did not meet: the notice
+/// was not approved (or justified) for them, or did not reach them all.
+/// </summary>
+/// <param name="Basis">Why, as a word: approved-for-another, nothing-encoded, not-everyone-reached.</param>
+public sealed record NoticeNotCounted(string RuleId, string Residence, string Basis, string Reason);
 
 /// <summary>On the incident stream: two people approved a campaign and it started sending.</summary>
 public sealed record NotificationCampaignStarted(Guid IncidentId, Guid CampaignId, string Name, string Channel, IReadOnlyList<string> Approvers);

@@ -19,7 +19,7 @@ public static class EscalateDeadlineHandler
         [WriteAggregate("EscalationLogId", Required = false)] IEventStream<EscalationLog> log, IDocumentSession session, IMessageContext bus, DateTimeOffset now,
         CaseClock clock, ILogger<EscalateDeadline> logger)
     {
-        var evaluation = PlanDeadlineEscalationsHandler.Evaluate(facts.State, now);
+        var evaluation = facts.State.EvaluateAt(now);
         var current = evaluation.Obligations.FirstOrDefault(o => o.RuleId == message.Key.RuleId);
         switch (EscalationRules.Decide(incident.Id, incident.Status, log.Aggregate?.Raised ?? [], current, message.Key, evaluation.CatalogueVersion, now))
         {

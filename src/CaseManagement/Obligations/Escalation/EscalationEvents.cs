@@ -1,3 +1,5 @@
+using CaseManagement.Rules.Evaluation;
+
 namespace CaseManagement.Obligations.Escalation;
 
 public enum EscalationKind
@@ -6,6 +8,11 @@ public enum EscalationKind
     Approaching,
     /// <summary>A deadline passed while its duty was still unmet.</summary>
     Missed,
+    /// <summary>
+    /// Whether the duty applies at all is undetermined, and the moment of an approaching or missed deadline came: the facts
+    /// that would settle it are asked for. Never reported as missed, since nobody knows it was owed (issue 14, item 5).
+    /// </summary>
+    FactsMissing,
 }
 
 /// <summary>What an escalation counts down to: the law's deadline, or our internal target for a duty with no fixed period.</summary>
@@ -48,4 +55,24 @@ public sealed record DeadlineMissed(
     string CatalogueVersion)
 {
     public EscalationKey Key => new(RuleId, DueAt, EscalationKind.Missed, 0);
+}
+
+/// <summary>
+/// Raised on the incident's escalation stream instead of "approaching" or "missed" while a duty only may apply: the facts
+/// that would settle it are missing. It names them, and the deadline the duty would have if it applies.
+/// </summary>
+/// <param name="LeadHours">How long before <paramref name="DueAt"/> it was raised; 0 once that instant has passed.</param>
+public sealed record ObligationFactsMissing(
+    Guid IncidentId,
+    string RuleId,
+    string Jurisdiction,
+    string Recipient,
+    string Citation,
+    IReadOnlyList<MissingFact> MissingFacts,
+    DateTimeOffset DueAt,
+    EscalationBasis Basis,
+    int LeadHours,
+    string CatalogueVersion)
+{
+    public EscalationKey Key => new(RuleId, DueAt, EscalationKind.FactsMissing, LeadHours);
 }

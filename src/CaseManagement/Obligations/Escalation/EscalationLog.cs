@@ -18,9 +18,13 @@ public sealed record EscalationLog
 
     public static EscalationLog Create(IEvent<DeadlineMissed> e) => new() { Id = e.StreamId, IncidentId = e.Data.IncidentId, Raised = [e.Data.Key] };
 
+    public static EscalationLog Create(IEvent<ObligationFactsMissing> e) => new() { Id = e.StreamId, IncidentId = e.Data.IncidentId, Raised = [e.Data.Key] };
+
     public EscalationLog Apply(DeadlineApproaching e) => this with { Raised = [.. Raised, e.Key] };
 
     public EscalationLog Apply(DeadlineMissed e) => this with { Raised = [.. Raised, e.Key] };
+
+    public EscalationLog Apply(ObligationFactsMissing e) => this with { Raised = [.. Raised, e.Key] };
 }
 
 /// <summary>What the planner scheduled last for an incident, so a change of facts schedules only what is new or moved.</summary>

@@ -29,10 +29,13 @@ public abstract record EscalationOutcome
 /// </summary>
 public static class EscalationRules
 {
+    /// <summary>
+    /// What an open duty counts down to: its deadline, else our internal target. None for a duty met, not applicable, held by
+    /// a law-enforcement delay, or without any instant (<see cref="ObligationEscalation.NatureOf"/>).
+    /// </summary>
     public static EscalationTarget? TargetOf(ObligationAssessment o)
     {
-        if (o.Applicability == Applicability.NotApplicable || o.SatisfiedAt is not null || o.Status is ObligationStatus.Suspended
-            || o.Status is ObligationStatus.NotApplicable or ObligationStatus.Met or ObligationStatus.MetOnTime or ObligationStatus.MetLate)
+        if (ObligationEscalation.NatureOf(o) == EscalationNature.None)
         {
             return null;
         }
@@ -112,7 +115,11 @@ public static class EscalationRules
             return new EscalationOutcome.Skip($"the deadline moved from {key.DueAt:O} to {target.DueAt:O}; the new one has its own escalations");
         }
 
-        if (raised.Contains(key))
+        // A duty that only may apply asks for its facts at the planned moments, under a key of its own: once the facts show it
+        // applies, the deadline's own escalations still come.
+        var factsMissing = ObligationEscalation.NatureOf(current) == EscalationNature.FactsMissing;
+        var raising = factsMissing ? key with { Kind = EscalationKind.FactsMissing } : key;
+        if (raised.Contains(raising))
         {
             return new EscalationOutcome.Skip("already raised");
         }
@@ -128,8 +135,12 @@ public static class EscalationRules
         }
 
         var recipient = string.Join(", ", current.Recipients.Select(CatalogueWords.Of));
-        return new EscalationOutcome.Raise(key.Kind == EscalationKind.Missed
-            ? new DeadlineMissed(incidentId, key.RuleId, current.Jurisdiction, recipient, current.Citation, key.DueAt, target.Basis, catalogueVersion)
-            : new DeadlineApproaching(incidentId, key.RuleId, current.Jurisdiction, recipient, current.Citation, key.DueAt, target.Basis, key.LeadHours, catalogueVersion));
+        return new EscalationOutcome.Raise(factsMissing
+            ? new ObligationFactsMissing(incidentId, key.RuleId, current.Jurisdiction, recipient, current.Citation, current.MissingFacts, key.DueAt, target.Basis,
+                key.LeadHours, catalogueVersion)
+            : key.Kind == EscalationKind.Missed
+                ? new DeadlineMissed(incidentId, key.RuleId, current.Jurisdiction, recipient, current.Citation, key.DueAt, target.Basis, catalogueVersion)
+                : new DeadlineApproaching(incidentId, key.RuleId, current.Jurisdiction, recipient, current.Citation, key.DueAt, target.Basis, key.LeadHours,
+                    catalogueVersion));
     }
 }

@@ -1,7 +1,5 @@
 using CaseManagement.Obligations.Timeline;
 using CaseManagement.Readiness.Exercises.Clock;
-using CaseManagement.Rules.Catalogue;
-using CaseManagement.Rules.Evaluation;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +25,7 @@ public static class PlanDeadlineEscalationsHandler
         IMessageContext bus, DateTimeOffset now, CaseClock clock, IOptions<EscalationOptions> options, CancellationToken ct)
     {
         var schedule = await session.LoadAsync<EscalationSchedule>(plan.IncidentId, ct) ?? new EscalationSchedule { Id = plan.IncidentId };
-        var evaluation = Evaluate(facts.State, now);
+        var evaluation = facts.State.EvaluateAt(now);
         var leads = options.Value.EffectiveLeadHours();
         var delivery = new DeliveryOptions { TenantId = bus.TenantId };
         // A rewound subscription (an operator recovering lost schedules) plans every open target again; the escalation
@@ -53,7 +51,4 @@ public static class PlanDeadlineEscalationsHandler
         schedule.PlannedThrough = Math.Max(schedule.PlannedThrough, plan.Through);
         session.Store(schedule);
     }
-
-    internal static Rules.Evaluation.Evaluation Evaluate(FactsState facts, DateTimeOffset now) =>
-        ObligationEvaluator.Evaluate(facts.ToFacts(), facts.CatalogueOf(CatalogueStore.Embedded), EvaluationOptions.Default, now);
 }

@@ -1,35 +1,49 @@
 using CaseManagement.Incidents;
 using CaseManagement.Rules.Catalogue;
+using CaseManagement.Rules.Evaluation;
 
 namespace CaseManagement.Obligations.Facts;
 
-/// <summary>An obligation was met: the regulator was notified at T (with its reference), individuals at T.</summary>
-public sealed record RecordObligationSatisfied(string? RuleId, DateTimeOffset? SatisfiedAt, string? Reference, string? Channel, long? ExpectedVersion)
-    : IIncidentCommand
+/// <summary>
+/// A recipient of an obligation was told some other way than a campaign or a drafted submission (a letter, a portal, a call):
+/// who, when, the reference. A rule that names several recipients needs them named: each one told is its own fact (ADR 18).
+/// </summary>
+/// <param name="Recipients">Which of the rule's recipients were told (wire words); may be left out when the rule names only one.</param>
+public sealed record RecordObligationSatisfied(string? RuleId, DateTimeOffset? SatisfiedAt, string? Reference, string? Channel,
+    IReadOnlyList<string>? Recipients, long? ExpectedVersion) : IIncidentCommand
 {
     public static IncidentAction Action => IncidentAction.RecordObligationSatisfied;
 }
 
 public static class RecordObligationSatisfiedEndpoint
 {
-    public static ProblemDetails Validate(RecordObligationSatisfied command, DateTimeOffset now)
+    public static ProblemDetails Validate(RecordObligationSatisfied command, Incident incident, DateTimeOffset now)
     {
         var validation = new Validation().Required("ruleId", command.RuleId, 200).Present("satisfiedAt", command.SatisfiedAt)
-            .NotInFuture("satisfiedAt", command.SatisfiedAt, now).Optional("reference", command.Reference, 500).Optional("channel", command.Channel, 200);
-        if (command.RuleId is not null && !CatalogueStore.Embedded.Versions.Any(v => v.Rules.Any(r => r.Id == command.RuleId)))
+            .NotInFuture("satisfiedAt", command.SatisfiedAt, now).Optional("reference", command.Reference, 500).Optional("channel", command.Channel, 200)
+            .Items("recipients", command.Recipients, maxCount: 20);
+        var catalogue = IncidentCatalogue.Of(incident);
+        if (command.RuleId is not null && catalogue.Rules.FirstOrDefault(r => r.Id == command.RuleId) is { } rule)
         {
-            validation.Add("ruleId", $"'{command.RuleId}' is in no catalogue version (see GET /api/obligations)");
+            NamedRecipients.Read(rule, rule.Recipients, command.Recipients, validation);
+        }
+        else if (command.RuleId is not null)
+        {
+            validation.Add("ruleId", $"'{command.RuleId}' is not a rule of the incident's catalogue version {catalogue.Version} (see GET /api/obligations?version={catalogue.Version})");
         }
 
         return validation.ToProblem();
     }
 
     [WolverinePost("/api/incidents/{id}/obligations/satisfied", OperationId = nameof(RecordObligationSatisfied),
-        Summary = "Record that an obligation was met (who was told, when, reference)")]
+        Summary = "Record that recipients of an obligation were told some other way (who, when, reference)")]
     [Authorize(Policies.DecideNotification)]
-    public static (UpdatedAggregate, ObligationSatisfied) Post(RecordObligationSatisfied command, [WriteAggregate] Incident incident) =>
-        (new UpdatedAggregate(),
-            new ObligationSatisfied(incident.Id, command.RuleId!, command.SatisfiedAt!.Value, command.Reference?.Trim(), command.Channel?.Trim()));
+    public static (UpdatedAggregate, ObligationSatisfied) Post(RecordObligationSatisfied command, [WriteAggregate] Incident incident)
+    {
+        var rule = IncidentCatalogue.Of(incident).Rule(command.RuleId!);
+        return (new UpdatedAggregate(), new ObligationSatisfied(incident.Id, rule.Id, command.SatisfiedAt!.Value, command.Reference?.Trim(), command.Channel?.Trim(),
+            NamedRecipients.Read(rule, rule.Recipients, command.Recipients, new Validation()), NoticeAct.ManualRecord));
+    }
 }
 
 /// <summary>Moves the incident onto another catalogue version (e.g. after a law changed), with the reason.</summary>

@@ -7,11 +7,21 @@ using Marten.Events.Aggregation;
 
 namespace CaseManagement.Obligations.Timeline;
 
-public sealed record BoardDeadline(string RuleId, string Jurisdiction, string Recipient, string Citation, DateTimeOffset DueAt, string DeadlineText, string Applicability);
+/// <param name="DueAt">The deadline, or for a duty with no fixed instant ("without undue delay", "before consumers") our internal target.</param>
+/// <param name="Basis">"deadline", or "internal-target" when <paramref name="DueAt"/> is our own goal, not the law's.</param>
+/// <param name="Standing">The headline: partly-met, needs-facts, or the deadline status it had when the facts last changed.</param>
+/// <param name="Owed">The recipients still owed a notice.</param>
+public sealed record BoardDeadline(string RuleId, string Jurisdiction, string Recipient, string Citation, DateTimeOffset DueAt, string DeadlineText, string Applicability,
+    string Basis = "deadline", string? Standing = null, IReadOnlyList<string>? Owed = null);
 
-/// <summary>Per open incident, the obligation deadlines that have an instant and are not yet met.</summary>
+/// <summary>
+/// Per open incident, the duties not yet met that have an instant to count down to: their deadline, or, for a duty with no
+/// fixed instant ("immediately", "without undue delay", "before consumers"), our internal target.
+/// </summary>
 public sealed class DeadlineBoardEntry
 {
+    public const string InternalTarget = "internal-target";
+
     public Guid Id { get; set; }
     public string Title { get; set; } = "";
     public string Shop { get; set; } = "";
@@ -52,14 +62,13 @@ public sealed class DeadlineBoardProjection : SingleStreamProjection<DeadlineBoa
 
         if (entry.Facts.Apply(e.Data))
         {
-            var catalogue = entry.Facts.CatalogueOf(CatalogueStore.Embedded);
-            var evaluation = ObligationEvaluator.Evaluate(entry.Facts.ToFacts(), catalogue, EvaluationOptions.Default, e.Timestamp);
             entry.Open =
             [
-                .. evaluation.Obligations
-                    .Where(o => o.Applicability != Applicability.NotApplicable && o.SatisfiedAt is null && o.DueAt is not null)
+                .. entry.Facts.EvaluateAt(e.Timestamp).Obligations
+                    .Where(o => o.Applicability != Applicability.NotApplicable && o.SatisfiedAt is null && (o.DueAt ?? o.InternalTarget) is not null)
                     .Select(o => new BoardDeadline(o.RuleId, o.Jurisdiction, string.Join(", ", o.Recipients.Select(CatalogueWords.Of)), o.Citation,
-                        o.DueAt!.Value, o.DeadlineText, ApiJson.WireName(o.Applicability))),
+                        (o.DueAt ?? o.InternalTarget)!.Value, o.DeadlineText, ApiJson.WireName(o.Applicability),
+                        o.DueAt is null ? DeadlineBoardEntry.InternalTarget : "deadline", ApiJson.WireName(o.Status), [.. o.Owed.Select(ApiJson.WireName)])),
             ];
             entry.NextDueAt = entry.Open.Count == 0 ? null : entry.Open.Min(o => o.DueAt);
         }
@@ -71,8 +80,11 @@ public sealed class DeadlineBoardProjection : SingleStreamProjection<DeadlineBoa
 }
 
 /// <param name="IncidentVersion">The incident stream's version, for an <c>If-Match</c> taken from the board.</param>
+/// <param name="Basis">"deadline", or "internal-target" when <paramref name="DueAt"/> is our own goal for a duty the law gives no fixed instant.</param>
+/// <param name="Standing">partly-met or needs-facts when that is the duty's headline, else null.</param>
 public sealed record BoardItem(Guid IncidentId, string Title, string Shop, string RuleId, string Jurisdiction, string Recipient, string Citation,
-    DateTimeOffset DueAt, string DeadlineText, string Applicability, string Status, long IncidentVersion, DateTimeOffset LastRecordedAt);
+    DateTimeOffset DueAt, string DeadlineText, string Applicability, string Status, long IncidentVersion, DateTimeOffset LastRecordedAt,
+    string Basis, string? Standing, IReadOnlyList<string> Owed);
 
 public sealed record DeadlineBoardView(DateTimeOffset GeneratedAt, int DueWithinHours, IReadOnlyList<BoardItem> Items);
 
@@ -101,7 +113,8 @@ public static class DeadlineBoardEndpoint
     }
 
     [WolverineGet("/api/deadlines", OperationId = "DeadlineBoard",
-        Summary = "Every unmet deadline due within ?dueWithinHours=N (default 24) across open incidents, overdue first; ?incidentId= for one incident, " +
+        Summary = "Every unmet duty due (or at its internal target) within ?dueWithinHours=N (default 24) across open incidents, most urgent first; " +
+                  "?incidentId= for one incident, " +
                   "?jurisdiction= for one jurisdiction (\"US\" takes every US-xx)")]
     [Authorize(Policies.ReadIncidents)]
     public static async Task<DeadlineBoardView> Get(int? dueWithinHours, Guid? incidentId, string? jurisdiction, IQuerySession session, DateTimeOffset now,
@@ -119,11 +132,20 @@ public static class DeadlineBoardEndpoint
         var items = rows
             .SelectMany(r => r.Open.Where(o => o.DueAt <= until && (jurisdiction is null || InJurisdiction(o.Jurisdiction, jurisdiction)))
                 .Select(o => new BoardItem(r.Id, r.Title, r.Shop, o.RuleId, o.Jurisdiction, o.Recipient, o.Citation, o.DueAt, o.DeadlineText, o.Applicability,
-                    o.DueAt < now ? "overdue" : "due-soon", r.Version, r.LastRecordedAt)))
+                    BoardStatus(o, now), r.Version, r.LastRecordedAt, o.Basis, o.Standing is "partly-met" or "needs-facts" ? o.Standing : null, o.Owed ?? [])))
             .OrderBy(i => i.DueAt).ThenBy(i => i.IncidentId).ThenBy(i => i.RuleId)
             .ToList();
         return new DeadlineBoardView(now, hours, items);
     }
+
+    // Passing our own target is not a legal miss, so it is never called overdue.
+    private static string BoardStatus(BoardDeadline o, DateTimeOffset now) => (o.DueAt < now, o.Basis == DeadlineBoardEntry.InternalTarget) switch
+    {
+        (true, false) => "overdue",
+        (false, false) => "due-soon",
+        (true, true) => "past-internal-target",
+        (false, true) => "internal-target-soon",
+    };
 
     /// <summary>The rule's jurisdiction is the one asked for, or lies within it ("US" holds "US-CA").</summary>
     private static bool InJurisdiction(string rule, string asked) =>

@@ -45,6 +45,47 @@ public static class GetDeadlinesEndpoint
     }
 }
 
+/// <summary>One duty's change between two evaluations, as the what-if and the catalogue move answer it.</summary>
+public sealed record DutyChangeView(
+    string RuleId,
+    string Jurisdiction,
+    string? ApplicabilityBefore,
+    string? ApplicabilityAfter,
+    DateTimeOffset? DueBefore,
+    DateTimeOffset? DueAfter,
+    string? StatusBefore,
+    string? StatusAfter,
+    string Summary)
+{
+    public static DutyChangeView Of(ObligationChange c) => new(c.RuleId, c.Jurisdiction, Word(c.Before?.Applicability), Word(c.After?.Applicability),
+        c.Before?.DueAt, c.After?.DueAt, Word(c.Before?.Status), Word(c.After?.Status), c.Summary);
+
+    private static string? Word<T>(T? value) where T : struct, Enum => value is { } v ? ApiJson.WireName(v) : null;
+}
+
+/// <summary>What a hypothesis changes against the incident as recorded: duties added, removed, moved, or newly (un)certain.</summary>
+public sealed record DeadlineDifferenceView(
+    string FromVersion,
+    string ToVersion,
+    IReadOnlyList<DutyChangeView> Added,
+    IReadOnlyList<DutyChangeView> Removed,
+    IReadOnlyList<DutyChangeView> Moved,
+    IReadOnlyList<DutyChangeView> Redecided)
+{
+    public static DeadlineDifferenceView Of(EvaluationDiff diff) => new(diff.BeforeVersion, diff.AfterVersion, [.. diff.Added.Select(DutyChangeView.Of)],
+        [.. diff.Removed.Select(DutyChangeView.Of)], [.. diff.Moved.Select(DutyChangeView.Of)], [.. diff.Redecided.Select(DutyChangeView.Of)]);
+}
+
+/// <summary>The incident's deadlines under the hypothesis, and the difference from the incident as recorded.</summary>
+public sealed record DeadlineWhatIfView(
+    Guid IncidentId,
+    string CatalogueVersion,
+    DateTimeOffset EvaluatedAt,
+    long ComputedFromVersion,
+    IReadOnlyList<string> FactProblems,
+    IReadOnlyList<TimelineObligation> Obligations,
+    DeadlineDifferenceView Difference);
+
 public static class WhatIfDeadlinesEndpoint
 {
     public static ProblemDetails Validate(DeadlineWhatIf request)
@@ -62,7 +103,7 @@ public static class WhatIfDeadlinesEndpoint
         }
 
         validation.Within("dataCategories", request.DataCategories, Incidents.Vocabulary.DataCategories)
-            .Within("sectorFlags", request.SectorFlags, RecordSectorFlags.Known);
+            .Within("sectorFlags", request.SectorFlags, [.. SectorFlag.Known]);
         if (request.AffectedCounts is not null)
         {
             RecordAffectedCountsEndpoint.Counts(validation, request.AffectedCounts);
@@ -71,8 +112,12 @@ public static class WhatIfDeadlinesEndpoint
         return validation.ToProblem();
     }
 
+    /// <summary>
+    /// Only what the request gives changes (issue 14, item 7): a count for one residence leaves the others as recorded. The
+    /// answer is the timeline under the hypothesis and its difference from the incident as recorded.
+    /// </summary>
     [WolverinePost("/api/incidents/{id}/deadlines/what-if", OperationId = "WhatIfDeadlines",
-        Summary = "Evaluate the incident against hypothetical facts or another catalogue version; records nothing")]
+        Summary = "Evaluate the incident with some facts changed or against another catalogue version, and the difference; records nothing")]
     [Authorize(Policies.ReadIncidents)]
     public static async Task<IResult> Post(Guid id, DeadlineWhatIf request, string? include, IQuerySession session, DateTimeOffset now, CancellationToken ct)
     {
@@ -82,9 +127,54 @@ public static class WhatIfDeadlinesEndpoint
             return Problems.IncidentNotFound(id);
         }
 
-        var view = DeadlineTimeline.Build(id, events, now, EvaluationOptions.Default, CatalogueStore.Embedded,
-            facts => DeadlineViews.Hypothesis(facts, request), request.CatalogueVersion);
-        return Results.Ok(DeadlineViews.Filter(view, include));
+        var changes = DeadlineViews.Changes(request);
+        var recorded = FactsState.From(events.Select(e => e.Data));
+        var target = request.CatalogueVersion is { } version ? CatalogueStore.Embedded.Get(version) : recorded.CatalogueOf(CatalogueStore.Embedded);
+        if (request.SectorFlags?.Except(SectorFlag.UsedBy(target)).ToList() is { Count: > 0 } unread)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]>
+            {
+                ["sectorFlags"] = [$"{string.Join(", ", unread)}: read by no rule of catalogue {target.Version}; known: {string.Join(", ", SectorFlag.UsedBy(target))}"],
+            });
+        }
+
+        var result = WhatIf.Evaluate(recorded.ToFacts(), changes, recorded.CatalogueOf(CatalogueStore.Embedded), target, EvaluationOptions.Default, now);
+        var view = DeadlineViews.Filter(DeadlineTimeline.Build(id, events, now, EvaluationOptions.Default, CatalogueStore.Embedded,
+            facts => WhatIf.Apply(facts, changes), request.CatalogueVersion), include);
+        return Results.Ok(new DeadlineWhatIfView(view.IncidentId, view.CatalogueVersion, view.EvaluatedAt, view.ComputedFromVersion, view.FactProblems,
+            view.Obligations, DeadlineDifferenceView.Of(result.Difference)));
+    }
+}
+
+/// <summary>What moving the incident onto another catalogue version would change, for the lead to read before adopting it.</summary>
+public sealed record CatalogueMoveView(
+    string FromVersion,
+    string ToVersion,
+    DeadlineDifferenceView Difference,
+    IReadOnlyList<RuleRevision> Revised,
+    IReadOnlyList<FlagToRecordAgain> FlagsToRecordAgain);
+
+public static class CatalogueMoveEndpoint
+{
+    [WolverineGet("/api/incidents/{id}/obligations/catalogue-move", OperationId = "DescribeCatalogueMove",
+        Summary = "What moving the incident onto catalogue ?to=<version> would change: duties added, removed, moved, rules revised, flags to record again")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<IResult> Get(Guid id, string? to, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    {
+        var known = CatalogueStore.Embedded.Versions.Select(v => v.Version).ToList();
+        if (to is null || !known.Contains(to))
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["to"] = [$"name the version to move to; one of: {string.Join(", ", known)}"] });
+        }
+
+        if (await session.LoadAsync<IncidentFactSheet>(id, ct) is not { } sheet)
+        {
+            return Problems.IncidentNotFound(id);
+        }
+
+        var move = CatalogueMove.Describe(sheet.State.ToFacts(), sheet.State.CatalogueOf(CatalogueStore.Embedded), CatalogueStore.Embedded.Get(to),
+            EvaluationOptions.Default, now);
+        return Results.Ok(new CatalogueMoveView(move.FromVersion, move.ToVersion, DeadlineDifferenceView.Of(move.Difference), move.Revised, move.FlagsToRecordAgain));
     }
 }
 
@@ -94,21 +184,19 @@ public static class DeadlineViews
     public static DeadlineTimelineView Filter(DeadlineTimelineView view, string? include) =>
         include == "all" ? view : view with { Obligations = [.. view.Obligations.Where(o => o.Applicability != "not-applicable")] };
 
-    public static IncidentFacts Hypothesis(IncidentFacts facts, DeadlineWhatIf r)
+    /// <summary>The request as changes: what it leaves out stays as recorded.</summary>
+    public static FactChanges Changes(DeadlineWhatIf r)
     {
         ApiJson.TryParseWire<EncryptionStatus>(r.Encryption, out var encryption);
-        return facts with
+        return new FactChanges
         {
-            AffectedByJurisdiction = r.AffectedCounts?.ToDictionary(c => c.Residence, c => c.Count) ?? facts.AffectedByJurisdiction,
-            DataCategories = r.DataCategories?.ToHashSet() ?? facts.DataCategories,
-            Encryption = r.Encryption is null ? facts.Encryption : encryption,
-            SectorFlags = r.SectorFlags?.ToHashSet() ?? facts.SectorFlags,
-            Risk = facts.Risk with
-            {
-                HighRisk = r.HighRisk ?? facts.Risk.HighRisk,
-                RiskToIndividuals = r.RiskToIndividuals ?? facts.Risk.RiskToIndividuals,
-                SignificantHarm = r.SignificantHarm ?? facts.Risk.SignificantHarm,
-            },
+            AffectedCounts = r.AffectedCounts?.ToDictionary(c => c.Residence, c => c.Count),
+            DataCategories = r.DataCategories?.ToHashSet(),
+            Encryption = r.Encryption is null ? null : encryption,
+            SectorFlags = r.SectorFlags?.ToHashSet(),
+            HighRisk = r.HighRisk,
+            RiskToIndividuals = r.RiskToIndividuals,
+            SignificantHarm = r.SignificantHarm,
         };
     }
 }

@@ -1,7 +1,10 @@
 using CaseManagement.Incidents;
+using CaseManagement.Notifications.Justifying;
+using CaseManagement.Notifications.Templates;
 using CaseManagement.Obligations.Facts;
 using CaseManagement.Rules.Catalogue;
 using CaseManagement.Rules.Evaluation;
+using Evaluation = CaseManagement.Rules.Evaluation.Evaluation;
 
 namespace CaseManagement.Obligations.Timeline;
 
@@ -24,6 +27,18 @@ public sealed class FactsState
     public DateTimeOffset? DetectedAt { get; set; }
     public string? CatalogueVersion { get; set; }
 
+    /// <summary>Each act that told one recipient of one rule (events that name their recipients).</summary>
+    public List<RecipientNotice> Notices { get; set; } = [];
+
+    /// <summary>Duties a compliance lead waived with a reason: what closing the incident reads.</summary>
+    public List<ObligationWaiver> Waivers { get; set; } = [];
+
+    /// <summary>Ordering duties waived or acknowledged so a campaign may start before they are met.</summary>
+    public List<OrderingClearance> Clearances { get; set; } = [];
+
+    /// <summary>Per jurisdiction, a lead's reason why a catch-all notice's generic content suffices there.</summary>
+    public List<GenericContentJustification> Justifications { get; set; } = [];
+
     public static FactsState From(IEnumerable<object> events)
     {
         var state = new FactsState();
@@ -38,7 +53,14 @@ public sealed class FactsState
     /// <summary>The catalogue version the incident adopted, or the latest when it never chose one.</summary>
     public ObligationCatalogue CatalogueOf(CatalogueStore catalogues) => CatalogueVersion is { } v ? catalogues.Get(v) : catalogues.Latest;
 
-    /// <summary>Takes in one event; true when it changed a fact (so deadlines may have moved).</summary>
+    /// <summary>The incident's duties against its own catalogue version as of <paramref name="now"/>.</summary>
+    public Evaluation EvaluateAt(DateTimeOffset now) =>
+        ObligationEvaluator.Evaluate(ToFacts(), CatalogueOf(CatalogueStore.Embedded), EvaluationOptions.Default, now);
+
+    /// <summary>
+    /// Takes in one event; true when it changed a fact (so deadlines may have moved). Decisions that move no deadline
+    /// (waivers, ordering clearances, content justifications) are kept too, and answer false.
+    /// </summary>
     public bool Apply(object data)
     {
         switch (data)
@@ -94,8 +116,12 @@ public sealed class FactsState
             case LawEnforcementDelayLifted l when Delay is not null:
                 Delay = Delay with { LiftedAt = l.LiftedAt };
                 return true;
+            case ObligationSatisfied { Recipients: { Count: > 0 } told } s:
+                Notices.AddRange(told.Select(r => new RecipientNotice(s.RuleId, r, s.SatisfiedAt, s.Act ?? NoticeAct.ManualRecord,
+                    s.Reference ?? s.Channel ?? "recorded")));
+                return true;
             case ObligationSatisfied s:
-                // The first time a duty was met is what the deadline is judged against.
+                // Recorded before acts named their recipients. The first time a duty was met is what the deadline is judged against.
                 if (!Satisfied.TryGetValue(s.RuleId, out var earlier) || s.SatisfiedAt < earlier)
                 {
                     Satisfied[s.RuleId] = s.SatisfiedAt;
@@ -105,6 +131,18 @@ public sealed class FactsState
             case CatalogueVersionAdopted v:
                 CatalogueVersion = v.Version;
                 return true;
+            case ObligationWaived w:
+                Waivers.Add(new ObligationWaiver(w.RuleId, w.Reason, w.WaivedBy, w.WaivedAt));
+                return false;
+            case OrderingDutyWaived w:
+                Clearances.Add(new OrderingClearance(w.RuleId, ClearanceKind.Waived, w.WaivedBy, w.Justification, w.WaivedAt));
+                return false;
+            case OrderingDutyAcknowledged a:
+                Clearances.Add(new OrderingClearance(a.RuleId, ClearanceKind.Acknowledged, a.AcknowledgedBy, a.Note, a.AcknowledgedAt));
+                return false;
+            case GenericContentJustified j:
+                Justifications.Add(new GenericContentJustification(j.Jurisdiction, j.Justification, j.JustifiedBy, j.JustifiedAt));
+                return false;
             default:
                 return false;
         }
@@ -128,6 +166,7 @@ public sealed class FactsState
             Risk = Risk,
             Delay = Delay,
             Satisfied = Satisfied,
+            Notices = Notices,
         };
     }
 }

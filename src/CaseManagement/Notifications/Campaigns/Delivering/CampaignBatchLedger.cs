@@ -16,9 +16,39 @@ public sealed class CampaignBatchLedger
     /// <summary>The campaign's root: the Merkle root over the batch roots in batch order.</summary>
     public string MerkleRoot() => Convert.ToHexStringLower(MerkleTree.Root([.. Batches.Select(b => Convert.FromHexString(b.Root))]));
 
-    public IReadOnlyDictionary<string, int> SentByJurisdiction() =>
-        Batches.SelectMany(b => b.SentByJurisdiction).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
+    /// <summary>The key batches count people without a recorded residence under.</summary>
+    public const string UnknownResidence = "unknown";
+
+    /// <summary>
+    /// Per residence the campaign's audience had (people of unknown residence left out: they meet no duty), how many were
+    /// sent to, failed, or were left out as notified before. A batch recorded before failures were counted per residence
+    /// counts its failures against each residence it sent to, the cautious reading: someone there may not have been told.
+    /// </summary>
+    public IReadOnlyDictionary<string, DeliveryOutcome> Outcomes()
+    {
+        var outcomes = new Dictionary<string, DeliveryOutcome>(StringComparer.Ordinal);
+        foreach (var batch in Batches)
+        {
+            var failed = batch.FailedByJurisdiction ?? Spread(batch, batch.Failed);
+            var suppressed = batch.SuppressedByJurisdiction ?? Spread(batch, batch.Suppressed);
+            foreach (var residence in batch.SentByJurisdiction.Keys.Union(failed.Keys).Union(suppressed.Keys))
+            {
+                var before = outcomes.GetValueOrDefault(residence) ?? new DeliveryOutcome(0, 0, 0);
+                outcomes[residence] = new DeliveryOutcome(before.Sent + batch.SentByJurisdiction.GetValueOrDefault(residence),
+                    before.Failed + failed.GetValueOrDefault(residence), before.Suppressed + suppressed.GetValueOrDefault(residence));
+            }
+        }
+
+        outcomes.Remove(UnknownResidence);
+        return outcomes;
+    }
+
+    private static IReadOnlyDictionary<string, int> Spread(CampaignBatchRecorded batch, int count) =>
+        count == 0 ? new Dictionary<string, int>() : batch.SentByJurisdiction.ToDictionary(p => p.Key, _ => count);
 }
+
+/// <summary>How a campaign's deliveries to the people of one residence went.</summary>
+public sealed record DeliveryOutcome(long Sent, long Failed, long Suppressed);
 
 public sealed class CampaignBatchLedgerProjection : SingleStreamProjection<CampaignBatchLedger, Guid>
 {

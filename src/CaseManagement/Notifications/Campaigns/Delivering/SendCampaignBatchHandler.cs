@@ -202,6 +202,9 @@ public static class SendCampaignBatchHandler
         return new CampaignBatchRecorded(campaignId, batch, records.Count(r => r.Status == DeliveryRecord.Sent),
             records.Count(r => r.Status == DeliveryRecord.Failed), records.Count(r => r.Status == DeliveryRecord.Suppressed), root,
             records.Count > 0 ? records.Min(r => r.FirstAttemptAt) : now, records.Count > 0 ? records.Max(r => r.FinishedAt) : now,
-            records.Where(r => r.Status == DeliveryRecord.Sent).GroupBy(r => r.Jurisdiction ?? "unknown").ToDictionary(g => g.Key, g => g.Count()));
+            ByJurisdiction(records, DeliveryRecord.Sent), ByJurisdiction(records, DeliveryRecord.Failed), ByJurisdiction(records, DeliveryRecord.Suppressed));
     }
+
+    private static Dictionary<string, int> ByJurisdiction(IEnumerable<DeliveryRecord> records, string status) =>
+        records.Where(r => r.Status == status).GroupBy(r => r.Jurisdiction ?? CampaignBatchLedger.UnknownResidence).ToDictionary(g => g.Key, g => g.Count());
 }

@@ -1,4 +1,5 @@
 using CaseManagement.Notifications.Campaigns;
+using CaseManagement.Notifications.Justifying;
 using CaseManagement.Notifications.RegulatorSubmissions;
 using static CaseManagement.Audit.Reports.Timeline.Wording;
 
@@ -12,7 +13,11 @@ internal static class NotificationSentences
             $"{n.Subject} started the {e.Channel} campaign “{e.Name}” once two people had approved it: {Approvers(e.Approvers)}."))
         .On<NotificationCampaignCompleted>((e, n) => new Told(
             $"{n.Subject} completed the {e.Channel} campaign “{e.Name}”: {e.Sent:N0} sent, {e.Failed:N0} failed, {e.Suppressed:N0} suppressed " +
-            $"in {Count(e.Batches, "batch", "batches")}, delivered from {Instant(e.FirstDeliveryAt)} to {Instant(e.LastDeliveryAt)}.",
+            $"in {Count(e.Batches, "batch", "batches")}, delivered from {Instant(e.FirstDeliveryAt)} to {Instant(e.LastDeliveryAt)}." +
+            (e.NotCounted is { Count: > 0 } notCounted
+                ? $" It did not meet {List(notCounted.Select(c => c.RuleId).Distinct())} for the residents it reached: " +
+                  string.Join("; ", notCounted.Select(c => $"{c.RuleId} ({c.Residence}): {c.Reason}")) + "."
+                : ""),
             Details: $"approved by {Approvers(e.Approvers)}", At: new BusinessTime(e.LastDeliveryAt, "last delivered"),
             Evidence: [new EvidenceReference("Merkle root over the campaign's delivery records", e.CampaignId.ToString(), e.MerkleRoot)]))
         .On<RegulatorSubmissionRecorded>((e, n) => new Told(
@@ -20,6 +25,9 @@ internal static class NotificationSentences
             $"{(e.Reference is null ? "" : $", reference {e.Reference}")}.",
             At: new BusinessTime(e.SubmittedAt, "submitted"),
             Evidence: e.DocumentSha256 is null ? null : [new EvidenceReference("submitted document", e.RuleId, e.DocumentSha256)]))
+        .On<GenericContentJustified>((e, n) => new Told(
+            $"{n.Subject} recorded why the generic content of a catch-all notice suffices for residents of {e.Jurisdiction}; " +
+            "such a notice now meets their duties to tell individuals.", Why: e.Justification))
         .On<CampaignDrafted>((e, n) => new Told(
             $"{n.Subject} drafted the {e.Channel} {n.Campaign(e.CampaignId)} for the people scoping run {Short(e.ScopingRunId)} found" +
             $"{(e.Jurisdictions is { Count: > 0 } only ? $" in {List(only)}" : "")}{(e.Renotify ? ", including people already notified" : "")}, " +

@@ -29,9 +29,20 @@ internal static class ObligationSentences
         .On<LawEnforcementDelayLifted>((e, n) => new Told($"{n.Subject} recorded that the law-enforcement delay was lifted.", Why: e.Reason,
             At: new BusinessTime(e.LiftedAt, "lifted")))
         .On<ObligationSatisfied>((e, n) => new Told(
-            $"{n.Subject} recorded the obligation {e.RuleId} as met{(e.Channel is null ? "" : $" by {e.Channel}")}" +
-            $"{(e.Reference is null ? "" : $", reference {e.Reference}")}.",
-            At: new BusinessTime(e.SatisfiedAt, "met")))
+            (e.Recipients is { Count: > 0 } told
+                ? $"{n.Subject} recorded that {List(told.Select(r => Word(r)))} {(told.Count == 1 ? "was" : "were")} told under {e.RuleId}" +
+                  $"{(e.Act is { } act ? $" by {Word(act)}" : "")}"
+                : $"{n.Subject} recorded the obligation {e.RuleId} as met") +
+            $"{(e.Channel is null ? "" : $" via {e.Channel}")}{(e.Reference is null ? "" : $", reference {e.Reference}")}.",
+            At: new BusinessTime(e.SatisfiedAt, e.Recipients is { Count: > 0 } ? "told" : "met")))
+        .On<ObligationWaived>((e, n) => new Told(
+            $"{n.Subject} waived the duty {e.RuleId}: it will not be met, and the incident may close over it.", Why: e.Reason,
+            Details: $"waived by {Actor.Of(e.WaivedBy).Name}"))
+        .On<OrderingDutyWaived>((e, n) => new Told(
+            $"{n.Subject} let notification campaigns start before {e.RuleId}, which the law orders ahead of the notice to individuals; the duty itself stays owed.",
+            Why: e.Justification))
+        .On<OrderingDutyAcknowledged>((e, n) => new Told(
+            $"{n.Subject} confirmed that {e.RuleId}, ordered ahead of (or with) the notice to individuals, is handled.", Why: e.Note))
         .On<CatalogueVersionAdopted>((e, n) => new Told($"{n.Subject} moved the incident onto obligation catalogue version {e.Version}.", Why: e.Reason))
         .On<DeadlineApproaching>((e, n) => new Told(
             $"{n.Subject} warned that {e.RuleId} ({e.Citation}; {e.Recipient}, {e.Jurisdiction}) is due within {e.LeadHours} h" +
@@ -41,6 +52,13 @@ internal static class ObligationSentences
             $"{n.Subject} recorded that {e.RuleId} ({e.Citation}; {e.Recipient}, {e.Jurisdiction}) passed its " +
             $"{(e.Basis == EscalationBasis.InternalTarget ? "internal target" : "deadline")} unmet.",
             Details: $"catalogue version {e.CatalogueVersion}", At: new BusinessTime(e.DueAt, "due")))
+        .On<ObligationFactsMissing>((e, n) => new Told(
+            $"{n.Subject} asked for the facts that decide whether {e.RuleId} ({e.Citation}; {e.Recipient}, {e.Jurisdiction}) applies: " +
+            $"{string.Join("; ", e.MissingFacts.Select(f => f.Question))}. " +
+            (e.LeadHours > 0
+                ? $"If it applies, it is due within {e.LeadHours} h."
+                : "If it applies, its deadline has passed; nobody knows yet that it was owed, so it is not reported as missed."),
+            Details: $"catalogue version {e.CatalogueVersion}", At: new BusinessTime(e.DueAt, "due if it applies")))
         .On<ScopingRunRequested>((e, n) => new Told(
             $"{n.Subject} asked for scoping run {Short(e.RunId)} on {e.Shop}: orders from {Instant(e.From)} to {Instant(e.To)}, " +
             $"data: {List(e.DataCategories)}."))
