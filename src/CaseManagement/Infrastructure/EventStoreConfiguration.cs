@@ -27,19 +27,21 @@ public static class EventStoreConfiguration
                 }
 
                 // Development and tests migrate on start; elsewhere `resources setup` applies the schema.
-                return Options(connectionString, sp.GetRequiredService<TimeProvider>(), environment.IsProduction() ? AutoCreate.None : AutoCreate.CreateOrUpdate);
+                var opts = Options(connectionString, sp.GetRequiredService<TimeProvider>(), environment.IsProduction() ? AutoCreate.None : AutoCreate.CreateOrUpdate);
+                // Every event is linked into its stream's hash chain in the transaction that appends it (ADR 21).
+                opts.Listeners.Add(new ChainLinker(sp.GetRequiredService<ILogger<ChainLinker>>()));
+                return opts;
             })
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine")
-            .SubscribeToEvents(new FeedDispatch())
-            .SubscribeToEventsWithServices<HashChainSubscription>(ServiceLifetime.Singleton);
+            .SubscribeToEvents(new FeedDispatch());
         ObligationsModule.SubscribeToEvents(marten, configuration);
 
         return services;
     }
 
-    /// <summary>The service's whole store mapping; the benchmarks read and write through exactly this.</summary>
+    /// <summary>The service's store mapping (the service adds its chain-linking listener); the benchmarks read and write through this.</summary>
     public static StoreOptions Options(string connectionString, TimeProvider clock, AutoCreate autoCreate)
     {
         var opts = new StoreOptions();
