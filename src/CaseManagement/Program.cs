@@ -50,6 +50,7 @@ builder.Host.UseWolverine(opts =>
     Modules.ConfigureWolverine(opts, builder.Configuration);
 });
 
+builder.Services.AddGeneratedCode(builder.Environment, builder.Configuration);
 builder.Services.AddEventStore(builder.Environment, builder.Configuration);
 builder.Services.AddWolverineHttp();
 builder.Services.AddModules(builder.Configuration);

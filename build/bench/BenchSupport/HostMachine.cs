@@ -19,6 +19,21 @@ public sealed record HostMachine(string Cpu, int Cores, long MemoryBytes, string
     public static string LoadAverageNow() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
+    /// <summary>
+    /// A warning for the report when other work shared the cores (a 1-minute load average above the core count before
+    /// or after), so busy-machine figures are never read as the machine's own; null on a quiet machine.
+    /// </summary>
+    public string? BusyWarning(string loadBefore, string loadAfter)
+    {
+        static double OneMinute(string load) =>
+            double.TryParse(load.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
+
+        return Math.Max(OneMinute(loadBefore), OneMinute(loadAfter)) > Cores
+            ? $"**Measured on a busy machine**: the 1-minute load average was {loadBefore.Split(' ')[0]} before and {loadAfter.Split(' ')[0]} after on " +
+              $"{Cores} cores, so other work took turns on them; the figures are noisy and only show that the benchmark runs. Re-run on a quiet machine."
+            : null;
+    }
+
     /// <summary>The report's machine lines: processor, memory and OS; runtime and garbage collector.</summary>
     public IReadOnlyList<string> MarkdownLines() =>
     [

@@ -26,30 +26,10 @@ public static class EventStoreConfiguration
                         "ConnectionStrings:Marten is not set. Start the local databases with build/run.sh, or set ConnectionStrings__Marten to your PostgreSQL server.");
                 }
 
-                var opts = new StoreOptions();
-                opts.Connection(connectionString);
-                opts.DatabaseSchemaName = Schema;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 // Development and tests migrate on start; elsewhere `resources setup` applies the schema.
-                opts.AutoCreateSchemaObjects = environment.IsProduction() ? AutoCreate.None : AutoCreate.CreateOrUpdate;
-
-                // Conjoined tenancy: every event and document row carries its organisation (ADR 5).
-                opts.Events.TenancyStyle = TenancyStyle.Conjoined;
-                opts.Policies.AllDocumentsAreMultiTenanted();
-                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
-                // Recording times come from the service's clock, the one commands answer with.
-                opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
-                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
-                opts.Events.MetadataConfig.CausationIdEnabled = true;
-                opts.Events.MetadataConfig.UserNameEnabled = true;
-                opts.Events.MetadataConfig.HeadersEnabled = true;
-                // Each advisory lock held by a transaction on its own connection; checked with the real
-                // Patched.DistributedLock.Postgres 1.3.3 as well as the older upstream 1.3.1.
-                opts.Events.UseAdvisoryLockTransaction = true;
+                var opts = Options(connectionString, sp.GetRequiredService<TimeProvider>(), environment.IsProduction() ? AutoCreate.None : AutoCreate.CreateOrUpdate);
                 // Every event is linked into its stream's hash chain in the transaction that appends it (ADR 21).
                 opts.Listeners.Add(new ChainLinker(sp.GetRequiredService<ILogger<ChainLinker>>()));
-
-                Modules.ConfigureStore(opts);
                 return opts;
             })
             .UseLightweightSessions()
@@ -59,5 +39,32 @@ public static class EventStoreConfiguration
         ObligationsModule.SubscribeToEvents(marten, configuration);
 
         return services;
+    }
+
+    /// <summary>The service's store mapping (the service adds its chain-linking listener); the benchmarks read and write through this.</summary>
+    public static StoreOptions Options(string connectionString, TimeProvider clock, AutoCreate autoCreate)
+    {
+        var opts = new StoreOptions();
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = Schema;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        opts.AutoCreateSchemaObjects = autoCreate;
+
+        // Conjoined tenancy: every event and document row carries its organisation (ADR 5).
+        opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+        opts.Policies.AllDocumentsAreMultiTenanted();
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Recording times come from the service's clock, the one commands answer with.
+        opts.Events.TimeProvider = clock;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        // Each advisory lock held by a transaction on its own connection; checked with the real
+        // Patched.DistributedLock.Postgres 1.3.3 as well as the older upstream 1.3.1.
+        opts.Events.UseAdvisoryLockTransaction = true;
+
+        Modules.ConfigureStore(opts);
+        return opts;
     }
 }

@@ -27,6 +27,21 @@ public static class TestHosts
         });
     }
 
+    /// <summary>Settings as in production: its own keys, HTTPS, a tight failure limit, no escalations. The schema must exist (AutoCreate.None).</summary>
+    public static void ProductionLike(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Marten", TestDatabases.Marten);
+        builder.UseSetting("https_port", "443");
+        builder.UseSetting("Authentication:Jwt:SigningKey", "production-like-key-for-this-test-only-0123456789");
+        builder.UseSetting("Security:AuthenticationFailures:PermitLimit", "3");
+        builder.UseSetting("Escalation:Enabled", "false");
+        builder.UseSetting("Security:Pii:ActiveMasterKeyId", "k1");
+        builder.UseSetting("Security:Pii:MasterKeys:k1", Convert.ToBase64String(new byte[32]));
+        builder.UseSetting("Security:Pii:SubjectIdKey", Convert.ToBase64String(new byte[32]));
+        builder.UseSetting("Audit:CheckpointKey", Convert.ToBase64String(new byte[32]));
+    }
+
     // Each run starts from an empty database: a schema left by an older build (for example one without
     // tenancy) cannot always be migrated in place, and tests must not depend on leftovers.
     public static async Task DropSchemasAsync(string connectionString)

@@ -1,4 +1,5 @@
 using Alba;
+using CaseManagement.Infrastructure;
 using CaseManagement.IntegrationTests.Infrastructure;
 using FluentAssertions;
 using JasperFx.CommandLine;
@@ -21,16 +22,9 @@ public sealed class when_running_outside_development : IAsyncLifetime
         JasperFxEnvironment.AutoStartHost = true;
         _host = await AlbaHost.For<Program>(builder =>
         {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("ConnectionStrings:Marten", TestDatabases.Marten);
-            builder.UseSetting("https_port", "443");
-            builder.UseSetting("Authentication:Jwt:SigningKey", "production-like-key-for-this-test-only-0123456789");
-            builder.UseSetting("Security:AuthenticationFailures:PermitLimit", "3");
-            builder.UseSetting("Escalation:Enabled", "false");
-            builder.UseSetting("Security:Pii:ActiveMasterKeyId", "k1");
-            builder.UseSetting("Security:Pii:MasterKeys:k1", Convert.ToBase64String(new byte[32]));
-            builder.UseSetting("Security:Pii:SubjectIdKey", Convert.ToBase64String(new byte[32]));
-            builder.UseSetting("Audit:CheckpointKey", Convert.ToBase64String(new byte[32]));
+            TestHosts.ProductionLike(builder);
+            // The tests' build carries no pre-generated handler code (build/publish.sh adds it; ADR 17).
+            builder.UseSetting(GeneratedCode.Setting, "Dynamic");
         });
     }
 

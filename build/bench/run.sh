@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Run one benchmark against the local databases and write its section of docs/benchmarks.md:
+#   bash build/bench/run.sh startup [--runs K]     the published service's start-up, Static vs Dynamic handler code (ADR 17)
+#   bash build/bench/run.sh asof [--events N] [--runs K]   an incident's as-of replay vs a raw SQL read of its rows
+# Options after the name go to the benchmark (see its --help). Results: docs/benchmarks.md.
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+cd "$REPO_ROOT"
+
+export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
+export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
+
+name="${1:-}"
+(($# > 0)) && shift
+extra=()
+case "$name" in
+  startup)
+    project=build/bench/StartupBenchmark
+    # The binary that is measured is the one that ships: generated code compiled in.
+    bash build/publish.sh --output "$REPO_ROOT/artifacts/service"
+    extra=(--service "$REPO_ROOT/artifacts/service")
+    ;;
+  asof) project=build/bench/AsOfReplayBenchmark ;;
+  *) die "usage: bash build/bench/run.sh startup|asof [options of that benchmark]" ;;
+esac
+
+ensure_dotnet
+ensure_local_databases
+export_connection_env
+dotnet run -c Release --project "$project" -- --output docs/benchmarks.md "${extra[@]}" "$@"
