@@ -3,6 +3,7 @@ using CaseManagement.Audit.Reports;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Evidence;
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Reviewing;
 using CaseManagement.Scoping;
 using CaseManagement.Notifications.Campaigns;
 using CaseManagement.Notifications.RegulatorSubmissions;
@@ -40,6 +41,7 @@ public static partial class FeedCatalogue
         typeof(AffectedCountsRecorded), typeof(SectorFlagsRecorded), typeof(RiskAssessed), typeof(LawEnforcementDelayRequested),
         typeof(LawEnforcementDelayLifted), typeof(ObligationSatisfied), typeof(CatalogueVersionAdopted),
         typeof(NotificationCampaignStarted), typeof(NotificationCampaignCompleted), typeof(RegulatorSubmissionRecorded),
+        typeof(IncidentContainmentWithdrawn),
     ]);
 
     public static readonly FeedStream ScopingRuns = new("incident", "scoping-runs", [typeof(ScopingRunStarted), typeof(ScopingRunCompleted), typeof(ScopingRunFailed)]);
@@ -50,14 +52,15 @@ public static partial class FeedCatalogue
         typeof(ManualContainmentStepCompleted), typeof(ContainmentStepStarted), typeof(ContainmentStepAttemptFailed), typeof(ContainmentStepSucceeded),
         typeof(ContainmentStepFailed), typeof(ContainmentBlocked), typeof(ContainmentStepRetryRequested), typeof(ContainmentStepSkipped),
         typeof(ContainmentStepRollbackRequested), typeof(ContainmentStepCompensated), typeof(ContainmentStepCompensationFailed), typeof(ContainmentCompleted),
+        typeof(ContainmentRunReopened), typeof(ContainmentRunSuperseded),
     ]);
 
     public static readonly FeedStream Evidence = new("incident", "evidence", [typeof(EvidencePreserved), typeof(EvidenceAccessed), typeof(EvidenceVerified)]);
 
     public static readonly FeedStream Escalations = new("incident", "escalations", [typeof(DeadlineApproaching), typeof(DeadlineMissed)]);
 
-    /// <summary>Reads of an incident's record that are part of the record: audit report exports.</summary>
-    public static readonly FeedStream AccessLogs = new("incident", "access-log", [typeof(AuditReportExported)]);
+    /// <summary>Reads of an incident's record that are part of the record: audit report exports, the reporter's contact shown.</summary>
+    public static readonly FeedStream AccessLogs = new("incident", "access-log", [typeof(AuditReportExported), typeof(ReporterContactRevealed)]);
 
     public static readonly FeedStream Campaigns = new("campaign", "campaigns",
     [

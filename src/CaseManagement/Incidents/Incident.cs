@@ -30,6 +30,9 @@ public sealed partial record Incident : IIncidentMilestones
     public DateTimeOffset DetectedAt { get; init; }
     public DateTimeOffset? AwareAt { get; init; }
     public DateTimeOffset? ContainedAt { get; init; }
+
+    /// <summary>Why an earlier containment no longer stands, until the incident is contained again.</summary>
+    public ContainmentWithdrawal? ContainmentWithdrawn { get; init; }
     public DateTimeOffset? ScopedAt { get; init; }
     public long? EstimatedAffectedPeople { get; init; }
     public DateTimeOffset? NotifiedAt { get; init; }
@@ -95,7 +98,12 @@ public sealed partial record Incident : IIncidentMilestones
 
     public Incident Apply(IEvent<AwarenessCorrected> e) => Touch(e) with { AwareAt = e.Data.AwareAt };
 
-    public Incident Apply(IEvent<IncidentContained> e) => Touch(e) with { ContainedAt = e.Data.ContainedAt };
+    public Incident Apply(IEvent<IncidentContained> e) => Touch(e) with { ContainedAt = e.Data.ContainedAt, ContainmentWithdrawn = null };
+
+    public Incident Apply(IEvent<IncidentContainmentWithdrawn> e) => Touch(e) with
+    {
+        ContainedAt = null, ContainmentWithdrawn = new ContainmentWithdrawal(e.Timestamp, ContainedAt, e.Data.RunId, e.Data.StepId, e.Data.Reason),
+    };
 
     // New scope facts supersede an earlier "no notification owed" decision: it must be taken again.
     public Incident Apply(IEvent<IncidentScoped> e) => Touch(e) with
@@ -152,3 +160,6 @@ public sealed partial record Incident : IIncidentMilestones
 
     private Incident Touch(IEvent e) => this with { LastRecordedAt = e.Timestamp };
 }
+
+/// <summary>A containment that was recorded (at <paramref name="WasContainedAt"/>) and withdrawn at <paramref name="At"/>, and why.</summary>
+public sealed record ContainmentWithdrawal(DateTimeOffset At, DateTimeOffset? WasContainedAt, Guid RunId, string StepId, string Reason);

@@ -34,6 +34,12 @@ public sealed record AwarenessCorrected(Guid IncidentId, DateTimeOffset Previous
 
 public sealed record IncidentContained(Guid IncidentId, DateTimeOffset ContainedAt, string Summary);
 
+/// <summary>
+/// The containment recorded earlier no longer stands: a required step of containment run <paramref name="RunId"/> is being
+/// rolled back (docs/adr/0019). The incident is not contained again until a run completes or a person records it.
+/// </summary>
+public sealed record IncidentContainmentWithdrawn(Guid IncidentId, Guid RunId, string StepId, string Reason);
+
 public sealed record IncidentScoped(
     Guid IncidentId,
     DateTimeOffset ScopedAt,

@@ -40,6 +40,9 @@ public static class Policies
     /// <summary>A second person's yes: a risky containment step (it may break checkout), a notification campaign (two-person rule).</summary>
     public const string Approve = "approve";
 
+    /// <summary>Set an unfinished containment run aside so that a new one can start: the compliance lead's call.</summary>
+    public const string SupersedeContainment = "supersede-containment";
+
     /// <summary>API keys, users, settings.</summary>
     public const string Administer = "administer";
 
@@ -63,6 +66,7 @@ public static class Policies
         [ReadPersonalData] = [Roles.Responder, Roles.ComplianceLead, Roles.Auditor],
         [ErasePersonalData] = [Roles.ComplianceLead],
         [Approve] = [Roles.ComplianceLead, Roles.Approver],
+        [SupersedeContainment] = [Roles.ComplianceLead],
         [Administer] = [Roles.Admin],
         [ReadFeed] = [Roles.Integrator, Roles.Auditor],
         [Integrate] = [Roles.Integrator],

@@ -115,10 +115,20 @@ public static class RegisterShopEndpoint
             return new ShopConnectionTest("tablePrefix", layout, null);
         }
 
-        if (request.ReadOnlyUser is not null && await ShopLayoutCheck.ProblemsAsync(Settings(request, request.ReadOnlyUser, request.ReadOnlyPassword!), ct)
-                is { Count: > 0 } readOnlyProblems)
+        if (request.ReadOnlyUser is not null)
         {
-            return new ShopConnectionTest("readOnlyUser", readOnlyProblems, null);
+            // The read-only user is probed like the primary one, so refused credentials are a 422 naming it, not a failed layout query.
+            var readOnly = Settings(request, request.ReadOnlyUser, request.ReadOnlyPassword!);
+            var readOnlyProbe = await ShopDatabaseProbe.ProbeAsync(readOnly.ConnectionString, ct);
+            if (!readOnlyProbe.Reachable)
+            {
+                return new ShopConnectionTest("readOnlyUser", [readOnlyProbe.Problem!], null);
+            }
+
+            if (await ShopLayoutCheck.ProblemsAsync(readOnly, ct) is { Count: > 0 } readOnlyProblems)
+            {
+                return new ShopConnectionTest("readOnlyUser", readOnlyProblems, null);
+            }
         }
 
         if (request.Sandbox != true)

@@ -25,6 +25,7 @@ public static class HttpConventions
         opts.TenantId.IsClaimTypeNamed(Security.CaseManagementClaims.Organisation);
         opts.DefaultClaimInTransaction = true;
         opts.RejectUnparseableQueryValues = true;
+        opts.AddPolicy<KnownQueryParameters>();
         opts.AddPolicy<IdempotencyKeyPolicy>();
         opts.AddPolicy<JsonBodies>();
         opts.AddPolicy<RequestStamping>();

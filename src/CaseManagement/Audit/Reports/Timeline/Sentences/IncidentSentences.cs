@@ -1,4 +1,5 @@
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Reviewing;
 using static CaseManagement.Audit.Reports.Timeline.Wording;
 
 namespace CaseManagement.Audit.Reports.Timeline.Sentences;
@@ -24,6 +25,9 @@ internal static class IncidentSentences
             Why: e.Reason, At: new BusinessTime(e.AwareAt, "aware")))
         .On<IncidentContained>((e, n) => new Told($"{n.Subject} recorded the breach as contained.", Why: e.Summary,
             At: new BusinessTime(e.ContainedAt, "contained")))
+        .On<IncidentContainmentWithdrawn>((e, n) => new Told(
+            $"{n.Subject} withdrew the recorded containment: step {n.Step(e.RunId, e.StepId)} is being rolled back, so the breach is no longer shown as contained.",
+            Why: e.Reason))
         .On<IncidentScoped>((e, n) => new Told(
             $"{n.Subject} recorded the scope: " +
             $"{(e.EstimatedAffectedPeople is { } people ? $"an estimated {Count(people, "person", "people")} affected" : "no estimate of the people affected")}; " +
@@ -39,6 +43,7 @@ internal static class IncidentSentences
             $"{n.Subject}{Capacity(e.Roles)} exported the audit report as {e.Format.ToUpperInvariant()}, " +
             $"showing the incident as of {Instant(e.AsOf)} (version {e.AsOfVersion}).",
             Evidence: [new EvidenceReference("exported file", null, e.Sha256)]))
+        .On<ReporterContactRevealed>((e, n) => new Told($"{n.Subject}{Capacity(e.Roles)} was shown the reporting shopper's contact details."))
         .On<PeriodReportExported>((e, n) => new Told(
             $"{n.Subject}{Capacity(e.Roles)} exported the incident response report for {Instant(e.From)} to {Instant(e.To)} as " +
             $"{e.Format.ToUpperInvariant()}, covering {Count(e.Incidents.Count, "incident", "incidents")} as recorded by {Instant(e.AsOf)}.",
