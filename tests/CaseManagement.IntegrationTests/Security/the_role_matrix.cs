@@ -120,6 +120,14 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["POST /api/chain/checkpoints"] = Readers,
         ["GET /api/chain/checkpoints"] = Readers,
         ["GET /api/chain/checkpoints/{id}"] = Readers,
+        ["GET /api/scenarios"] = Readers,
+        ["POST /api/exercises"] = Leads,
+        ["GET /api/exercises"] = Readers,
+        ["GET /api/exercises/{id}"] = Readers,
+        ["POST /api/exercises/{id}/clock/advance"] = Leads,
+        ["POST /api/exercises/{id}/clock/run"] = Leads,
+        ["POST /api/exercises/{id}/clock/pause"] = Leads,
+        ["POST /api/exercises/{id}/end"] = Leads,
     };
 
     [Fact]
