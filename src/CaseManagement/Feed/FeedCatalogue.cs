@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using CaseManagement.Alerts;
+using CaseManagement.Alerts.Triage;
 using CaseManagement.Audit.Reports;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Evidence;
@@ -39,6 +41,7 @@ public static partial class FeedCatalogue
         typeof(AffectedCountsRecorded), typeof(SectorFlagsRecorded), typeof(RiskAssessed), typeof(LawEnforcementDelayRequested),
         typeof(LawEnforcementDelayLifted), typeof(ObligationSatisfied), typeof(CatalogueVersionAdopted),
         typeof(NotificationCampaignStarted), typeof(NotificationCampaignCompleted), typeof(RegulatorSubmissionRecorded),
+        typeof(IncidentMarkedDuplicate), typeof(DuplicateIncidentMerged),
     ]);
 
     public static readonly FeedStream ScopingRuns = new("incident", "scoping-runs", [typeof(ScopingRunStarted), typeof(ScopingRunCompleted), typeof(ScopingRunFailed)]);
@@ -69,10 +72,22 @@ public static partial class FeedCatalogue
     /// <summary>The organisation's audit log: exports that span incidents (period reports).</summary>
     public static readonly FeedStream AuditLog = new("audit", "audit-log", [typeof(PeriodReportExported)]);
 
+    /// <summary>Alerts, each its own stream; part of an incident's record once attached to it.</summary>
+    public static readonly FeedStream Alerts = new("alert", "alerts",
+        [typeof(AlertReceived), typeof(AlertSighted), typeof(AlertTriaged), typeof(AlertAttachedToIncident), typeof(AlertDismissed)]);
+
+    /// <summary>Triage items: alerts of one shop waiting for a person's decision; part of the record of the incident they became.</summary>
+    public static readonly FeedStream TriageItems = new("triage", "triage-items",
+    [
+        typeof(TriageItemOpened), typeof(TriageAlertAdded), typeof(TriageItemAcknowledged), typeof(TriageItemPromoted), typeof(TriageItemAttached),
+        typeof(TriageItemDismissed), typeof(TriageSlaBreached),
+    ]);
+
     /// <summary>Where an event the catalogue does not list yet goes: still delivered, under a neutral kind.</summary>
     public static readonly FeedStream Uncatalogued = new("event", "streams", []);
 
-    public static readonly IReadOnlyList<FeedStream> Streams = [Incidents, ScopingRuns, ContainmentRuns, Evidence, Escalations, AccessLogs, Campaigns, Erasures, AuditLog];
+    public static readonly IReadOnlyList<FeedStream> Streams =
+        [Incidents, ScopingRuns, ContainmentRuns, Evidence, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Alerts, TriageItems];
 
     public static readonly IReadOnlyList<FeedEventType> Types =
     [

@@ -1,3 +1,4 @@
+using CaseManagement.Alerts;
 using CaseManagement.Audit.Chain;
 using CaseManagement.Audit.Reports;
 using CaseManagement.Containment;
@@ -31,6 +32,7 @@ public static class Modules
         SecurityModule.ConfigureStore(opts);
         FeedModule.ConfigureStore(opts);
         HashChainModule.ConfigureStore(opts);
+        AlertsModule.ConfigureStore(opts);
     }
 
     public static void ConfigureWolverine(WolverineOptions opts, IConfiguration configuration)
@@ -41,6 +43,7 @@ public static class Modules
         NotificationsModule.ConfigureWolverine(opts);
         FeedModule.ConfigureWolverine(opts);
         HashChainModule.ConfigureWolverine(opts);
+        AlertsModule.ConfigureWolverine(opts);
     }
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration) => services
@@ -53,5 +56,6 @@ public static class Modules
         .AddNotifications(configuration)
         .AddAuditReports(configuration)
         .AddIntegratorFeed(configuration)
-        .AddHashChain(configuration);
+        .AddHashChain(configuration)
+        .AddAlerts(configuration);
 }

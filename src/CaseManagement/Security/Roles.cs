@@ -52,6 +52,12 @@ public static class Policies
     /// <summary>See feed subscriptions and stop them (pause, revoke): integrators, and admins as an emergency brake.</summary>
     public const string OverseeFeedSubscriptions = "oversee-feed-subscriptions";
 
+    /// <summary>Send alerts with a credential rather than a source's signature: a SIEM's integrator key, or a responder testing a source.</summary>
+    public const string SendAlerts = "send-alerts";
+
+    /// <summary>Say who is on call and how they are reached: admins, and compliance leads who answer for the response.</summary>
+    public const string ManageOnCall = "manage-on-call";
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
         [ReadIncidents] = [Roles.Responder, Roles.ComplianceLead, Roles.Approver, Roles.Auditor],
@@ -64,5 +70,7 @@ public static class Policies
         [ReadFeed] = [Roles.Integrator, Roles.Auditor],
         [Integrate] = [Roles.Integrator],
         [OverseeFeedSubscriptions] = [Roles.Integrator, Roles.Admin],
+        [SendAlerts] = [Roles.Integrator, Roles.Responder],
+        [ManageOnCall] = [Roles.Admin, Roles.ComplianceLead],
     };
 }
