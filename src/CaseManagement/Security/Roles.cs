@@ -55,9 +55,6 @@ public static class Policies
     /// <summary>Send alerts with a credential rather than a source's signature: a SIEM's integrator key, or a responder testing a source.</summary>
     public const string SendAlerts = "send-alerts";
 
-    /// <summary>Say who is on call and how they are reached: admins, and compliance leads who answer for the response.</summary>
-    public const string ManageOnCall = "manage-on-call";
-
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
         [ReadIncidents] = [Roles.Responder, Roles.ComplianceLead, Roles.Approver, Roles.Auditor],
@@ -71,6 +68,5 @@ public static class Policies
         [Integrate] = [Roles.Integrator],
         [OverseeFeedSubscriptions] = [Roles.Integrator, Roles.Admin],
         [SendAlerts] = [Roles.Integrator, Roles.Responder],
-        [ManageOnCall] = [Roles.Admin, Roles.ComplianceLead],
     };
 }

@@ -18,9 +18,6 @@ public static class AlertFormats
 {
     public const string Generic = "generic";
 
-    /// <summary>Alerts the service raises itself, from scheduled shop monitoring.</summary>
-    public const string ShopMonitoring = "shop-monitoring";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
     private static readonly Lazy<IReadOnlyList<AlertFormat>> BuiltIn = new(Load);

@@ -15,7 +15,7 @@ namespace CaseManagement.Alerts.Intake;
 
 /// <summary>One delivered alert, read and authenticated, for the organisation the message is sent to (its tenant).</summary>
 /// <param name="DeliveryId">A signed delivery's webhook-id, to refuse a replay; null for deliveries with a credential and for monitoring.</param>
-/// <param name="Actor">Who the events are recorded as: "alert-source:wazuh-prod", "api-key:… (SIEM)", "system:shop-monitoring".</param>
+/// <param name="Actor">Who the events are recorded as: "alert-source:wazuh-prod", or the sender's credential ("api-key:… (SIEM)").</param>
 public sealed record IngestAlert(
     Guid SourceId,
     string Source,

@@ -25,13 +25,15 @@ public sealed record AlertAccepted(Guid AlertId, string Status, string? MatchedB
 /// </summary>
 public static class ReceiveAlertEndpoint
 {
-    public static async Task<AlertDeliveryRequest> LoadAsync(HttpContext http, IDocumentStore store, PiiVault vault, IAuthorizationService authorization,
+    public static async Task<AlertDeliveryRequest> LoadAsync(HttpContext http, IDocumentStore store, PiiVault vault,
         DateTimeOffset now, CancellationToken ct)
     {
         var headers = DeliveryHeaders.From(http.Request.Headers);
         var contentType = http.Request.ContentType ?? "application/json";
         AlertDeliveryRequest Refuse(ProblemDetails problem) => new(null, "", false, [], contentType, headers, null, problem);
         var user = http.User;
+        // Resolved here: the framework's authorization service is not public, so Wolverine cannot inject it into generated code.
+        var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
         var withCredential = user.Identity?.IsAuthenticated == true;
         if (withCredential && !(await authorization.AuthorizeAsync(user, Policies.SendAlerts)).Succeeded)
         {
@@ -122,7 +124,8 @@ public static class ReceiveAlertEndpoint
     [WolverinePost("/api/alerts", OperationId = "ReceiveAlert",
         Summary = "Deliver an alert from a registered source (signed, or with an API key); the same alert again is counted as another sighting")]
     [AllowAnonymous, Tags("Alerts")]
-    public static async Task<IResult> Post(AlertDeliveryRequest request, IMessageBus bus, CancellationToken ct)
+    // The body is the sender's own JSON, read by LoadAsync through the source's format: it is not bound to a request type here.
+    public static async Task<IResult> Post([NotBody] AlertDeliveryRequest request, IMessageBus bus, CancellationToken ct)
     {
         var source = request.Source!;
         var ingested = await bus.InvokeForTenantAsync<IngestedAlert>(source.OrganisationId, new IngestAlert(source.Id, source.Name, source.Format,

@@ -41,7 +41,7 @@ public static partial class RegisterAlertSourceEndpoint
         }
 
         var format = AlertFormats.Find(request.Format);
-        if (format is null || format.Id == AlertFormats.ShopMonitoring)
+        if (format is null)
         {
             validation.Add("format", $"is required; one of: {string.Join(", ", AlertFormats.Ids)}");
         }
@@ -109,8 +109,8 @@ public static partial class RegisterAlertSourceEndpoint
 
         var registered = (await session.Query<RegisteredShop>().Select(s => s.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var validation = new Validation();
-        var named = (request.ShopNames ?? new Dictionary<string, string>()).Select(n => ($"shopNames.{n.Key}", n.Value));
-        foreach (var (field, shop) in named.Prepend(("shop", request.Shop)).Where(s => s.Item2 is not null))
+        var named = (request.ShopNames ?? new Dictionary<string, string>()).Select(n => (Field: $"shopNames.{n.Key}", Shop: (string?)n.Value));
+        foreach (var (field, shop) in named.Prepend((Field: "shop", Shop: request.Shop)).Where(s => s.Shop is not null))
         {
             if (!registered.Contains(shop!))
             {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CaseManagement.Alerts.Triage;
 
 /// <summary>
-/// Records that a target of a triage item's SLA passed unmet, once per target: the paging subscription pages the on-call person for it.
+/// Records that a target of a triage item's SLA passed unmet, once per target, so the item shows it (and paging, once built, has an event to page for).
 /// A check that finds the target met, not yet due, or already recorded does nothing.
 /// </summary>
 public static class CheckTriageSlaHandler
