@@ -39,7 +39,8 @@ internal static class OpenItems
             Title = "Triage item already decided",
             Detail = $"Cannot {action}: triage item {item.Id} was {ApiJson.WireName(item.Status)} at {item.DecidedAt:O} by {item.DecidedBy}" +
                      (item.IncidentId is { } incident ? $" (incident {incident})" : "") + ".",
-            Extensions = { ["status"] = ApiJson.WireName(item.Status) },
+            // Not "status": that member is the problem's HTTP status.
+            Extensions = { ["itemStatus"] = ApiJson.WireName(item.Status) },
         };
 
     public static OutgoingMessages Place(TriageItem item, Guid? incidentId, string rule, string? reason) =>
