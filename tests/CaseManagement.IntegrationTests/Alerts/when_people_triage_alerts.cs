@@ -47,7 +47,7 @@ public sealed class when_people_triage_alerts(AppFixture fixture) : AlertScenari
         var again = await Api.SendAsync(HttpMethod.Post, $"/api/triage/{item}/promote", new { }, 409);
         again["detail"]!.GetValue<string>().Should().Contain("dismissed", "the conflict says what was decided");
         again["itemStatus"]!.GetValue<string>().Should().Be("dismissed", "a client can tell the decision without reading prose");
-        var reasonless = await Api.SendAsync(HttpMethod.Post, $"/api/triage/{Guid.NewGuid()}/dismiss", new { }, 422);
+        var reasonless = await Api.SendAsync(HttpMethod.Post, $"/api/triage/{item}/dismiss", new { }, 422);
         reasonless["errors"]!["reason"].Should().NotBeNull("a dismissal without a reason cannot be audited");
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -124,7 +125,7 @@ public static partial class RegisterAlertSourceEndpoint
     [WolverinePost("/api/alert-sources", OperationId = nameof(RegisterAlertSource),
         Summary = "Register a tool that sends alerts, with its format; the answer shows the signing secret once")]
     [Authorize(Policies.Administer), Tags("Alerts"), ShowsSecretOnce("GET /api/alert-sources lists the organisation's sources")]
-    public static async Task<(SecretOnce<RegisteredAlertSource>, Insert<AlertSource>)> Post(RegisterAlertSource request, IDocumentSession session, PiiVault vault,
+    public static async Task<(Created<RegisteredAlertSource>, Insert<AlertSource>)> Post(RegisterAlertSource request, IDocumentSession session, PiiVault vault,
         ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
     {
         var id = Guid.CreateVersion7(now);
@@ -147,7 +148,7 @@ public static partial class RegisterAlertSourceEndpoint
             CreatedAt = now,
             CreatedBy = CaseManagementClaims.ActorOf(user),
         };
-        return (new SecretOnce<RegisteredAlertSource>($"/api/alert-sources/{id}", new RegisteredAlertSource(request.Secret is null ? secret : null,
+        return (TypedResults.Created($"/api/alert-sources/{id}", new RegisteredAlertSource(request.Secret is null ? secret : null,
             AlertSourceView.Of(source))), Storage.Insert(source));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using CaseManagement.Api.Conventions;
 using CaseManagement.Feed.Delivering;
@@ -47,7 +48,7 @@ public static class CreateFeedSubscriptionEndpoint
     [WolverinePost("/api/feed/subscriptions", OperationId = nameof(CreateFeedSubscription),
         Summary = "Subscribe a webhook to the organisation's events; a generated secret is shown only in this answer")]
     [Authorize(Policies.Integrate), Tags("Integrator feed"), ShowsSecretOnce("GET /api/feed/subscriptions lists the organisation's subscriptions")]
-    public static async Task<(SecretOnce<CreatedFeedSubscription>, Insert<FeedSubscription>, OutgoingMessages)> Post(CreateFeedSubscription request,
+    public static async Task<(Created<CreatedFeedSubscription>, Insert<FeedSubscription>, OutgoingMessages)> Post(CreateFeedSubscription request,
         ClaimsPrincipal user, IDocumentSession session, IDocumentStore store, PiiVault vault, DateTimeOffset now, CancellationToken ct)
     {
         var id = Guid.CreateVersion7(now);
@@ -65,7 +66,7 @@ public static class CreateFeedSubscriptionEndpoint
             CreatedAt = now,
             CreatedBy = CaseManagementClaims.ActorOf(user),
         };
-        return (new SecretOnce<CreatedFeedSubscription>($"/api/feed/subscriptions/{id}",
+        return (TypedResults.Created($"/api/feed/subscriptions/{id}",
                 new CreatedFeedSubscription(request.Secret is null ? secret : null, FeedSubscriptionView.Of(subscription))),
             Storage.Insert(subscription), [new DeliverFeed(id)]);
     }
