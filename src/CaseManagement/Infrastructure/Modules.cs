@@ -6,6 +6,7 @@ using CaseManagement.Feed;
 using CaseManagement.Incidents;
 using CaseManagement.Notifications;
 using CaseManagement.Obligations;
+using CaseManagement.Readiness;
 using CaseManagement.Scoping;
 using CaseManagement.Security;
 using CaseManagement.ShopRegistry;
@@ -33,6 +34,7 @@ public static class Modules
         FeedModule.ConfigureStore(opts);
         HashChainModule.ConfigureStore(opts);
         AlertsModule.ConfigureStore(opts);
+        ReadinessModule.ConfigureStore(opts);
     }
 
     public static void ConfigureWolverine(WolverineOptions opts, IConfiguration configuration)
@@ -44,6 +46,7 @@ public static class Modules
         FeedModule.ConfigureWolverine(opts);
         HashChainModule.ConfigureWolverine(opts);
         AlertsModule.ConfigureWolverine(opts);
+        ReadinessModule.ConfigureWolverine(opts);
     }
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration) => services
@@ -57,5 +60,6 @@ public static class Modules
         .AddAuditReports(configuration)
         .AddIntegratorFeed(configuration)
         .AddHashChain(configuration)
-        .AddAlerts(configuration);
+        .AddAlerts(configuration)
+        .AddReadiness(configuration);
 }

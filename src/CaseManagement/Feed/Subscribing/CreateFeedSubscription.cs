@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace CaseManagement.Feed.Subscribing;
 
-public sealed record CreateFeedSubscription(string? Url, IReadOnlyList<string>? Types, string? Secret, string? Description);
+/// <param name="IncludeExercises">Also deliver the organisation's exercises, each event with the "exercise" extension (ADR 24).</param>
+public sealed record CreateFeedSubscription(string? Url, IReadOnlyList<string>? Types, string? Secret, string? Description, bool? IncludeExercises = null);
 
 /// <summary>
 /// Subscribe a webhook to the organisation's events. Deliveries start with what is recorded from now on (a replay fetches the
@@ -60,6 +61,7 @@ public static class CreateFeedSubscriptionEndpoint
             Url = request.Url!.Trim(),
             Types = request.Types is null ? null : [.. request.Types.Distinct(StringComparer.Ordinal)],
             Description = request.Description?.Trim(),
+            IncludeExercises = request.IncludeExercises == true,
             Secret = await vault.ProtectAsync(session, FeedSubscription.SecretSubject(id), secret, ct),
             Status = FeedSubscriptionStatus.Active,
             Cursor = await FeedReader.CeilingAsync(store, ct),
