@@ -25,7 +25,8 @@ public sealed record AlertAccepted(Guid AlertId, string Status, string? MatchedB
 /// </summary>
 public static class ReceiveAlertEndpoint
 {
-    public static async Task<AlertDeliveryRequest> LoadAsync(HttpContext http, IDocumentStore store, PiiVault vault,
+    /// <param name="source">The source's id, from the query string (read as text, so a malformed id gets the 422 below).</param>
+    public static async Task<AlertDeliveryRequest> LoadAsync(HttpContext http, string? source, IDocumentStore store, PiiVault vault,
         DateTimeOffset now, CancellationToken ct)
     {
         var headers = DeliveryHeaders.From(http.Request.Headers);
@@ -46,44 +47,44 @@ public static class ReceiveAlertEndpoint
                                        "headers webhook-id, webhook-timestamp, webhook-signature) or send an API key allowed to send alerts."));
         }
 
-        if (!Guid.TryParse(http.Request.Query["source"].ToString(), out var sourceId))
+        if (!Guid.TryParse(source, out var sourceId))
         {
             return Refuse(new Validation().Add("source", "is required as a query parameter: the source's id (GET /api/alert-sources lists them)").ToProblem());
         }
 
-        AlertSource? source;
+        AlertSource? found;
         await using (var sources = store.QuerySession())
         {
-            source = await sources.LoadAsync<AlertSource>(sourceId, ct);
+            found = await sources.LoadAsync<AlertSource>(sourceId, ct);
         }
 
-        if (source is null || withCredential && source.OrganisationId != CaseManagementClaims.OrganisationOf(user))
+        if (found is null || withCredential && found.OrganisationId != CaseManagementClaims.OrganisationOf(user))
         {
             return Refuse(Problem(StatusCodes.Status404NotFound, "Alert source not found", $"No alert source with id {sourceId} exists{(withCredential ? " in your organisation" : "")}."));
         }
 
-        var body = await ReadBodyAsync(http.Request, source.MaxPayloadBytes, ct);
+        var body = await ReadBodyAsync(http.Request, found.MaxPayloadBytes, ct);
         if (body is null)
         {
             return Refuse(Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large",
-                $"Source '{source.Name}' takes alerts of at most {source.MaxPayloadBytes} bytes; an admin can raise its limit up to {RequestLimits.MaxBodyBytes}."));
+                $"Source '{found.Name}' takes alerts of at most {found.MaxPayloadBytes} bytes; an admin can raise its limit up to {RequestLimits.MaxBodyBytes}."));
         }
 
         if (!withCredential)
         {
-            await using var session = store.QuerySession(source.OrganisationId);
-            var secret = await vault.RevealAsync(session, source.Secret, ct);
+            await using var session = store.QuerySession(found.OrganisationId);
+            var secret = await vault.RevealAsync(session, found.Secret, ct);
             var refusal = secret is null
                 ? "the source's secret was erased; register the source again"
-                : SignedDelivery.Problem(headers, secret, body, now, TimeSpan.FromSeconds(source.TimestampToleranceSeconds));
+                : SignedDelivery.Problem(headers, secret, body, now, TimeSpan.FromSeconds(found.TimestampToleranceSeconds));
             if (refusal is not null)
             {
-                return Refuse(Unauthorized($"The delivery to source '{source.Name}' is refused: {refusal}."));
+                return Refuse(Unauthorized($"The delivery to source '{found.Name}' is refused: {refusal}."));
             }
         }
 
-        var actor = withCredential ? CaseManagementClaims.ActorOf(user) : $"alert-source:{source.Name}";
-        var request = new AlertDeliveryRequest(source, actor, !withCredential, body, contentType, headers, null, null);
+        var actor = withCredential ? CaseManagementClaims.ActorOf(user) : $"alert-source:{found.Name}";
+        var request = new AlertDeliveryRequest(found, actor, !withCredential, body, contentType, headers, null, null);
         if (http.Request.ContentType is { Length: > 0 } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             && !type.Contains("+json", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
         {
@@ -105,13 +106,13 @@ public static class ReceiveAlertEndpoint
 
         using (document)
         {
-            await using var session = store.QuerySession(source.OrganisationId);
+            await using var session = store.QuerySession(found.OrganisationId);
             var registered = (await session.Query<RegisteredShop>().Select(s => s.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            var (facts, problems) = source.EffectiveMapping.Read(document.RootElement, source.Shop, named => source.ShopFor(named, registered));
+            var (facts, problems) = found.EffectiveMapping.Read(document.RootElement, found.Shop, named => found.ShopFor(named, registered));
             if (facts is null)
             {
                 var problem = Problems.InvalidDetails(problems.ToDictionary(p => p.Key, p => p.Value));
-                problem.Detail = $"The alert cannot be read with the {source.Format} mapping of source '{source.Name}': {problem.Detail}";
+                problem.Detail = $"The alert cannot be read with the {found.Format} mapping of source '{found.Name}': {problem.Detail}";
                 return request with { Problem = problem };
             }
 
