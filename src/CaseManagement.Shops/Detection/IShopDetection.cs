@@ -18,4 +18,10 @@ public interface IShopDetection
 
     /// <summary>Exports at or after <paramref name="since"/>, plus any whose time is not recorded.</summary>
     Task<IReadOnlyList<ExportSign>> BulkExportSignsSinceAsync(DateTimeOffset since, CancellationToken ct);
+
+    /// <summary>Plugins, themes or modules the shop runs now. Neither platform dates them: compare snapshots.</summary>
+    Task<IReadOnlyList<ShopExtension>> ExtensionsAsync(CancellationToken ct);
+
+    /// <summary>The failed-login counters the platform keeps (Magento), or why there are none (WordPress core).</summary>
+    Task<FailedLogins> FailedLoginsAsync(CancellationToken ct);
 }

@@ -1,4 +1,5 @@
 using CaseManagement.Shops.Model;
+using CaseManagement.Shops.Scoping;
 using MySqlConnector;
 
 namespace CaseManagement.Shops.Detection;
@@ -40,6 +41,59 @@ public sealed class MagentoDetection(ShopConnectionSettings shop, TimeSpan? stat
 
     private Task<List<T>> ListAsync<T>(Func<MySqlConnection, MySqlCommand> query, Func<MySqlDataReader, T> map, CancellationToken ct) =>
         Detected.ListAsync(shop, statementTimeout, query, map, ct);
+
+    /// <summary>
+    /// Modules from <c>setup_module</c> (module, schema_version, data_version; Magento\Framework\Module\ModuleResource) and from the patches
+    /// applied (<c>patch_list.patch_name</c>, a class name "Vendor\Module\Setup\Patch\…"; Magento\Framework\Setup\Patch\PatchHistory). A
+    /// module needs neither table to run, so one that registers nothing is not seen here.
+    /// </summary>
+    public async Task<IReadOnlyList<ShopExtension>> ExtensionsAsync(CancellationToken ct)
+    {
+        var rows = new DetectionRows(shop, statementTimeout);
+        var modules = new SortedDictionary<string, (string? Version, string Why)>(StringComparer.Ordinal);
+        if (await ShopSql.TableExistsAsync(rows, P + "setup_module", ct))
+        {
+            foreach (var (module, schema, data) in await ListAsync(connection => new MySqlCommand(
+                         $"SELECT module, schema_version, data_version FROM `{P}setup_module` ORDER BY module", connection),
+                         r => (r.GetString(0), Detected.Text(r, 1), Detected.Text(r, 2)), ct))
+            {
+                modules[module] = ($"schema {schema ?? "-"}, data {data ?? "-"}", $"module {module} is registered in setup_module");
+            }
+        }
+
+        if (await ShopSql.TableExistsAsync(rows, P + "patch_list", ct))
+        {
+            var patches = await ListAsync(connection => new MySqlCommand($"SELECT patch_name FROM `{P}patch_list`", connection), r => r.GetString(0), ct);
+            foreach (var module in patches.Select(ModuleOfPatch).OfType<string>().GroupBy(m => m, StringComparer.Ordinal))
+            {
+                modules.TryAdd(module.Key, ($"{module.Count()} patches", $"module {module.Key} applied {module.Count()} patches (patch_list)"));
+            }
+        }
+
+        return [.. modules.Select(m => new ShopExtension(ExtensionKind.MagentoModule, m.Key, m.Value.Version, m.Value.Why))];
+    }
+
+    /// <summary>
+    /// admin_user.failures_num per admin, and customer_entity.failures_num summed over customers: counters Magento raises on a failed sign-in and
+    /// lowers again on its own (when a lock ends, a sign-in succeeds), so a burst is a rise between two readings, not a level.
+    /// </summary>
+    public async Task<FailedLogins> FailedLoginsAsync(CancellationToken ct)
+    {
+        var admins = await ListAsync(connection => new MySqlCommand(
+                $"SELECT user_id, username, failures_num FROM `{P}admin_user` WHERE failures_num > 0 ORDER BY user_id", connection),
+            r => new FailedLoginCounter($"admin:{Detected.Id(r, 0)}", r.GetString(1), r.GetInt64(2),
+                $"admin {r.GetString(1)} has {r.GetInt64(2)} failed sign-ins on record (failures_num)"), ct);
+        var customers = await ListAsync(connection => new MySqlCommand(
+                $"SELECT COUNT(*), COALESCE(SUM(failures_num), 0) FROM `{P}customer_entity` WHERE failures_num > 0", connection),
+            r => (People: r.GetInt64(0), Failures: Convert.ToInt64(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)), ct);
+        var (people, failures) = customers.Single();
+        return new FailedLogins([.. admins, new FailedLoginCounter("customers", "customers", failures,
+            $"{failures} failed customer sign-ins on record across {people} accounts (failures_num)")]);
+    }
+
+    /// <summary>"Vendor\Module\Setup\Patch\Data\X" is module Vendor_Module; a name of another shape names none.</summary>
+    internal static string? ModuleOfPatch(string patch) =>
+        patch.Split('\\') is [var vendor, var module, ..] && vendor.Length > 0 && module.Length > 0 ? $"{vendor}_{module}" : null;
 
     // ---- Admins ----
 

@@ -41,6 +41,53 @@ public sealed class WooCommerceDetection(ShopConnectionSettings shop, TimeSpan? 
     private Task<List<T>> ListAsync<T>(Func<MySqlConnection, MySqlCommand> query, Func<MySqlDataReader, T> map, CancellationToken ct) =>
         Detected.ListAsync(shop, statementTimeout, query, map, ct);
 
+    public async Task<IReadOnlyList<ShopExtension>> ExtensionsAsync(CancellationToken ct)
+    {
+        var options = (await ListAsync(connection => new MySqlCommand(
+                $"SELECT option_name, option_value FROM `{P}options` WHERE option_name IN ('active_plugins', 'template', 'stylesheet')", connection),
+            r => (Name: r.GetString(0), Value: Detected.Text(r, 1)), ct))
+            .ToDictionary(o => o.Name, o => o.Value, StringComparer.Ordinal);
+        var extensions = new List<ShopExtension>();
+        extensions.AddRange(Plugins(ExtensionKind.WordPressPlugin, "active_plugins", options.GetValueOrDefault("active_plugins"), list => list.Values));
+        if (await ShopSql.TableExistsAsync(new DetectionRows(shop, statementTimeout), P + "sitemeta", ct))
+        {
+            // The network's list maps each plugin file to its activation time; one row per network.
+            foreach (var value in await ListAsync(connection => new MySqlCommand(
+                         $"SELECT meta_value FROM `{P}sitemeta` WHERE meta_key = 'active_sitewide_plugins' ORDER BY meta_id", connection), r => Detected.Text(r, 0), ct))
+            {
+                extensions.AddRange(Plugins(ExtensionKind.WordPressNetworkPlugin, "active_sitewide_plugins", value, list => list.Keys));
+            }
+        }
+
+        extensions.AddRange(new[] { options.GetValueOrDefault("template"), options.GetValueOrDefault("stylesheet") }
+            .OfType<string>().Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)
+            .Select(theme => new ShopExtension(ExtensionKind.WordPressTheme, theme, null, $"theme '{theme}' is active (template/stylesheet options)")));
+        return extensions;
+    }
+
+    /// <summary>WordPress core keeps no record of failed sign-ins; security plugins do, each in tables of its own.</summary>
+    public Task<FailedLogins> FailedLoginsAsync(CancellationToken ct) =>
+        Task.FromResult(new FailedLogins([], "WordPress core records no failed sign-ins (only security plugins do, in tables of their own)"));
+
+    private static IEnumerable<ShopExtension> Plugins(ExtensionKind kind, string option, string? value, Func<PhpArray, IEnumerable<PhpValue>> files)
+    {
+        if (value is null)
+        {
+            yield break;
+        }
+
+        if (PhpSerializer.TryDeserialize(value) is not PhpArray list)
+        {
+            yield return new ShopExtension(kind, WordPressRoles.Unreadable, null, $"{option} is unreadable: WordPress cannot read it either, but it may have been tampered with");
+            yield break;
+        }
+
+        foreach (var file in files(list).OfType<PhpString>().Select(f => f.Text))
+        {
+            yield return new ShopExtension(kind, file, null, kind == ExtensionKind.WordPressNetworkPlugin ? $"plugin {file} is active network-wide" : $"plugin {file} is active");
+        }
+    }
+
     // ---- Admins ----
 
     private async Task<IReadOnlyList<AdminAccount>> ReadAdminsAsync(DateTimeOffset? since, CancellationToken ct) =>

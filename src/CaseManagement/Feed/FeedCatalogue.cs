@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using CaseManagement.Alerts;
+using CaseManagement.Alerts.Triage;
 using CaseManagement.Audit.Reports;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Evidence;
@@ -43,6 +45,7 @@ public static partial class FeedCatalogue
         typeof(LawEnforcementDelayLifted), typeof(ObligationSatisfied), typeof(CatalogueVersionAdopted),
         typeof(NotificationCampaignStarted), typeof(NotificationCampaignCompleted), typeof(RegulatorSubmissionRecorded),
         typeof(ObligationWaived), typeof(OrderingDutyWaived), typeof(OrderingDutyAcknowledged), typeof(GenericContentJustified),
+        typeof(IncidentMarkedDuplicate), typeof(DuplicateIncidentMerged),
         typeof(IncidentContainmentWithdrawn),
     ]);
 
@@ -75,6 +78,17 @@ public static partial class FeedCatalogue
     /// <summary>The organisation's audit log: exports that span incidents (period reports).</summary>
     public static readonly FeedStream AuditLog = new("audit", "audit-log", [typeof(PeriodReportExported)]);
 
+    /// <summary>Alerts, each its own stream; part of an incident's record once attached to it.</summary>
+    public static readonly FeedStream Alerts = new("alert", "alerts",
+        [typeof(AlertReceived), typeof(AlertSighted), typeof(AlertTriaged), typeof(AlertAttachedToIncident), typeof(AlertDismissed)]);
+
+    /// <summary>Triage items: alerts of one shop waiting for a person's decision; part of the record of the incident they became.</summary>
+    public static readonly FeedStream TriageItems = new("triage", "triage-items",
+    [
+        typeof(TriageItemOpened), typeof(TriageAlertAdded), typeof(TriageItemAcknowledged), typeof(TriageItemPromoted), typeof(TriageItemAttached),
+        typeof(TriageItemDismissed), typeof(TriageSlaBreached),
+    ]);
+
     /// <summary>
     /// An exercise's own stream, in the organisation's tenant (ADR 24). Its events, like everything in an exercise's tenant,
     /// reach only subscriptions that asked for exercises.
@@ -85,7 +99,7 @@ public static partial class FeedCatalogue
     public static readonly FeedStream Uncatalogued = new("event", "streams", []);
 
     public static readonly IReadOnlyList<FeedStream> Streams =
-        [Incidents, ScopingRuns, ContainmentRuns, Evidence, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Exercises];
+        [Incidents, ScopingRuns, ContainmentRuns, Evidence, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Alerts, TriageItems, Exercises];
 
     public static readonly IReadOnlyList<FeedEventType> Types =
     [

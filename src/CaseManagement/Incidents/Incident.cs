@@ -127,9 +127,9 @@ public sealed partial record Incident : IIncidentMilestones
 
     public Incident Apply(IEvent<IncidentClosed> e) => Touch(e) with { ClosedAt = e.Timestamp };
 
-    // Reopening means the incident is real work again, so an earlier false-positive finding no longer holds.
+    // Reopening means the incident is real work again, so an earlier false-positive finding (or merge as a duplicate) no longer holds.
     public Incident Apply(IEvent<IncidentReopened> e) =>
-        Touch(e) with { ClosedAt = null, FalsePositiveReason = null, ReopenCount = ReopenCount + 1 };
+        Touch(e) with { ClosedAt = null, FalsePositiveReason = null, DuplicateOf = null, ReopenCount = ReopenCount + 1 };
 
     public Incident Apply(IEvent<ClockInstantRecorded> e) =>
         Touch(e) with { Clocks = new Dictionary<ClockStart, DateTimeOffset>(Clocks) { [e.Data.Clock] = e.Data.At } };

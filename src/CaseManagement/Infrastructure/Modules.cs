@@ -1,3 +1,4 @@
+using CaseManagement.Alerts;
 using CaseManagement.Audit.Chain;
 using CaseManagement.Audit.Reports;
 using CaseManagement.Containment;
@@ -32,6 +33,7 @@ public static class Modules
         SecurityModule.ConfigureStore(opts);
         FeedModule.ConfigureStore(opts);
         HashChainModule.ConfigureStore(opts);
+        AlertsModule.ConfigureStore(opts);
         ReadinessModule.ConfigureStore(opts);
     }
 
@@ -43,6 +45,7 @@ public static class Modules
         NotificationsModule.ConfigureWolverine(opts);
         FeedModule.ConfigureWolverine(opts);
         HashChainModule.ConfigureWolverine(opts);
+        AlertsModule.ConfigureWolverine(opts);
         ReadinessModule.ConfigureWolverine(opts);
     }
 
@@ -57,5 +60,6 @@ public static class Modules
         .AddAuditReports(configuration)
         .AddIntegratorFeed(configuration)
         .AddHashChain(configuration)
+        .AddAlerts(configuration)
         .AddReadiness(configuration);
 }

@@ -55,6 +55,9 @@ public static class Policies
     /// <summary>See feed subscriptions and stop them (pause, revoke): integrators, and admins as an emergency brake.</summary>
     public const string OverseeFeedSubscriptions = "oversee-feed-subscriptions";
 
+    /// <summary>Send alerts with a credential rather than a source's signature: a SIEM's integrator key, or a responder testing a source.</summary>
+    public const string SendAlerts = "send-alerts";
+
     /// <summary>Run exercises, complete post-incident reviews, accept changes to playbooks and scenarios, set the readiness policy (ADR 24).</summary>
     public const string LeadReadiness = "lead-readiness";
 
@@ -71,6 +74,7 @@ public static class Policies
         [ReadFeed] = [Roles.Integrator, Roles.Auditor],
         [Integrate] = [Roles.Integrator],
         [OverseeFeedSubscriptions] = [Roles.Integrator, Roles.Admin],
+        [SendAlerts] = [Roles.Integrator, Roles.Responder],
         [LeadReadiness] = [Roles.ComplianceLead],
     };
 }

@@ -128,6 +128,22 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["POST /api/exercises/{id}/clock/run"] = Leads,
         ["POST /api/exercises/{id}/clock/pause"] = Leads,
         ["POST /api/exercises/{id}/end"] = Leads,
+        ["POST /api/alert-sources"] = Admins,
+        ["GET /api/alert-sources"] = Admins,
+        ["GET /api/alert-sources/{id}"] = Admins,
+        ["GET /api/alert-formats"] = [.. Roles.All],
+        ["POST /api/alerts"] = [Roles.Integrator, Roles.Responder],
+        ["GET /api/alerts"] = Readers,
+        ["GET /api/alerts/{id}"] = Readers,
+        ["GET /api/alerts/{id}/payloads/{payloadId}"] = [Roles.Responder, Roles.ComplianceLead, Roles.Auditor],
+        ["GET /api/incidents/{id}/alerts"] = Readers,
+        ["GET /api/triage"] = Readers,
+        ["GET /api/triage/{id}"] = Readers,
+        ["POST /api/triage/{id}/acknowledge"] = Recorders,
+        ["POST /api/triage/{id}/promote"] = Recorders,
+        ["POST /api/triage/{id}/attach"] = Recorders,
+        ["POST /api/triage/{id}/dismiss"] = Recorders,
+        ["POST /api/incidents/{id}/mark-duplicate"] = Recorders,
     };
 
     [Fact]

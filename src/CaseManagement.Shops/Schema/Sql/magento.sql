@@ -535,6 +535,23 @@ CREATE TABLE IF NOT EXISTS `{prefix}cms_page` (
   FULLTEXT KEY CMS_PAGE_TITLE_META_KEYWORDS_META_DESCRIPTION_IDENTIFIER_CONTENT (title,meta_keywords,meta_description,identifier,content)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
 
+-- Framework tables setup:install creates (not in a module's db_schema.xml): the modules registered with their schema
+-- and data versions (Magento\Framework\Module\ModuleResource) and the patches applied, by class name
+-- (Magento\Framework\Setup\Patch\PatchHistory). Column sizes are those of 2.4 installs as we read them; detection only
+-- reads the names.
+CREATE TABLE IF NOT EXISTS `{prefix}setup_module` (
+  module varchar(50) NOT NULL,
+  schema_version varchar(50) DEFAULT NULL,
+  data_version varchar(50) DEFAULT NULL,
+  PRIMARY KEY (module)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE IF NOT EXISTS `{prefix}patch_list` (
+  patch_id int(11) NOT NULL AUTO_INCREMENT,
+  patch_name varchar(1024) NOT NULL,
+  PRIMARY KEY (patch_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
 -- Regions in the order Magento's InitializeDirectoryData inserts them, so region_id matches a real
 -- install (California = 12, Ontario = 74, Bayern = 81). German codes are the ISO 3166-2 ones that
 -- UpdateRegionCodesForGermanyV1 sets (older installs still have NDS, BAW, BAY, ...).

@@ -13,6 +13,12 @@ public sealed class IdempotencyKeyPolicy : IHttpPolicy
     {
         foreach (var chain in chains.Where(c => c.HttpMethods.Contains("POST") && c.DeduplicatedWithResponse is null && c.Deduplication is null))
         {
+            if (chain.Method.Method.IsDefined(typeof(AllowAnonymousAttribute), false))
+            {
+                // Keys belong to a caller; an anonymous endpoint (signed alert intake) has none, and deduplicates by its own content.
+                continue;
+            }
+
             if (chain.Method.Method.IsDefined(typeof(ShowsSecretOnceAttribute), false))
             {
                 // Only the claim is kept, never the answer: a repeat is refused (409) rather than shown the secret again.
