@@ -63,8 +63,9 @@ public static class AlertReadEndpoints
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) == payload.Sha256
             ? Results.Bytes(bytes, payload.ContentType)
-            : Results.Problem(title: "Payload altered", detail: $"Payload {payloadId} no longer hashes to the SHA-256 recorded when it arrived ({payload.Sha256}).",
-                statusCode: StatusCodes.Status500InternalServerError);
+            : Results.Problem(title: "Alert payload failed its integrity check",
+                detail: $"Payload {payloadId} no longer hashes to the SHA-256 recorded when it arrived ({payload.Sha256}); it is not served.",
+                statusCode: StatusCodes.Status409Conflict);
     }
 
     [WolverineGet("/api/incidents/{id}/alerts", OperationId = "GetIncidentAlerts",
