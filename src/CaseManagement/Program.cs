@@ -80,9 +80,9 @@ app.Use(async (http, next) =>
 
     await next(http);
 });
-app.UseAuthenticationFailureThrottle();
 app.UseIdempotentReplayHeader();
 app.UseAuthentication();
+app.UseAuthenticationFailureThrottle();
 app.UseAuthorization();
 
 // The only anonymous routes: health for orchestrators and the API description.

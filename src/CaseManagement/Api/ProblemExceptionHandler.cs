@@ -13,7 +13,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
     {
         // A well-formed JSON string that is not a usable instant is an invalid value, not malformed JSON.
         if (exception is BadHttpRequestException { InnerException: JsonException { Message: var message } invalidInstant }
-            && message.StartsWith(StrictInstantConverter.Expectation, StringComparison.Ordinal))
+            && StrictInstantConverter.IsInstantProblem(message))
         {
             var field = string.IsNullOrEmpty(invalidInstant.Path) ? "$" : invalidInstant.Path.TrimStart('$', '.');
             http.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -24,6 +24,7 @@ public static class HttpConventions
         opts.RejectUnparseableQueryValues = true;
         opts.AddPolicy<IdempotencyKeyPolicy>();
         opts.AddPolicy<JsonBodies>();
+        opts.AddPolicy<InputRules>();
         opts.AddPolicy<RequestStamping>();
         opts.AddPolicy<UnknownIds>();
         opts.AddPolicy<ExpectedVersions>();
