@@ -105,12 +105,30 @@ public sealed class when_input_is_hostile(AppFixture fixture) : ServiceScenario(
     }
 
     [Fact]
-    public async Task a_nul_in_a_query_or_route_value_is_refused_under_its_name()
+    public async Task a_nul_in_a_query_or_a_control_character_in_a_route_value_is_refused_under_its_name()
     {
         var list = await Api.GetAsync("/api/incidents?shop=%00", 422);
-        var shop = await Api.GetAsync("/api/shops/a%00b", 422);
+        // A NUL in the path itself never reaches the application: the server refuses to decode it (400, docs/reliability.md).
+        var shop = await Api.GetAsync("/api/shops/a%01b", 422);
 
         Fields(list).Should().Equal(["shop"]);
         Fields(shop).Should().Equal(["name"]);
+    }
+
+    [Fact]
+    public async Task a_template_that_goes_beyond_a_rendering_limit_is_refused_saying_which()
+    {
+        var draft = new
+        {
+            templateId = "hostile-range", channel = "email", language = "en", jurisdiction = "US-CA", subject = "Notice",
+            body = "{% for i in (1..100000000) %}x{% endfor %}",
+        };
+
+        var problem = await Api.SendAsync(HttpMethod.Post, "/api/notice-templates", draft, 422);
+
+        Fields(problem).Should().Equal(["body"]);
+        problem["errors"]!["body"]![0]!.GetValue<string>().Should().Contain("range", "the author learns which limit the template went beyond");
+        (await Api.GetAsync("/api/notice-templates/hostile-range/versions/1", 404))["status"]!.GetValue<int>().Should().Be(404,
+            "a template nobody may render is not kept as a draft");
     }
 }

@@ -11,16 +11,29 @@ namespace CaseManagement.IntegrationTests.Api;
 
 public sealed class when_operating_the_service(AppFixture fixture) : ServiceScenario(fixture)
 {
-    [Theory]
-    [InlineData("/health/live")]
-    [InlineData("/health/ready")]
-    public async Task health_endpoints_answer(string url) =>
+    [Fact]
+    public async Task liveness_answers_without_asking_anything() =>
         await Host.Scenario(x =>
         {
-            x.Get.Url(url);
+            x.Get.Url("/health/live");
             x.StatusCodeShouldBeOk();
             x.ContentShouldBe("Healthy");
         });
+
+    [Fact]
+    public async Task readiness_says_what_it_checked()
+    {
+        var result = await Host.Scenario(x =>
+        {
+            x.Get.Url("/health/ready");
+            x.StatusCodeShouldBeOk();
+        });
+
+        var ready = System.Text.Json.Nodes.JsonNode.Parse(await result.ReadAsTextAsync())!;
+        ready["status"]!.GetValue<string>().Should().Be("Healthy");
+        ready["checks"]!.AsObject().Select(c => c.Key).Should().BeEquivalentTo(["postgresql", "background-loops"],
+            "an operator reading it during an outage learns which part is down");
+    }
 
     [Fact]
     public async Task the_openapi_document_lists_the_incident_routes()
