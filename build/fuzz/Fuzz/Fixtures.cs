@@ -152,7 +152,9 @@ public sealed class Fixtures
             fixtures.Remember("api-key", keyId);
         }
 
-        if (await PostAsync(http, "/api/feed/subscriptions", new { url = "http://127.0.0.1:9/hook", types = new[] { "incident_detected" }, description = "fuzz" }, log)
+        var feedType = (await GetAsync(http, "/api/feed/types", log))?.AsArray().FirstOrDefault()?["type"]?.GetValue<string>();
+        if (feedType is not null
+            && await PostAsync(http, "/api/feed/subscriptions", new { url = "http://127.0.0.1:9/hook", types = new[] { feedType }, description = "fuzz" }, log)
                 is { } subscription && subscription["id"]?.GetValue<Guid>() is { } subscriptionId)
         {
             fixtures.Remember("subscription", subscriptionId);
