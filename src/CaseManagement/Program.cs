@@ -27,8 +27,9 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsConventions.Customize);
 builder.Services.AddSingleton<IProblemDetailsWriter, ProblemDetailsWhateverAccepted>();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddOperationTransformer<IdempotencyKeyDocumentation>());
 builder.Services.AddAvailability();
+builder.Services.AddHealthChecks().AddCheck<DeadLetterReadiness>("dead-letters", tags: [Availability.ReadyTag]);
 
 builder.Services.AddSingleton(TimeProvider.System);
 if (!builder.Environment.IsDevelopment())
@@ -96,6 +97,7 @@ app.MapWolverineEndpoints(opts =>
 {
     opts.UseHttpConventions();
     opts.AddPolicy<IncidentLifecycleGate>();
+    opts.AddPolicy<CaseManagement.Readiness.Exercises.ExerciseScope>();
 });
 app.MapCaseManagementWeb();
 

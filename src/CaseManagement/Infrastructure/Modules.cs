@@ -5,6 +5,7 @@ using CaseManagement.Feed;
 using CaseManagement.Incidents;
 using CaseManagement.Notifications;
 using CaseManagement.Obligations;
+using CaseManagement.Readiness;
 using CaseManagement.Scoping;
 using CaseManagement.Security;
 using CaseManagement.ShopRegistry;
@@ -31,6 +32,7 @@ public static class Modules
         SecurityModule.ConfigureStore(opts);
         FeedModule.ConfigureStore(opts);
         HashChainModule.ConfigureStore(opts);
+        ReadinessModule.ConfigureStore(opts);
     }
 
     public static void ConfigureWolverine(WolverineOptions opts, IConfiguration configuration)
@@ -41,6 +43,7 @@ public static class Modules
         NotificationsModule.ConfigureWolverine(opts);
         FeedModule.ConfigureWolverine(opts);
         HashChainModule.ConfigureWolverine(opts);
+        ReadinessModule.ConfigureWolverine(opts);
     }
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration) => services
@@ -53,5 +56,6 @@ public static class Modules
         .AddNotifications(configuration)
         .AddAuditReports(configuration)
         .AddIntegratorFeed(configuration)
-        .AddHashChain(configuration);
+        .AddHashChain(configuration)
+        .AddReadiness(configuration);
 }

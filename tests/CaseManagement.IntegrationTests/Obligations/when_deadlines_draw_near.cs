@@ -34,6 +34,20 @@ public sealed class when_deadlines_draw_near(EscalationFixture fixture)
     }
 
     [Fact]
+    public async Task an_escalation_leaves_the_version_a_responder_holds_current()
+    {
+        var api = fixture.Api();
+        var (id, _) = await IncidentDueInAsync(api, TimeSpan.FromSeconds(8));
+        var held = await api.VersionOfAsync(id);
+
+        var history = await WaitForEventsAsync(api, id, h => Escalations(h, "deadline_missed").Any());
+
+        Escalations(history, "deadline_missed").Single()["stream"]!.GetValue<string>().Should().Be("escalations", "a warning is news for people, not a change of the incident");
+        (await api.VersionOfAsync(id)).Should().Be(held);
+        await api.ActAsync(id, "add-note", new { text = "regulator call booked" }, 200, x => x.WithRequestHeader("If-Match", $"\"{held}\""));
+    }
+
+    [Fact]
     public async Task a_deadline_that_moves_is_escalated_for_its_new_instant_and_the_old_schedule_is_ignored()
     {
         var api = fixture.Api();

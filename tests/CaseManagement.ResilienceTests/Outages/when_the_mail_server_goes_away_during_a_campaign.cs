@@ -17,7 +17,8 @@ public sealed class when_the_mail_server_goes_away_during_a_campaign(OutageFixtu
 
     private IncidentApi Lead => fixture.ApiAs("lena.lead@shop.test", Roles.ComplianceLead, Roles.Responder);
 
-    public async Task InitializeAsync() => _shop = await NotifiedShop.CreateAsync(fixture.ApiAs("ada.admin@shop.test", Roles.Admin), Lead);
+    public async Task InitializeAsync() =>
+        _shop = await NotifiedShop.CreateAsync(fixture.ApiAs("ada.admin@shop.test", Roles.Admin), Lead, fixture.ApiAs("lou.lead@shop.test", Roles.ComplianceLead));
 
     public async Task DisposeAsync() => await _shop.DisposeAsync();
 

@@ -69,22 +69,32 @@ public sealed class ShowsSecretOnceAttribute(string whereToFind) : Attribute
 }
 
 /// <summary>
-/// A 201 answer with a secret in it, written as JSON. Not a result Wolverine keeps to replay, so the secret never lands in
-/// the idempotency store; a repeated key is answered 409 instead (see <see cref="ShowsSecretOnceAttribute"/>).
+/// Documents <c>Idempotency-Key</c> on every operation whose Wolverine chain honours it, read from the chain itself, so
+/// the OpenAPI document cannot promise a key the endpoint ignores (or hide one it honours).
 /// </summary>
-public sealed class SecretOnce<T>(string location, T value) : IResult, Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
+public sealed class IdempotencyKeyDocumentation : Microsoft.AspNetCore.OpenApi.IOpenApiOperationTransformer
 {
-    public string Location { get; } = location;
-
-    public T Value { get; } = value;
-
-    public Task ExecuteAsync(HttpContext http)
+    public Task TransformAsync(Microsoft.OpenApi.OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context,
+        CancellationToken cancellationToken)
     {
-        http.Response.StatusCode = StatusCodes.Status201Created;
-        http.Response.Headers.Location = Location;
-        return http.Response.WriteAsJsonAsync(Value, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
-    }
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<HttpChain>().FirstOrDefault() is not { } chain
+            || (chain.DeduplicatedWithResponse is null && chain.Deduplication is null))
+        {
+            return Task.CompletedTask;
+        }
 
-    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(T), ["application/json"]));
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+        {
+            Name = IdempotencyKeys.Header,
+            In = Microsoft.OpenApi.ParameterLocation.Header,
+            Required = false,
+            Description = chain.DeduplicatedWithResponse is not null
+                ? "Optional. A repeat with the same key and body gets the first answer (marked Idempotent-Replayed: true) and does nothing " +
+                  "again; the same key with another body is 422."
+                : "Optional. The answer shows a secret once, so it is never replayed: a repeat with the same key does nothing and is 409.",
+            Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String },
+        });
+        return Task.CompletedTask;
+    }
 }

@@ -9,7 +9,6 @@ using CaseManagement.Notifications.NoticeTemplates;
 using CaseManagement.Security.Pii;
 using Marten;
 using Microsoft.Extensions.Options;
-using Weasel.Core;
 using Wolverine;
 using Wolverine.Runtime.Handlers;
 
@@ -17,19 +16,19 @@ namespace CaseManagement.Notifications.Campaigns.Delivering;
 
 /// <summary>
 /// Notifies the people of one batch and records each delivery. Idempotent under redelivery: a person with a delivery
-/// record in this campaign is never sent to again, and the batch is counted once. Records are written every few sends,
-/// so a crash can repeat at most those few notices (with the same Message-Id) and never loses one that was recorded.
+/// record in this campaign is never sent to again, and the batch is counted once. Each outcome is recorded in a small
+/// transaction of its own before the next send starts, so a crash can repeat only the notices in flight at that moment
+/// (one per batch being sent, with the same Message-Id) and never loses one that was recorded (docs/delivery-proofs.md).
 /// </summary>
 public static class SendCampaignBatchHandler
 {
     public const string Actor = "system:notification-campaign";
-    private const int RecordEvery = 50;
-    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(1);
 
     public static void Configure(HandlerChain chain) => chain.ExecutionTimeoutInSeconds = (int)TimeSpan.FromHours(1).TotalSeconds;
 
     public static async Task<object?> Handle(SendCampaignBatch message, IDocumentStore store, IMessageContext context, PiiVault vault,
-        NotificationChannels channels, CampaignRateLimiters limiters, IOptions<NotificationOptions> options,
+        NotificationChannels channels, Readiness.Exercises.Sandbox.SandboxChannels sandbox, CampaignRateLimiters limiters, IOptions<NotificationOptions> options,
         TimeProvider clock, ILogger<SendCampaignBatch> logger, CancellationToken ct)
     {
         var tenant = context.TenantId ?? throw new InvalidOperationException("A campaign message must carry its organisation.");
@@ -62,12 +61,12 @@ public static class SendCampaignBatchHandler
         // Parsed once per batch; a version is immutable, so what is sent is what was approved.
         var templates = (await session.LoadManyAsync<NotificationTemplateVersion>(ct, campaign.Templates.Select(t => NotificationTemplateVersion.IdFor(t.TemplateId, t.Version))))
             .ToDictionary(t => t.Id, t => (Version: t, Prepared: TemplateRenderer.Prepare(t.ToTemplate())), StringComparer.Ordinal);
-        var channel = channels.For(campaign.Channel);
+        // An exercise's notices go through its sandbox channel only, never a real one (ADR 24).
+        var channel = Readiness.Exercises.ExerciseTenants.IsExercise(tenant) ? await sandbox.ForAsync(tenant, campaign.Channel, ct) : channels.For(campaign.Channel);
         var limiter = limiters.For(campaign);
 
-        var pending = new List<DeliveryRecord>(RecordEvery);
         var batchRecords = new List<DeliveryRecord>(done.Values);
-        var lastFlush = clock.GetUtcNow();
+        var lastStatus = clock.GetUtcNow();
         for (var i = 0; i < todo.Count; i++)
         {
             var (person, position) = todo[i];
@@ -85,20 +84,18 @@ public static class SendCampaignBatchHandler
             else if (await DeliverAsync(record, campaign, person, addresses[i], names[i], templates, channel, limiter, options.Value, ct) is { } unreachable)
             {
                 // The provider is away: nobody after this person could be reached either, and none of them is at fault.
-                await RecordAsync(store, tenant, pending, ct);
                 logger.LogWarning("Campaign {CampaignId}, batch {Batch}: {Channel} cannot be reached ({Response}); the batch waits {Wait} and carries on",
                     campaign.Id, message.Batch, campaign.Channel, unreachable.ProviderResponse, options.Value.ChannelDownRecheck);
                 return message.DelayedFor(options.Value.ChannelDownRecheck);
             }
 
             record.FinishedAt = clock.GetUtcNow();
-            pending.Add(record.Sealed());
+            await RecordAsync(store, tenant, record.Sealed(), ct);
             batchRecords.Add(record);
-            // Every few sends, or every second when sending is slow: records written, and a pause or cancel takes effect mid-batch.
-            if (pending.Count == RecordEvery || clock.GetUtcNow() - lastFlush >= FlushInterval)
+            // Every second: a pause or cancel takes effect mid-batch.
+            if (clock.GetUtcNow() - lastStatus >= StatusInterval)
             {
-                await RecordAsync(store, tenant, pending, ct);
-                lastFlush = clock.GetUtcNow();
+                lastStatus = clock.GetUtcNow();
                 switch (await StatusAsync(store, tenant, campaign.Id, ct))
                 {
                     case CampaignStatus.Paused:
@@ -109,7 +106,6 @@ public static class SendCampaignBatchHandler
             }
         }
 
-        await RecordAsync(store, tenant, pending, ct);
         logger.LogInformation("Campaign {CampaignId}, batch {Batch}: {Records} deliveries recorded", campaign.Id, message.Batch, batchRecords.Count);
         return new RecordCampaignBatch(campaign.Id, CountBatch(campaign.Id, message.Batch, batchRecords, clock.GetUtcNow()));
     }
@@ -126,7 +122,7 @@ public static class SendCampaignBatchHandler
         }
 
         var to = address.Trim();
-        record.ToSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(to.ToLowerInvariant())));
+        record.ToSha256 = DeliveryRecord.AddressSha256(to);
         if (CampaignDecisions.TemplateFor(campaign.Templates, person.Jurisdiction) is not { } choice
             || !templates.TryGetValue(NotificationTemplateVersion.IdFor(choice.TemplateId, choice.Version), out var template))
         {
@@ -198,16 +194,14 @@ public static class SendCampaignBatchHandler
         return earlier.GroupBy(d => d.SubjectId).ToDictionary(g => g.Key, g => g.MinBy(d => d.FinishedAt)!, StringComparer.Ordinal);
     }
 
-    // A redelivered batch finds these and skips their people; COPY keeps a million records affordable (docs/benchmarks.md).
-    // Plain inserts: the people already recorded were left out above, and two deliveries of one batch racing each other
-    // fail here on the second's duplicate key and are retried, finding the first one's records.
-    public static async Task RecordAsync(IDocumentStore store, string tenant, List<DeliveryRecord> records, CancellationToken ct)
+    // A redelivered batch finds these and skips their people. A plain insert: the people already recorded were left out
+    // above, and two deliveries of one batch racing each other fail here on the second's duplicate key and are retried,
+    // finding the first one's records.
+    public static async Task RecordAsync(IDocumentStore store, string tenant, DeliveryRecord record, CancellationToken ct)
     {
-        if (records.Count > 0)
-        {
-            await store.BulkInsertAsync(tenant, records.ToArray(), BulkInsertMode.InsertsOnly, records.Count, ct);
-            records.Clear();
-        }
+        await using var session = store.LightweightSession(tenant);
+        session.Insert(record);
+        await session.SaveChangesAsync(ct);
     }
 
     /// <summary>The batch as the campaign counts it: the Merkle root over all its records (earlier attempts' and this one's) in batch order.</summary>
