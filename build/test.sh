@@ -69,17 +69,22 @@ fi
 # The browser journeys run after the other test projects, not beside them: on two cores a browser next to the
 # integration tests starves their timing-sensitive scenarios (deadlines a few seconds away).
 browser_tests=tests/CaseManagement.BrowserTests/CaseManagement.BrowserTests.csproj
-log "testing $solution (Release), the browser journeys last"
+# The resilience scenarios stop and start the PostgreSQL, MariaDB and mail servers the others use, and fuzz a real socket:
+# they run alone, at the very end.
+resilience_tests=tests/CaseManagement.ResilienceTests/CaseManagement.ResilienceTests.csproj
+log "testing $solution (Release), the browser journeys and then the resilience scenarios last"
 test_rc=0
-dotnet test "$solution" --no-build -c Release -p:SkipBrowserTests=true "$@" 2>&1 |
+dotnet test "$solution" --no-build -c Release -p:SkipBrowserTests=true -p:SkipResilienceTests=true "$@" 2>&1 |
   tee -a "$log_file" || test_rc=$?
-if [[ -f "$browser_tests" ]]; then
-  browser_rc=0
-  dotnet test "$browser_tests" --no-build -c Release "$@" 2>&1 | tee -a "$log_file" || browser_rc=$?
-  if ((test_rc == 0)); then
-    test_rc=$browser_rc
+for last in "$browser_tests" "$resilience_tests"; do
+  if [[ -f "$last" ]]; then
+    last_rc=0
+    dotnet test "$last" --no-build -c Release "$@" 2>&1 | tee -a "$log_file" || last_rc=$?
+    if ((test_rc == 0)); then
+      test_rc=$last_rc
+    fi
   fi
-fi
+done
 
 read -r passed failed skipped total < <(count_tests "$log_file")
 

@@ -25,10 +25,11 @@ builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOpt
 // Binding failures (bad JSON, unknown fields) throw so ProblemExceptionHandler can explain them.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsConventions.Customize);
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemDetailsWhateverAccepted>();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi(o => o.AddOperationTransformer<IdempotencyKeyDocumentation>());
-builder.Services.AddHealthChecks().AddCheck<PostgresReadiness>("postgresql", tags: ["ready"])
-    .AddCheck<DeadLetterReadiness>("dead-letters", tags: ["ready"]);
+builder.Services.AddAvailability();
+builder.Services.AddHealthChecks().AddCheck<DeadLetterReadiness>("dead-letters", tags: [Availability.ReadyTag]);
 
 builder.Services.AddSingleton(TimeProvider.System);
 if (!builder.Environment.IsDevelopment())
@@ -46,6 +47,8 @@ builder.Host.UseWolverine(opts =>
     // Another node appended to the same incident first: the retry reloads it and decides again.
     opts.Policies.OnException<ConcurrencyException>().RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
         .Then.ScheduleRetry(5.Seconds(), 30.Seconds());
+    opts.WaitForTheDatabase();
+    // Any other database error (a unique key two handlers raced for, say) is tried again a few times, as before.
     opts.Policies.OnException<NpgsqlException>().RetryWithCooldown(1.Seconds(), 5.Seconds(), 30.Seconds());
     Modules.ConfigureWolverine(opts, builder.Configuration);
 });
@@ -82,15 +85,15 @@ app.Use(async (http, next) =>
 
     await next(http);
 });
-app.UseAuthenticationFailureThrottle();
 app.UseIdempotentReplayHeader();
 app.UseAuthentication();
+app.UseAuthenticationFailureThrottle();
 app.UseAuthorization();
 
 // The only anonymous routes: health for orchestrators and the API description.
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapReadiness("/health/ready").AllowAnonymous();
 app.MapWolverineEndpoints(opts =>
 {
     opts.UseHttpConventions();

@@ -102,7 +102,7 @@ public sealed class when_sending_sms_through_the_provider
 
         var result = await Channel(provider.BaseUrl, timeoutSeconds: 0.5).SendAsync(Notice(), CancellationToken.None);
 
-        result.Should().BeEquivalentTo(new { Accepted = false, Transient = true });
+        result.Should().BeEquivalentTo(new { Accepted = false, Transient = true, Unreachable = true }, "a provider that does not answer says nothing about the person");
         result.ProviderResponse.Should().Be($"No answer from {provider.BaseUrl.Authority} within 0.5 s.");
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
     }
@@ -117,7 +117,7 @@ public sealed class when_sending_sms_through_the_provider
 
         var result = await Channel(new Uri($"http://127.0.0.1:{closedPort}/v1")).SendAsync(Notice(), CancellationToken.None);
 
-        result.Should().BeEquivalentTo(new { Accepted = false, Transient = true });
+        result.Should().BeEquivalentTo(new { Accepted = false, Transient = true, Unreachable = true }, "a campaign waits for the provider rather than failing people");
         result.ProviderResponse.Should().StartWith($"Could not reach 127.0.0.1:{closedPort}");
     }
 

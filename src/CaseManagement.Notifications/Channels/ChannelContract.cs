@@ -10,7 +10,11 @@ public sealed record OutgoingNotice(string IdempotencyKey, string To, string? To
 /// <summary>What the channel learned from the provider. A refused notice is not retried when <paramref name="Transient"/> is false.</summary>
 /// <param name="ProviderResponse">The provider's own words (SMTP reply line, HTTP status and body excerpt), kept as delivery proof.</param>
 /// <param name="ProviderMessageId">The provider's id for the message when it gives one (SMTP queue id, SMS message id).</param>
-public sealed record DeliveryResult(bool Accepted, bool Transient, string ProviderResponse, string? ProviderMessageId);
+/// <param name="Unreachable">
+/// The provider could not be reached at all (no connection, no answer): nothing was learned about the person, and every
+/// notice would fail alike until the provider is back, so a campaign waits for it rather than recording anyone as failed.
+/// </param>
+public sealed record DeliveryResult(bool Accepted, bool Transient, string ProviderResponse, string? ProviderMessageId, bool Unreachable = false);
 
 /// <summary>A way to reach people. Implementations are safe for concurrent use.</summary>
 public interface INotificationChannel

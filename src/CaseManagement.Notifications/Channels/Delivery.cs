@@ -10,6 +10,9 @@ internal static class Delivery
     /// <summary>Not delivered; a later attempt may succeed.</summary>
     public static DeliveryResult Transient(string response) => new(false, true, response, null);
 
+    /// <summary>Not delivered because the provider did not answer at all; the same for every notice until it is back.</summary>
+    public static DeliveryResult Unreachable(string response) => new(false, true, response, null, Unreachable: true);
+
     /// <summary>Not delivered, and retrying the same notice will not change that.</summary>
     public static DeliveryResult Permanent(string response) => new(false, false, response, null);
 

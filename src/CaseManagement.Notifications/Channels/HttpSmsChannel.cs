@@ -53,11 +53,11 @@ public sealed partial class HttpSmsChannel : INotificationChannel
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return Delivery.Transient($"No answer from {messages.Authority} within {options.Timeout.TotalSeconds:0.###} s.");
+            return Delivery.Unreachable($"No answer from {messages.Authority} within {options.Timeout.TotalSeconds:0.###} s.");
         }
         catch (HttpRequestException ex)
         {
-            return Delivery.Transient($"Could not reach {messages.Authority}: {ex.Message}");
+            return Delivery.Unreachable($"Could not reach {messages.Authority}: {ex.Message}");
         }
     }
 

@@ -62,13 +62,15 @@ public sealed partial class SmtpEmailChannel : INotificationChannel, IAsyncDispo
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return Delivery.Transient($"No answer from {options.Host}:{options.Port} within {options.Timeout.TotalSeconds:0.###} s.");
+            var silence = $"No answer from {options.Host}:{options.Port} within {options.Timeout.TotalSeconds:0.###} s.";
+            return connection is null ? Delivery.Unreachable(silence) : Delivery.Transient(silence);
         }
         catch (Exception ex) when (IsDeliveryFailure(ex))
         {
             // Failing to connect, log in or keep the connection says nothing about the person, whatever the reply code.
-            var what = connection is null ? "Could not connect to" : "Lost the connection to";
-            return Delivery.Transient(Delivery.Excerpt($"{what} {options.Host}:{options.Port}: {Describe(ex)}"));
+            return connection is null
+                ? Delivery.Unreachable(Delivery.Excerpt($"Could not connect to {options.Host}:{options.Port}: {Describe(ex)}"))
+                : Delivery.Transient(Delivery.Excerpt($"Lost the connection to {options.Host}:{options.Port}: {Describe(ex)}"));
         }
         finally
         {

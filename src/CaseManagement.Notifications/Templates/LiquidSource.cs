@@ -55,7 +55,7 @@ internal sealed class LiquidSource
             .Select(path => $"{path[0]}.{path[1]}")
             .Where(TemplateVariables.Names.Contains)
             .ToHashSet(StringComparer.Ordinal);
-        return new LiquidSource(field, text, template, problems.OrderBy(p => p.Line ?? int.MaxValue).ThenBy(p => p.Column).ToList(), fields);
+        return new LiquidSource(field, text, RenderLimits.Bound(template), problems.OrderBy(p => p.Line ?? int.MaxValue).ThenBy(p => p.Column).ToList(), fields);
     }
 
     /// <summary>Renders without HTML encoding: notices are plain text. Adds a problem for every variable that was not defined where it was used.</summary>
@@ -72,10 +72,18 @@ internal sealed class LiquidSource
                 return ValueTask.FromResult<FluidValue>(NilValue.Instance);
             },
         };
-        string output;
+        var output = RenderLimits.Start(context);
         try
         {
-            output = _template.Render(context, NullEncoder.Default);
+            // Synchronously: a notice renders from an in-memory model, and Fluid's own Render waits the same way.
+            _template.RenderAsync(output, context, NullEncoder.Default).AsTask().GetAwaiter().GetResult();
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("The maximum ", StringComparison.Ordinal))
+        {
+            // Fluid's own counters; its message blames a cyclic include even when the statements ran out.
+            problems.Add(new TemplateProblem(Field,
+                $"cannot be rendered: {RenderLimits.Reached}: more than {RenderLimits.MaxSteps:N0} statements run, or includes nested too deep"));
+            return "";
         }
         catch (Exception e)
         {
@@ -86,7 +94,7 @@ internal sealed class LiquidSource
         }
         foreach (var name in undefined.Distinct())
             problems.Add(Located(Field, Text, $"variable '{name}' is not defined where it is used", PathPattern(name)));
-        return PlainText.NormaliseLineEndings(output);
+        return PlainText.NormaliseLineEndings(output.ToString());
     }
 
     private static string? UnknownVariable(IReadOnlyList<string> path, IReadOnlySet<string> declared) =>

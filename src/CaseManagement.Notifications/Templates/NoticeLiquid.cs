@@ -26,14 +26,15 @@ internal static class NoticeLiquid
             StrictFilters = true,
             // Model dates are UTC instants; rendering them in the server's zone would make notices depend on the host.
             TimeZone = TimeZoneInfo.Utc,
-            // A template loop over a list can never need more; this only stops a runaway template.
-            MaxSteps = 100_000,
+            // A template loop over a list can never need more; this only stops a runaway template (RenderLimits bounds the rest).
+            MaxSteps = RenderLimits.MaxSteps,
         };
         options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
         foreach (var type in TemplateVariables.ModelTypes) options.MemberAccessStrategy.Register(type);
         options.ValueConverters.Add(value => value is DateTimeOffset date ? new NoticeDate(date) : null);
         options.Filters.AddFilter("date", (input, arguments, context) =>
             MiscFilters.Date(input, arguments.Count == 0 ? new FilterArguments(new StringValue(DefaultDateFormat)) : arguments, context));
+        RenderLimits.Bound(options.Filters);
         return options;
     }
 }

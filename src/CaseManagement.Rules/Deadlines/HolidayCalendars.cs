@@ -3,6 +3,12 @@ namespace CaseManagement.Rules.Deadlines;
 /// <summary>The holiday calendar that stops business-day clocks for a catalogue jurisdiction code.</summary>
 public static class HolidayCalendars
 {
+    /// <summary>The first year the national calendars know; a business-day clock cannot start earlier.</summary>
+    public const int FirstYear = HolidayRules.FirstYear;
+
+    /// <summary>The last year the national calendars know.</summary>
+    public const int LastYear = HolidayRules.LastYear;
+
     /// <summary>US federal holidays; also used for every US state (state holidays are not modelled).</summary>
     public static IHolidayCalendar UsFederal { get; } = new UsFederalHolidayCalendar();
 

@@ -20,7 +20,7 @@ public static partial class JsonErrors
     {
         field = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.TrimStart('$', '.');
         message = ex.Message;
-        return ex.Message.StartsWith(StrictInstantConverter.Expectation, StringComparison.Ordinal);
+        return StrictInstantConverter.IsInstantProblem(ex.Message);
     }
 
     public static string Describe(JsonException ex)

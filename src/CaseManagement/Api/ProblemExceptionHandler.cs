@@ -13,12 +13,33 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
     {
         // A well-formed JSON string that is not a usable instant is an invalid value, not malformed JSON.
         if (exception is BadHttpRequestException { InnerException: JsonException { Message: var message } invalidInstant }
-            && message.StartsWith(StrictInstantConverter.Expectation, StringComparison.Ordinal))
+            && StrictInstantConverter.IsInstantProblem(message))
         {
             var field = string.IsNullOrEmpty(invalidInstant.Path) ? "$" : invalidInstant.Path.TrimStart('$', '.');
             http.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             await Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] }).ExecuteAsync(http);
             return true;
+        }
+
+        if (Infrastructure.DatabaseOutage.IsOutage(exception))
+        {
+            // Not the request's fault and not a defect: the event store is away for a while, and the client should come back.
+            logger.LogWarning(exception, "PostgreSQL unavailable for {Method} {Path}", http.Request.Method, http.Request.Path);
+            var wait = Infrastructure.DatabaseOutage.RetryAfter;
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "The event store is unavailable",
+                    Detail = $"PostgreSQL does not answer, so this request could not be completed; try again in {wait.TotalSeconds:0} s. " +
+                             $"If it was a POST, repeat it with the same {Conventions.IdempotencyKeys.Header} to be sure it is done once.",
+                },
+            });
         }
 
         var (status, title, detail) = exception switch

@@ -44,8 +44,20 @@ public sealed class Validation
     public Validation Optional(string field, string? value, int maxLength = 4000) =>
         value is not null && value.Length > maxLength ? Add(field, $"must be at most {maxLength} characters") : this;
 
-    public Validation NotInFuture(string field, DateTimeOffset? value, DateTimeOffset now) =>
-        value is { } v && v > now + AllowedClockSkew ? Add(field, $"is in the future ({v.UtcDateTime:O}); record facts once they happened") : this;
+    /// <summary>
+    /// The first instant a recorded fact may carry: deadline clocks start from facts, and the holiday calendars that
+    /// business-day clocks count with begin in that year (docs/adr/0020-hostile-input.md).
+    /// </summary>
+    public static readonly DateTimeOffset EarliestFact = new(Rules.Deadlines.HolidayCalendars.FirstYear, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A fact's instant: it has happened, and not before <see cref="EarliestFact"/>.</summary>
+    public Validation NotInFuture(string field, DateTimeOffset? value, DateTimeOffset now) => value switch
+    {
+        { } v when v > now + AllowedClockSkew => Add(field, $"is in the future ({v.UtcDateTime:O}); record facts once they happened"),
+        { } v when v < EarliestFact => Add(field,
+            $"is before {EarliestFact.UtcDateTime:yyyy-MM-dd} ({v.UtcDateTime:O}); deadlines cannot be computed from it (holiday calendars start in {EarliestFact.Year})"),
+        _ => this,
+    };
 
     public Validation NotBefore(string field, DateTimeOffset? value, string otherField, DateTimeOffset? other) =>
         value is { } v && other is { } o && v < o ? Add(field, $"cannot be earlier than {otherField} ({o.UtcDateTime:O})") : this;

@@ -72,6 +72,25 @@ public sealed class when_requests_are_malformed(AppFixture fixture) : ServiceSce
         result.Context.Response.ContentType.Should().StartWith("application/problem+json");
     }
 
+    [Theory]
+    [InlineData("GET", "/api/nothing-here", "text/html")]
+    [InlineData("POST", "/api/incidents", "image/png")]
+    public async Task an_error_is_a_problem_whatever_the_client_accepts(string method, string url, string accept)
+    {
+        var result = await Host.Scenario(x =>
+        {
+            if (method == "GET") x.Get.Url(url);
+            else x.Post.Text("{}").ToUrl(url);
+            Api.Authenticate(x);
+            x.WithRequestHeader("Accept", accept);
+            x.IgnoreStatusCode();
+        });
+
+        result.Context.Response.StatusCode.Should().BeGreaterThanOrEqualTo(400);
+        result.Context.Response.ContentType.Should().StartWith("application/problem+json",
+            "problem details are the API's only error body, even for a client that asked for {0} (RFC 9110 lets an error answer ignore Accept)", accept);
+    }
+
     [Fact]
     public async Task a_bad_list_filter_is_explained()
     {

@@ -1,6 +1,8 @@
 using Alba;
 using CaseManagement.Infrastructure;
 using CaseManagement.IntegrationTests.Infrastructure;
+using CaseManagement.Security;
+using CaseManagement.Security.Authentication;
 using FluentAssertions;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
@@ -60,6 +62,39 @@ public sealed class when_running_outside_development : IAsyncLifetime
         }
 
         statuses.Should().Equal([401, 401, 401, 429, 429], "after 3 failures in a window the client must wait");
+    }
+
+    [Fact]
+    public async Task a_throttled_address_still_serves_valid_credentials_and_health()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await StatusOfAsync("/api/incidents", "Bearer guessing");
+        }
+
+        (await StatusOfAsync("/api/incidents", "Bearer guessing")).Should().Be(429, "the address has used up its failures");
+        var token = ((DevTokenIssuer)_host.Services.GetService(typeof(DevTokenIssuer))!).Issue("lee@shop.test", "acme", [Roles.ComplianceLead], TimeSpan.FromHours(1));
+        (await StatusOfAsync("/api/incidents", $"Bearer {token}")).Should().Be(200,
+            "a colleague behind the same proxy or NAT proves who they are; only failures are held back");
+        (await StatusOfAsync("/health/live", null)).Should().Be(200, "an orchestrator's probe must never be locked out");
+        (await StatusOfAsync("/health/ready", "Bearer guessing")).Should().Be(200, "health takes no credentials, so bad ones cannot fail it");
+        (await StatusOfAsync("/api/incidents", "Bearer guessing")).Should().Be(429, "the valid request did not reset the failures");
+    }
+
+    private async Task<int> StatusOfAsync(string url, string? authorization)
+    {
+        var result = await _host.Scenario(x =>
+        {
+            x.Get.Url(url);
+            x.ConfigureHttpContext(c => c.Request.Scheme = "https");
+            if (authorization is not null)
+            {
+                x.WithRequestHeader("Authorization", authorization);
+            }
+
+            x.IgnoreStatusCode();
+        });
+        return result.Context.Response.StatusCode;
     }
 
     [Fact]

@@ -38,6 +38,26 @@ public class the_api_json
         read.Should().Throw<JsonException>("a regulator clock cannot start from an ambiguous instant: {0}", json);
     }
 
+    [Theory]
+    [InlineData("\"0001-01-01T00:00:00Z\"", "because no incident happened in year 1")]
+    [InlineData("\"1969-12-31T23:59:59Z\"", "because nothing the service records is older than 1970")]
+    [InlineData("\"1970-01-01T00:59:59+01:00\"", "because the offset counts: that is still 1969 in UTC")]
+    [InlineData("\"2200-01-01T00:00:00Z\"", "because 2200 is the first year refused")]
+    [InlineData("\"9999-12-31T23:59:59Z\"", "because a deadline added to it would overflow")]
+    public void instants_outside_the_years_the_service_reads_are_refused_as_such(string json, string because)
+    {
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<DateTimeOffset>(json, Options));
+
+        ex.Message.Should().StartWith(StrictInstantConverter.OutOfRange, because);
+        JsonErrors.IsInvalidInstant(ex, out _, out _).Should().BeTrue("an out-of-range instant is an invalid value (422), not malformed JSON");
+    }
+
+    [Theory]
+    [InlineData("\"1970-01-01T00:00:00Z\"")]
+    [InlineData("\"2199-12-31T23:59:59.9999999Z\"")]
+    public void instants_at_the_edges_of_the_years_are_read(string json) =>
+        JsonSerializer.Deserialize<DateTimeOffset>(json, Options).Year.Should().BeOneOf(1970, 2199);
+
     [Fact]
     public void instants_are_written_in_utc() =>
         JsonSerializer.Serialize(new DateTimeOffset(2026, 11, 22, 10, 30, 0, TimeSpan.FromHours(1)), Options)

@@ -30,6 +30,26 @@ public class the_validation
         errors["awareAt"].Single().Should().Contain("in the future");
     }
 
+    [Theory]
+    [InlineData("1999-12-31T23:59:59Z", true, "because the holiday calendars business-day clocks count with start in 2000")]
+    [InlineData("1970-01-01T00:00:00Z", true, "because an instant the API reads is not yet one deadlines can start from")]
+    [InlineData("2000-01-01T00:00:00Z", false, "because 2000 is the first year the calendars know")]
+    public void a_fact_cannot_predate_the_years_deadlines_are_computed_for(string detectedAt, bool refused, string because)
+    {
+        var command = new DetectIncident("Skimmer", "shop-1", "checkout-skimmer", DateTimeOffset.Parse(detectedAt), null, null, null, null);
+
+        var problem = DetectIncidentEndpoint.Validate(command, Now);
+
+        if (refused)
+        {
+            Errors(problem)["detectedAt"].Single().Should().Contain("before 2000-01-01", because);
+        }
+        else
+        {
+            problem.Should().BeSameAs(Wolverine.Http.WolverineContinue.NoProblems, because);
+        }
+    }
+
     [Fact]
     public void a_complete_detection_is_valid()
     {

@@ -28,6 +28,7 @@ public static class HttpConventions
         opts.AddPolicy<KnownQueryParameters>();
         opts.AddPolicy<IdempotencyKeyPolicy>();
         opts.AddPolicy<JsonBodies>();
+        opts.AddPolicy<InputRules>();
         opts.AddPolicy<RequestStamping>();
         opts.AddPolicy<UnknownIds>();
         opts.AddPolicy<ExpectedVersions>();

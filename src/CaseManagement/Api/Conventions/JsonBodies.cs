@@ -61,6 +61,6 @@ public sealed class JsonBodies : IHttpPolicy
         return WolverineContinue.NoProblems;
     }
 
-    private static bool IsJson(string contentType) =>
+    public static bool IsJson(string contentType) =>
         contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
 }

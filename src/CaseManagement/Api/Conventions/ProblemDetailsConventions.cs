@@ -10,6 +10,8 @@ public static partial class ProblemDetailsConventions
     {
         var problem = context.ProblemDetails;
         problem.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
+        // Again here: the exception handler clears the headers the pipeline set before it writes the problem.
+        context.HttpContext.Response.Headers["X-Request-Id"] = context.HttpContext.TraceIdentifier;
         problem.Extensions.Remove("traceId");
         if (problem.Status == StatusCodes.Status409Conflict && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ShowsSecretOnceAttribute>() is { } secret
             && problem.Detail?.Contains($"'{IdempotencyKeys.Header}' has already been handled", StringComparison.Ordinal) == true)

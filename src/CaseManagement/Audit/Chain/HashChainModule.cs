@@ -1,3 +1,4 @@
+using CaseManagement.Infrastructure;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine;
@@ -91,7 +92,8 @@ public static class RecordScheduledCheckpointsHandler
 /// no recurring messages; the durable local queue makes each run survive a crash, and a run that finds nothing moved
 /// since the newest checkpoint records nothing, so several nodes sending the same tick cost one checkpoint.
 /// </summary>
-public sealed class ChainCheckpointSchedule(IOptions<AuditOptions> options, IServiceScopeFactory scopes, TimeProvider clock) : BackgroundService
+public sealed class ChainCheckpointSchedule(IOptions<AuditOptions> options, IServiceScopeFactory scopes, BackgroundLoops loops, TimeProvider clock)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -103,8 +105,12 @@ public sealed class ChainCheckpointSchedule(IOptions<AuditOptions> options, ISer
                 var now = clock.GetUtcNow();
                 var due = new DateTimeOffset(now.UtcTicks - now.UtcTicks % interval.Ticks, TimeSpan.Zero) + interval;
                 await Task.Delay(due - now, clock, stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(new RecordScheduledCheckpoints(due));
+                // The durable queue lives in PostgreSQL: while it is away the tick waits for it rather than ending the loop.
+                await loops.RunAsync("chain checkpoint schedule", async _ =>
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(new RecordScheduledCheckpoints(due));
+                }, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -28,6 +28,18 @@ public static class DraftNoticeTemplateEndpoint
             validation.Add("templateId", "lower-case letters, digits and dashes (e.g. \"ca-skimmer-notice\")");
         }
 
+        // A mistaken template is kept as a draft with its problems listed; one that goes beyond what a render may cost is
+        // refused outright, so nobody renders it again (issue 15).
+        if (validation.IsValid && ApiJson.TryParseWire<NotificationChannel>(request.Channel, out var channel)
+            && TemplateApproval.Problems(new NotificationTemplate(request.TemplateId!, 0, channel, request.Language!, request.Jurisdiction!, request.Subject, request.Body!))
+                is var problems && RenderLimits.AnyReached(problems))
+        {
+            foreach (var problem in problems.Where(p => p.Message.Contains(RenderLimits.Reached, StringComparison.Ordinal)))
+            {
+                validation.Add(problem.Field, problem.Message);
+            }
+        }
+
         return validation.ToProblem();
     }
 

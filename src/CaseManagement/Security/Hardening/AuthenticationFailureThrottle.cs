@@ -11,8 +11,10 @@ public sealed class AuthenticationFailureLimits
 }
 
 /// <summary>
-/// Slows down credential guessing: a client (by remote address) that fails authentication more than
-/// PermitLimit times in a window gets 429 until the window ends, whatever it sends.
+/// Holds back a client (by remote address) that failed authentication more than PermitLimit times in a window: its
+/// further failures are answered 429 until the window ends. Only failures: credentials that prove who sent them, and routes
+/// anyone may call (health, the API description), always pass, so one stale script behind a proxy or NAT cannot lock
+/// out everyone else at that address (docs/adr/0020-hostile-input.md).
 /// </summary>
 public sealed class AuthenticationFailureThrottle(AuthenticationFailureLimits limits, TimeProvider clock)
 {
@@ -49,16 +51,19 @@ public sealed class AuthenticationFailureThrottle(AuthenticationFailureLimits li
 
 public static class AuthenticationFailureThrottleMiddleware
 {
+    /// <summary>After authentication, which tells valid credentials from failing ones, and before authorization.</summary>
     public static IApplicationBuilder UseAuthenticationFailureThrottle(this IApplicationBuilder app) =>
         app.Use(async (http, next) =>
         {
             var throttle = http.RequestServices.GetRequiredService<AuthenticationFailureThrottle>();
             var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            if (throttle.RetryAfter(client) is { } wait)
+            var mayFail = http.User.Identity?.IsAuthenticated != true
+                          && http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null;
+            if (mayFail && throttle.RetryAfter(client) is { } wait)
             {
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Results.Problem(title: "Too many failed authentications",
-                    detail: $"Authentication failed too often from this address; try again in {Math.Ceiling(wait.TotalSeconds)} s.",
+                    detail: $"Authentication failed too often from this address; try again in {Math.Ceiling(wait.TotalSeconds)} s. Valid credentials are not held back.",
                     statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
                 return;
             }

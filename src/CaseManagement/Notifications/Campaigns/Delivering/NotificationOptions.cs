@@ -13,6 +13,9 @@ public sealed class NotificationOptions
     /// <summary>How often a batch of a paused campaign looks again whether it may send.</summary>
     public double PausedRecheckSeconds { get; set; } = 5;
 
+    /// <summary>How long a batch waits before trying again when the channel's provider cannot be reached at all.</summary>
+    public double ChannelDownRecheckSeconds { get; set; } = 30;
+
     public IReadOnlyList<TimeSpan> SendRetryDelays =>
     [
         .. SendRetryDelaysSeconds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
@@ -20,4 +23,6 @@ public sealed class NotificationOptions
     ];
 
     public TimeSpan PausedRecheck => TimeSpan.FromSeconds(PausedRecheckSeconds);
+
+    public TimeSpan ChannelDownRecheck => TimeSpan.FromSeconds(ChannelDownRecheckSeconds);
 }

@@ -81,9 +81,12 @@ public static class SendCampaignBatchHandler
                 record.Status = DeliveryRecord.Suppressed;
                 record.Reason = $"already notified for this incident by campaign {earlier.CampaignId} at {earlier.FinishedAt:O}";
             }
-            else
+            else if (await DeliverAsync(record, campaign, person, addresses[i], names[i], templates, channel, limiter, options.Value, ct) is { } unreachable)
             {
-                await DeliverAsync(record, campaign, person, addresses[i], names[i], templates, channel, limiter, options.Value, ct);
+                // The provider is away: nobody after this person could be reached either, and none of them is at fault.
+                logger.LogWarning("Campaign {CampaignId}, batch {Batch}: {Channel} cannot be reached ({Response}); the batch waits {Wait} and carries on",
+                    campaign.Id, message.Batch, campaign.Channel, unreachable.ProviderResponse, options.Value.ChannelDownRecheck);
+                return message.DelayedFor(options.Value.ChannelDownRecheck);
             }
 
             record.FinishedAt = clock.GetUtcNow();
@@ -107,14 +110,15 @@ public static class SendCampaignBatchHandler
         return new RecordCampaignBatch(campaign.Id, CountBatch(campaign.Id, message.Batch, batchRecords, clock.GetUtcNow()));
     }
 
-    private static async Task DeliverAsync(DeliveryRecord record, Campaign campaign, AffectedPersonRecord person, string? address, string? name,
+    /// <summary>Sends and fills in the record; the last result instead when the provider could not be reached, leaving the record unwritten.</summary>
+    private static async Task<DeliveryResult?> DeliverAsync(DeliveryRecord record, Campaign campaign, AffectedPersonRecord person, string? address, string? name,
         IReadOnlyDictionary<string, (NotificationTemplateVersion Version, PreparedTemplate Prepared)> templates, INotificationChannel channel,
         System.Threading.RateLimiting.RateLimiter limiter, NotificationOptions options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(address))
         {
             (record.Status, record.Reason) = (DeliveryRecord.Failed, $"no {(campaign.Channel == NotificationChannelNames.Sms ? "phone number" : "email address")} on record (or it was erased)");
-            return;
+            return null;
         }
 
         var to = address.Trim();
@@ -123,7 +127,7 @@ public static class SendCampaignBatchHandler
             || !templates.TryGetValue(NotificationTemplateVersion.IdFor(choice.TemplateId, choice.Version), out var template))
         {
             (record.Status, record.Reason) = (DeliveryRecord.Failed, $"no template for jurisdiction {person.Jurisdiction ?? "(unknown)"}");
-            return;
+            return null;
         }
 
         record.Template = template.Version.Id;
@@ -135,7 +139,7 @@ public static class SendCampaignBatchHandler
         catch (TemplateRenderException ex)
         {
             (record.Status, record.Reason) = (DeliveryRecord.Failed, $"the template did not render: {ex.Message}");
-            return;
+            return null;
         }
 
         record.RenderedSha256 = rendered.Sha256;
@@ -154,10 +158,16 @@ public static class SendCampaignBatchHandler
         }
         while (!result.Accepted && result.Transient && record.Attempts <= options.SendRetryDelays.Count);
 
+        if (result.Unreachable)
+        {
+            return result;
+        }
+
         record.Status = result.Accepted ? DeliveryRecord.Sent : DeliveryRecord.Failed;
         record.ProviderResponse = result.ProviderResponse;
         record.ProviderMessageId = result.ProviderMessageId;
         record.Reason = result.Accepted ? null : result.Transient ? $"gave up after {record.Attempts} attempts" : "refused by the provider";
+        return null;
     }
 
     private static async Task<CampaignStatus?> StatusAsync(IDocumentStore store, string tenant, Guid campaignId, CancellationToken ct)

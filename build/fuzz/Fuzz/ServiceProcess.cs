@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Fuzz;
+
+/// <summary>
+/// The built service (CaseManagement.dll) started as its own process on a free loopback port in Development, on a database
+/// of its own that is emptied first, so hostile requests meet Kestrel and the whole pipeline as a client would.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Dictionary<string, string> _environment;
+    private readonly string _dll;
+
+    private ServiceProcess(Process process, Uri baseUri, string dll, Dictionary<string, string> environment, string log)
+    {
+        _process = process;
+        BaseUri = baseUri;
+        _dll = dll;
+        _environment = environment;
+        LogFile = log;
+    }
+
+    public Uri BaseUri { get; }
+
+    public string LogFile { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The service's resident memory now (VmRSS), in bytes.</summary>
+    public long ResidentBytes() =>
+        File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)) is { } line
+            ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024
+            : 0;
+
+    /// <param name="dll">The built service, e.g. src/CaseManagement/bin/Release/net10.0/CaseManagement.dll.</param>
+    /// <param name="settings">Configuration keys ("Section:Key") and values; connection strings included.</param>
+    public static async Task<ServiceProcess> StartAsync(string dll, IReadOnlyDictionary<string, string> settings, string logFile)
+    {
+        var port = FreePort();
+        var baseUri = new Uri($"http://127.0.0.1:{port}");
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = baseUri.ToString().TrimEnd('/'),
+            ["DOTNET_NOLOGO"] = "1",
+            ["CaseManagement__SeedDemoIncident"] = "false",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
+        var process = Start(dll, [], environment, logFile);
+        var service = new ServiceProcess(process, baseUri, dll, environment, logFile);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the service exited with {process.ExitCode} while starting; see {logFile}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri(baseUri, "/health/ready"))).StatusCode == HttpStatusCode.OK)
+                {
+                    return service;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Busy starting.
+            }
+
+            await Task.Delay(250);
+        }
+
+        await service.DisposeAsync();
+        throw new TimeoutException($"the service did not become ready within 3 minutes; see {logFile}");
+    }
+
+    /// <summary>A bearer token from the service's own dev-token command, with the same configuration.</summary>
+    public async Task<string> TokenAsync(string subject, string organisation, params string[] roles)
+    {
+        string[] arguments = ["dev-token", "--sub", subject, "--org", organisation, .. roles.SelectMany(r => new[] { "--role", r })];
+        var output = Path.GetTempFileName();
+        try
+        {
+            using var command = Start(_dll, arguments, _environment, output);
+            await command.WaitForExitAsync();
+            var text = (await File.ReadAllTextAsync(output)).Trim();
+            return command.ExitCode == 0 ? text.Split('\n')[^1].Trim() : throw new InvalidOperationException($"dev-token failed: {text}");
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static Process Start(string dll, string[] arguments, Dictionary<string, string> environment, string outputFile)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.GetFullPath(dll));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var log = new StreamWriter(outputFile, append: true) { AutoFlush = true };
+        var gate = new object();
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        process.Exited += (_, _) => { lock (gate) { log.Dispose(); } };
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+
+        void Write(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (gate)
+            {
+                try
+                {
+                    log.WriteLine(line);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The process ended; its last lines are in the file already.
+                }
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,37 @@
+using CaseManagement.IntegrationTests.Infrastructure;
+using FluentAssertions;
+
+namespace CaseManagement.ResilienceTests;
+
+/// <summary>
+/// Stops and starts the PostgreSQL and MariaDB that build/test.sh started for this checkout, by their data folders and PIDs,
+/// with the scripts' own functions (build/lib/common.sh), as an operator's restart would.
+/// </summary>
+public static class LocalServers
+{
+    /// <summary>Why an outage scenario cannot run here, or null: it needs servers this checkout's scripts started.</summary>
+    public static string? Unavailable =>
+        Environment.GetEnvironmentVariable("CM_SKIP_LOCAL_DATABASES") == "1"
+            ? "CM_SKIP_LOCAL_DATABASES=1: the databases belong to someone else, and outage scenarios stop and start them"
+            : null;
+
+    public static Task StopPostgresAsync() => RunAsync("pg_is_ours && stop_postgres");
+
+    public static Task StartPostgresAsync() => RunAsync("ensure_postgres");
+
+    public static Task StopMariaDbAsync() => RunAsync("mariadb_socket_answers && stop_mariadb");
+
+    public static Task StartMariaDbAsync() => RunAsync("ensure_mariadb");
+
+    private static async Task RunAsync(string functions)
+    {
+        var (exit, output) = await Tools.RunAsync("bash", "-c", $"source build/lib/common.sh && {functions}");
+        exit.Should().Be(0, "'{0}' should have worked on this checkout's own server: {1}", functions, output);
+    }
+}
+
+/// <summary>A scenario that stops and starts this checkout's local servers; skipped where they are someone else's.</summary>
+public sealed class OutageFactAttribute : FactAttribute
+{
+    public OutageFactAttribute() => Skip = LocalServers.Unavailable;
+}
