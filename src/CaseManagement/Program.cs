@@ -1,6 +1,7 @@
 using CaseManagement.Api;
 using CaseManagement.Incidents;
 using CaseManagement.Infrastructure;
+using CaseManagement.Operations;
 using CaseManagement.Security.Authentication;
 using CaseManagement.Security.Hardening;
 using CaseManagement.Web;
@@ -95,6 +96,7 @@ app.MapWolverineEndpoints(opts =>
     opts.AddPolicy<IncidentLifecycleGate>();
 });
 app.MapCaseManagementWeb();
+app.MapOperations();
 
 return await app.RunJasperFxCommands(args);
 

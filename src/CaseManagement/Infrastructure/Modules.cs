@@ -5,6 +5,7 @@ using CaseManagement.Feed;
 using CaseManagement.Incidents;
 using CaseManagement.Notifications;
 using CaseManagement.Obligations;
+using CaseManagement.Operations;
 using CaseManagement.Scoping;
 using CaseManagement.Security;
 using CaseManagement.ShopRegistry;
@@ -31,6 +32,7 @@ public static class Modules
         SecurityModule.ConfigureStore(opts);
         FeedModule.ConfigureStore(opts);
         HashChainModule.ConfigureStore(opts);
+        OperationsModule.ConfigureStore(opts);
     }
 
     public static void ConfigureWolverine(WolverineOptions opts, IConfiguration configuration)
@@ -53,5 +55,6 @@ public static class Modules
         .AddNotifications(configuration)
         .AddAuditReports(configuration)
         .AddIntegratorFeed(configuration)
-        .AddHashChain(configuration);
+        .AddHashChain(configuration)
+        .AddOperations(configuration);
 }

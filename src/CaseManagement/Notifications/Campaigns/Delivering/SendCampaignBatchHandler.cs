@@ -4,6 +4,7 @@ using CaseManagement.Scoping;
 using CaseManagement.Infrastructure;
 using CaseManagement.Notifications.Channels;
 using CaseManagement.Notifications.Proofs;
+using CaseManagement.Operations.Telemetry;
 using CaseManagement.Notifications.Templates;
 using CaseManagement.Notifications.NoticeTemplates;
 using CaseManagement.Security.Pii;
@@ -195,6 +196,7 @@ public static class SendCampaignBatchHandler
         if (records.Count > 0)
         {
             await store.BulkInsertAsync(tenant, records.ToArray(), BulkInsertMode.InsertsOnly, records.Count, ct);
+            CaseManagementMetrics.DeliveriesRecorded(tenant, records.Select(r => (r.Channel, r.Status)));
             records.Clear();
         }
     }
