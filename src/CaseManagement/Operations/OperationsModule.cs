@@ -1,3 +1,4 @@
+using CaseManagement.Operations.Cluster;
 using CaseManagement.Operations.Telemetry;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
@@ -13,7 +14,7 @@ namespace CaseManagement.Operations;
 
 /// <summary>
 /// What operators watch and run (docs/operations.md, docs/metrics.md): OpenTelemetry traces, metrics and logs, the
-/// Prometheus endpoint for the scraper and the gauges the whole cluster shares.
+/// Prometheus endpoint for the scraper, the gauges the whole cluster shares, and the key ring every node reads.
 /// </summary>
 public static class OperationsModule
 {
@@ -28,6 +29,7 @@ public static class OperationsModule
     {
         opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
         opts.OpenTelemetry.TrackEventCounters();
+        SharedKeyRing.ConfigureStore(opts);
     }
 
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
@@ -73,6 +75,7 @@ public static class OperationsModule
             telemetry.WithLogging().UseOtlpExporter();
         }
 
+        SharedKeyRing.AddTo(services);
         services.AddHostedService(sp => sp.GetRequiredService<OperationsSampler>());
         services.AddSingleton<OperationsSampler>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, MetricsScrapeAuthentication>(MetricsScrapeAuthentication.SchemeName, null);

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using CaseManagement.Audit.Chain;
 using CaseManagement.IntegrationTests.Infrastructure;
 using FluentAssertions;
-using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManagement.IntegrationTests.Audit;
@@ -45,7 +44,7 @@ public sealed class when_the_chain_is_kept(ChainFixture fixture) : ChainScenario
         await SqlAsync(tampered, "update casemanagement.mt_events set data = jsonb_set(data, '{text}', '\"rewritten\"') where tenant_id = @org and stream_id = @stream and version = 2");
         var lastSequence = (long)(await ChainFixture.SqlAsync("select max(seq_id) from casemanagement.mt_events"))!;
 
-        var daemon = Fixture.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        var daemon = await Fixture.DaemonAsync();
         await daemon.RewindSubscriptionAsync(HashChainSubscription.Name, CancellationToken.None, sequenceFloor: 0);
 
         await UntilAsync(() => Fixture.Logs.Lines.Any(l => l.StartsWith("Error") && l.Contains($"stream {tampered}") && l.Contains("version 2")),

@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CaseManagement.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// One service host for the whole run, on real PostgreSQL, with the async daemon in the same HotCold
-/// mode as production, so a test that waits for a projection also proves the daemon runs here.
+/// One service host for the whole run, on real PostgreSQL, with the async daemon distributed by Wolverine as in
+/// production (ADR 25), so a test that waits for a projection also proves the daemon runs here.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
