@@ -3,8 +3,8 @@
 #   bash build/run-nodes.sh [--nodes N] [--check]
 # The proxy listens on CM_HTTP_PORT; node i listens on CM_NODE_BASE_PORT + i (default CM_HTTP_PORT + 10 + i).
 # Wolverine spreads the async projections and subscriptions over the nodes; kill one (kill -9 <its pid>) and the others
-# take its share within about a minute. --check starts the nodes, waits until every node is ready and registered,
-# prints the cluster's gauges from /metrics, and stops them again. Ctrl+C stops the nodes and the proxy this script started.
+# take its share within about a minute. --check starts the nodes, waits until every node is ready, registered and
+# running agents, prints the cluster's gauges from /metrics, and stops them again. Ctrl+C stops the nodes and the proxy this script started.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
@@ -110,15 +110,20 @@ for ((i = 1; i <= nodes; i++)); do
 done
 
 scrape() { curl -fsS -H "Authorization: Bearer $Telemetry__Metrics__ScrapeToken" "http://127.0.0.1:$1/metrics"; }
-# grep reads the whole scrape (no -q): stopping early would fail curl with a broken pipe.
-registered() { scrape $((node_base_port + 1)) | grep -E "^casemanagement_cluster_nodes\{[^}]*\} $nodes( |$)" >/dev/null; }
-wait_until 120 "$CM_STATE_DIR/node-1.log" "the nodes did not all register with Wolverine" registered
-log "all $nodes nodes ready behind $url"
+# Registered, and Wolverine's leader has given every node agents to run (projections, subscriptions, durability).
+spread() {
+  local metrics
+  metrics="$(scrape $((node_base_port + 1)))" || return 1
+  grep -Eq "^casemanagement_cluster_nodes\{[^}]*\} $nodes( |$)" <<<"$metrics" &&
+    (($(grep -Ec '^casemanagement_cluster_agents\{[^}]*\} [1-9]' <<<"$metrics") == nodes))
+}
+wait_until 180 "$CM_STATE_DIR/node-1.log" "the nodes did not all register with Wolverine and get agents" spread
+log "all $nodes nodes ready behind $url, each running agents"
 scrape "$((node_base_port + 1))" | grep -E '^casemanagement_cluster_(nodes|agents)' >&2
 
 if ((check == 1)); then
   curl -fsS -o /dev/null "$url/health/ready" || die "the proxy on $url does not answer"
-  log "check passed: the proxy answers and every node is registered; stopping"
+  log "check passed: the proxy answers and every node runs agents; stopping"
   exit 0
 fi
 
