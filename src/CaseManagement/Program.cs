@@ -28,7 +28,8 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsConventions.Customize);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi(o => o.AddOperationTransformer<IdempotencyKeyDocumentation>());
-builder.Services.AddHealthChecks().AddCheck<PostgresReadiness>("postgresql", tags: ["ready"]);
+builder.Services.AddHealthChecks().AddCheck<PostgresReadiness>("postgresql", tags: ["ready"])
+    .AddCheck<DeadLetterReadiness>("dead-letters", tags: ["ready"]);
 
 builder.Services.AddSingleton(TimeProvider.System);
 if (!builder.Environment.IsDevelopment())
@@ -94,6 +95,7 @@ app.MapWolverineEndpoints(opts =>
 {
     opts.UseHttpConventions();
     opts.AddPolicy<IncidentLifecycleGate>();
+    opts.AddPolicy<CaseManagement.Readiness.Exercises.ExerciseScope>();
 });
 app.MapCaseManagementWeb();
 app.MapOperations();

@@ -85,8 +85,8 @@ if (output is not null)
         string.Create(inv, $"| Recording pipeline | {Figures.Seconds(p)} | {recipients / p.TotalSeconds:N0} | {Figures.Megabytes(peak)} |"),
         string.Create(inv, $"| **Ratio raw/pipeline** | **{ratio:0.00}×** ({(ratio >= 0.5 ? "met" : "**missed**")}) | | |"), "",
         "What each side does per batch of 500:", "",
-        "- **Pipeline**: builds each `DeliveryRecord` and its canonical leaf hash, writes them with `SendCampaignBatchHandler.RecordAsync` every 50 " +
-        "deliveries (Marten COPY bulk insert, as the handler does between sends), then `CountBatchAsync`: computes the batch's Merkle root over its " +
+        "- **Pipeline**: builds each `DeliveryRecord` and its canonical leaf hash, writes each with `SendCampaignBatchHandler.RecordAsync` " +
+        "(one small transaction per delivery, as the handler does after each send), then `CountBatchAsync`: computes the batch's Merkle root over its " +
         "records and appends `CampaignBatchRecorded` to the campaign stream with its inline snapshot. The same code the service runs.",
         "- **Raw**: builds the same records and hashes, then one multi-row INSERT of the 500 rows into a plain table with the same columns and indexes " +
         "(primary key, campaign, batch, subject, incident). No events, no Merkle root.", "",
@@ -115,21 +115,15 @@ async Task<Run> PipelineAsync(int n)
 
     return await TimeAsync(async () =>
     {
-        var pending = new List<DeliveryRecord>(50);
         for (var batch = 0; batch * 500 < n; batch++)
         {
             var all = new List<DeliveryRecord>(500);
             foreach (var record in Records(campaignId, incidentId, batch, Math.Min(500, n - batch * 500)))
             {
                 all.Add(record);
-                pending.Add(record);
-                if (pending.Count == 50)
-                {
-                    await SendCampaignBatchHandler.RecordAsync(store, Tenant, pending, CancellationToken.None);
-                }
+                await SendCampaignBatchHandler.RecordAsync(store, Tenant, record, CancellationToken.None);
             }
 
-            await SendCampaignBatchHandler.RecordAsync(store, Tenant, pending, CancellationToken.None);
             await using var ledger = store.LightweightSession(Tenant);
             ledger.Events.Append(campaignId, SendCampaignBatchHandler.CountBatch(campaignId, batch, all, DateTimeOffset.UtcNow));
             await ledger.SaveChangesAsync();

@@ -63,7 +63,7 @@ public sealed record Playbook(
     string Source,
     string Sha256,
     IReadOnlyList<PlaybookParameter> Parameters,
-    IReadOnlyList<PlaybookStep> Steps);
+    IReadOnlyList<PlaybookStep> Steps) : IPublishedVersion;
 
 /// <summary>Something the responder supplies when starting the playbook (the plugin's file, the compromised login).</summary>
 /// <param name="Secret">A value that must not be stored or shown in plain text (a leaked key): kept encrypted with the run.</param>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
@@ -13,10 +12,9 @@ namespace CaseManagement.Rules.Playbooks;
 /// To change a playbook, copy its file to the next version (…v2.json), edit the copy, and add the copy's hash to the
 /// manifest. Runs record the version and hash they followed, so an old version must stay loadable byte for byte.
 /// </remarks>
-public sealed partial class PlaybookCatalogue
+public sealed partial class PlaybookCatalogue : PublishedVersions<Playbook>
 {
     private const string ResourcePrefix = "CaseManagement.Rules.Playbooks.Definitions.";
-    private const string ManifestFile = "manifest.json";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -25,25 +23,17 @@ public sealed partial class PlaybookCatalogue
 
     private static readonly Lazy<PlaybookCatalogue> EmbeddedCatalogue = new(() => Load(ReadEmbeddedFiles()));
 
-    private PlaybookCatalogue(IReadOnlyList<Playbook> playbooks) => Playbooks = playbooks;
+    private PlaybookCatalogue(IReadOnlyList<Playbook> playbooks) : base(playbooks)
+    {
+    }
 
     public static PlaybookCatalogue Embedded => EmbeddedCatalogue.Value;
 
     /// <summary>Every published version, ordered by id then version.</summary>
-    public IReadOnlyList<Playbook> Playbooks { get; }
-
-    /// <summary>The newest version of each playbook.</summary>
-    public IReadOnlyList<Playbook> Latest => [.. Playbooks.GroupBy(p => p.Id).Select(g => g.MaxBy(p => p.Version)!)];
-
-    /// <summary>A version of a playbook (the newest when <paramref name="version"/> is null), or null when there is none.</summary>
-    public Playbook? Find(string id, int? version = null) =>
-        Playbooks.Where(p => p.Id == id && (version is null || p.Version == version)).MaxBy(p => p.Version);
+    public IReadOnlyList<Playbook> Playbooks => All;
 
     [GeneratedRegex(@"\{(?<name>[A-Za-z][A-Za-z0-9]*)\}")]
     private static partial Regex Placeholder();
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$")]
-    private static partial Regex IdPattern();
 
     /// <summary>
     /// The steps as they will run for a shop of <paramref name="platform"/> with the responder's parameters, or the
@@ -82,72 +72,25 @@ public sealed partial class PlaybookCatalogue
 
     /// <summary>Loads playbook files keyed by file name ("manifest.json", "checkout-skimmer.v1.json").</summary>
     /// <exception cref="InvalidDataException">Lists every problem found, each with its file.</exception>
-    public static PlaybookCatalogue Load(IReadOnlyDictionary<string, byte[]> files)
-    {
-        var problems = new List<string>();
-        var manifest = Parse<Dictionary<string, string>>(files, ManifestFile, problems) ?? [];
-        foreach (var unlisted in manifest.Keys.Where(k => !files.ContainsKey(k)))
-        {
-            problems.Add($"manifest lists {unlisted}, but the file is missing");
-        }
+    public static PlaybookCatalogue Load(IReadOnlyDictionary<string, byte[]> files) =>
+        new(PublishedFiles.Load<PlaybookDocument, Playbook>(files, Json, "playbook", "containment playbooks", Accept));
 
-        var playbooks = new List<Playbook>();
-        foreach (var (name, bytes) in files.Where(f => f.Key != ManifestFile).OrderBy(f => f.Key, StringComparer.Ordinal))
-        {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (!manifest.TryGetValue(name, out var published))
-            {
-                problems.Add($"{name} is not in the manifest; add \"{name}\": \"{hash}\" to publish it");
-                continue;
-            }
+    /// <summary>
+    /// A playbook document an organisation publishes for itself (an accepted change proposal), checked by the same rules as
+    /// the shipped ones: the playbook, or every problem with it.
+    /// </summary>
+    public static (Playbook? Playbook, IReadOnlyList<string> Problems) Read(byte[] bytes) =>
+        PublishedFiles.Read<PlaybookDocument, Playbook>(bytes, Json, d => $"{d.Id}.v{d.Version}.json", Accept);
 
-            if (!string.Equals(hash, published, StringComparison.OrdinalIgnoreCase))
-            {
-                problems.Add($"{name} was modified after publication; publish a new version instead");
-                continue;
-            }
-
-            if (Parse<PlaybookDocument>(files, name, problems) is { } document && Validate(name, document, problems))
-            {
-                playbooks.Add(ToPlaybook(document, hash));
-            }
-        }
-
-        foreach (var duplicate in playbooks.GroupBy(p => (p.Id, p.Version)).Where(g => g.Count() > 1))
-        {
-            problems.Add($"playbook {duplicate.Key.Id} v{duplicate.Key.Version} is published twice");
-        }
-
-        if (problems.Count == 0 && playbooks.Count == 0)
-        {
-            problems.Add("no playbook found");
-        }
-
-        return problems.Count > 0
-            ? throw new InvalidDataException($"containment playbooks are invalid ({problems.Count} problem(s)):{Environment.NewLine}- " +
-                                             string.Join(Environment.NewLine + "- ", problems))
-            : new PlaybookCatalogue([.. playbooks.OrderBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.Version)]);
-    }
+    private static Playbook? Accept(string file, PlaybookDocument document, string sha256, List<string> problems) =>
+        Validate(file, document, problems) ? ToPlaybook(document, sha256) : null;
 
     private static bool Validate(string file, PlaybookDocument d, List<string> problems)
     {
         var start = problems.Count;
         void Problem(string text) => problems.Add($"{file}: {text}");
 
-        if (file != $"{d.Id}.v{d.Version}.json")
-        {
-            Problem($"file name must be {d.Id}.v{d.Version}.json");
-        }
-
-        if (!IdPattern().IsMatch(d.Id ?? ""))
-        {
-            Problem("id must be lower-case words joined by dashes");
-        }
-
-        if (string.IsNullOrWhiteSpace(d.Title) || string.IsNullOrWhiteSpace(d.Purpose) || string.IsNullOrWhiteSpace(d.Source))
-        {
-            Problem("title, purpose and source are required");
-        }
+        PublishedFiles.CheckHeader(file, d.Id, d.Version, d.Title, d.Purpose, d.Source, Problem);
 
         var parameters = (d.Parameters ?? []).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         if ((d.Steps ?? []).Count == 0)
@@ -163,7 +106,7 @@ public sealed partial class PlaybookCatalogue
         foreach (var step in d.Steps ?? [])
         {
             var where = $"step '{step.Id}'";
-            if (!IdPattern().IsMatch(step.Id ?? "") || string.IsNullOrWhiteSpace(step.Title) || string.IsNullOrWhiteSpace(step.Why))
+            if (!PublishedFiles.IdPattern().IsMatch(step.Id ?? "") || string.IsNullOrWhiteSpace(step.Title) || string.IsNullOrWhiteSpace(step.Why))
             {
                 Problem($"{where}: needs a dashed lower-case id, a title and a why");
             }

@@ -35,7 +35,11 @@ public static class ShopLayoutCheck
         var missing = expected.Select(t => shop.TablePrefix + t).Where(t => !present.Contains(t)).ToList();
         if (missing.Count == expected.Length)
         {
-            return [$"No {shop.Platform} tables with prefix '{shop.TablePrefix}' in this database (expected e.g. {shop.TablePrefix}{expected[0]}); check the database name and table prefix."];
+            var candidates = await CandidatePrefixesAsync(shop, expected[0], ct);
+            return [$"No {shop.Platform} tables with prefix '{shop.TablePrefix}' in this database (expected e.g. {shop.TablePrefix}{expected[0]}); " +
+                    (candidates.Count == 0
+                        ? "no table here ends in " + expected[0] + " either; check the database name."
+                        : $"prefixes found in this database: {string.Join(", ", candidates.Select(c => $"'{c}'"))}.")];
         }
 
         var problems = missing.Select(t => $"table {t} is missing").ToList();
@@ -46,6 +50,26 @@ public static class ShopLayoutCheck
         }
 
         return problems;
+    }
+
+    /// <summary>The prefixes under which this database holds the platform's marker table (e.g. wp_options, shop7_options).</summary>
+    private static async Task<IReadOnlyList<string>> CandidatePrefixesAsync(ShopConnectionSettings shop, string marker, CancellationToken ct)
+    {
+        var prefixes = new List<string>();
+        await foreach (var prefix in ShopQuery.StreamAsync(shop, TimeSpan.FromSeconds(30), (connection, _, _) =>
+                       {
+                           var command = new MySqlCommand(
+                               "SELECT LEFT(table_name, CHAR_LENGTH(table_name) - CHAR_LENGTH(@marker)) FROM information_schema.tables " +
+                               "WHERE table_schema = DATABASE() AND table_name LIKE @suffix ORDER BY 1", connection);
+                           command.Parameters.AddWithValue("@marker", marker);
+                           command.Parameters.AddWithValue("@suffix", "%" + EscapeLike(marker));
+                           return Task.FromResult(command);
+                       }, r => r.GetString(0), ct))
+        {
+            prefixes.Add(prefix);
+        }
+
+        return prefixes;
     }
 
     private static async Task<bool> HposAuthoritativeAsync(ShopConnectionSettings shop, CancellationToken ct)

@@ -221,7 +221,7 @@ public sealed class WooCommerceDetection(ShopConnectionSettings shop, TimeSpan? 
     {
         // The scoper's rule, so both read site-local times alike: registered zone, timezone_string, gmt_offset, UTC.
         public TimeZoneInfo Zone(string? registered) =>
-            new WooCommerceScoper.SiteOptions(Hpos: false, TimezoneString, GmtOffset).SiteZone(registered);
+            new WooCommerceScoper.SiteOptions(TimezoneString, GmtOffset).SiteZone(registered);
     }
 
     private async Task<SiteOptions> ReadOptionsAsync(CancellationToken ct)

@@ -28,12 +28,13 @@ public sealed class WooCommerceScoper(ShopConnectionSettings shop, TimeSpan? sta
     private IAsyncEnumerable<OrderRow> RowsAsync(ScopeRequest request, CancellationToken ct) =>
         ShopQuery.StreamAsync(shop, statementTimeout, async (connection, transaction, token) =>
         {
-            var options = await ReadOptionsAsync(connection, transaction, token);
+            var hpos = await HposAuthoritativeAsync(connection, transaction, token);
             await ShopQuery.UseSortBufferAsync(connection, transaction, token);
-            return options.Hpos ? HposQuery(connection, request) : LegacyQuery(connection, request, options.SiteZone(shop.TimeZone));
+            return hpos ? HposQuery(connection, request) : LegacyQuery(connection, request);
         }, ToRow, ct);
 
-    internal sealed record SiteOptions(bool Hpos, string? TimezoneString, string? GmtOffset)
+    /// <summary>A WordPress site's time zone options; scoping does not need them (the GMT columns decide), detection does.</summary>
+    internal sealed record SiteOptions(string? TimezoneString, string? GmtOffset)
     {
         /// <summary>The site's zone: the registered one, else WordPress's timezone_string, else its fixed gmt_offset, else UTC.</summary>
         public TimeZoneInfo SiteZone(string? registered)
@@ -52,21 +53,12 @@ public sealed class WooCommerceScoper(ShopConnectionSettings shop, TimeSpan? sta
         }
     }
 
-    private async Task<SiteOptions> ReadOptionsAsync(MySqlConnection connection, MySqlTransaction transaction, CancellationToken ct)
+    private async Task<bool> HposAuthoritativeAsync(MySqlConnection connection, MySqlTransaction transaction, CancellationToken ct)
     {
         await using var command = new MySqlCommand(
-            $"SELECT option_name, option_value FROM `{shop.TablePrefix}options` WHERE option_name IN " +
-            "('woocommerce_custom_orders_table_enabled', 'timezone_string', 'gmt_offset')", connection, transaction);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            values[reader.GetString(0)] = reader.IsDBNull(1) ? "" : reader.GetString(1);
-        }
-
+            $"SELECT option_value FROM `{shop.TablePrefix}options` WHERE option_name = 'woocommerce_custom_orders_table_enabled'", connection, transaction);
         // A missing option means HPOS was never switched on: the legacy store is authoritative.
-        return new SiteOptions(values.GetValueOrDefault("woocommerce_custom_orders_table_enabled") == "yes",
-            values.GetValueOrDefault("timezone_string"), values.GetValueOrDefault("gmt_offset"));
+        return await command.ExecuteScalarAsync(ct) as string == "yes";
     }
 
     // A guest checkout with the email of an account is that account's holder (user_email compares case-insensitively).
@@ -118,13 +110,17 @@ public sealed class WooCommerceScoper(ShopConnectionSettings shop, TimeSpan? sta
         return Window(new MySqlCommand(PeopleQuery(orders), connection), request);
     }
 
-    private MySqlCommand LegacyQuery(MySqlConnection connection, ScopeRequest request, TimeZoneInfo site)
+    // Every local time on Earth lies between UTC-12 and UTC+14 (WordPress's manual offsets too).
+    private static readonly TimeSpan WestmostOffset = TimeSpan.FromHours(-12), EastmostOffset = TimeSpan.FromHours(14);
+
+    private MySqlCommand LegacyQuery(MySqlConnection connection, ScopeRequest request)
     {
         var p = shop.TablePrefix;
         string Max(string key) => $"MAX(IF(m.meta_key = '{key}', m.meta_value, NULL))";
         string Meta(string key, string alias) => $"{Max(key)} AS {alias}";
-        // post_date is site-local and indexed (type_status_date); post_date_gmt is exact. The local bounds,
-        // widened by an hour for daylight-saving folds, let the index narrow the scan; the UTC bounds decide.
+        // post_date is site-local and indexed (type_status_date); post_date_gmt is exact. The local bounds let the index
+        // narrow the scan, widened to every zone on Earth: the registered or WordPress zone may be wrong, or may have changed
+        // since an order was placed, and must not drop anyone at the window's edges. The UTC bounds decide.
         var orders = $"""
             SELECT po.ID AS id, CAST(COALESCE({Max("_customer_user")}, '0') AS UNSIGNED) AS customer_id,
                    {Meta("_billing_email", "email")}, po.post_date_gmt AS created, {Meta("_customer_ip_address", "ip_address")},
@@ -145,8 +141,8 @@ public sealed class WooCommerceScoper(ShopConnectionSettings shop, TimeSpan? sta
             GROUP BY po.ID, po.post_date_gmt
             """;
         var command = Window(new MySqlCommand(PeopleQuery(orders), connection), request);
-        command.Parameters.AddWithValue("@fromLocal", TimeZoneInfo.ConvertTime(request.From, site).DateTime.AddHours(-1));
-        command.Parameters.AddWithValue("@toLocal", TimeZoneInfo.ConvertTime(request.To, site).DateTime.AddHours(1));
+        command.Parameters.AddWithValue("@fromLocal", request.From.UtcDateTime + WestmostOffset);
+        command.Parameters.AddWithValue("@toLocal", request.To.UtcDateTime + EastmostOffset);
         return command;
     }
 

@@ -31,6 +31,13 @@ public sealed class Validation
         return value.Length > maxLength ? Add(field, $"must be at most {maxLength} characters") : this;
     }
 
+    /// <summary>A reason that goes on the record: required, and long enough to say why (<paramref name="sayWhy"/> tells how).</summary>
+    public Validation Justified(string field, string? value, string sayWhy, int maxLength = 4000)
+    {
+        Required(field, value, maxLength);
+        return value is { Length: > 0 and < 10 } ? Add(field, $"{sayWhy}, in at least 10 characters") : this;
+    }
+
     public Validation Present<T>(string field, T? value) where T : struct =>
         value is null ? Add(field, "is required") : this;
 

@@ -93,3 +93,12 @@ public sealed record ContainmentStepCompensationFailed(Guid IncidentId, Guid Run
 
 /// <summary>Every required step succeeded, was done by hand, or was skipped with a justification.</summary>
 public sealed record ContainmentCompleted(Guid IncidentId, Guid RunId, string Summary);
+
+/// <summary>
+/// A required step of a completed run is being rolled back: the run no longer stands completed, and its claim that the
+/// incident is contained is withdrawn until the step is run again (or skipped with a justification) and the run completes again.
+/// </summary>
+public sealed record ContainmentRunReopened(Guid IncidentId, Guid RunId, string StepId, string Reason);
+
+/// <summary>A compliance lead set an unfinished run aside so that a new one can start; nothing more runs in it, and it never completes.</summary>
+public sealed record ContainmentRunSuperseded(Guid IncidentId, Guid RunId, string Reason);

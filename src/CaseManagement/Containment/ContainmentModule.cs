@@ -36,6 +36,7 @@ public static class ContainmentModule
         opts.PublishMessage<AdvanceContainmentRun>().ToLocalQueue(RunsQueue);
         opts.PublishMessage<ContainmentStepTimedOut>().ToLocalQueue(RunsQueue);
         opts.PublishMessage<RecordIncidentContained>().ToLocalQueue(RunsQueue);
+        opts.PublishMessage<WithdrawIncidentContainment>().ToLocalQueue(RunsQueue);
         opts.LocalQueue(RunsQueue).Sequential();
         opts.PublishMessage<ExecuteContainmentStep>().ToLocalQueue(StepsQueue);
         opts.PublishMessage<CompensateContainmentStep>().ToLocalQueue(StepsQueue);

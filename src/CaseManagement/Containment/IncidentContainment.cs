@@ -31,3 +31,21 @@ public static class RecordIncidentContainedHandler
         }
     }
 }
+
+/// <summary>
+/// A completed run was reopened: a containment the incident records no longer stands, whoever recorded it, since a required
+/// step that cut the attacker off is being undone. Recorded even on a closed incident: its record must not keep a verdict the
+/// events no longer prove. A person records containment again, or the run completes again.
+/// </summary>
+public static class WithdrawIncidentContainmentHandler
+{
+    public static void Before(IDocumentSession session) => session.LastModifiedBy = ContainmentRunSaga.Actor;
+
+    public static IEnumerable<object> Handle(WithdrawIncidentContainment message, [WriteAggregate] Incident incident)
+    {
+        if (incident.ContainedAt is not null)
+        {
+            yield return new IncidentContainmentWithdrawn(incident.Id, message.RunId, message.StepId, message.Reason);
+        }
+    }
+}

@@ -8,8 +8,9 @@ namespace CaseManagement.Feed;
 
 /// <summary>
 /// One recorded event as a CloudEvents 1.0 structured-mode JSON object (docs/integrator-feed.md). Attribute names are the
-/// spec's, lower case; <c>sequence</c>, <c>streamversion</c>, <c>incident</c>, <c>actor</c> and <c>correlationid</c> are extensions.
-/// <c>incident</c> names the incident whose record the event belongs to, whichever of its streams holds it.
+/// spec's, lower case; <c>sequence</c>, <c>streamversion</c>, <c>incident</c>, <c>actor</c>, <c>correlationid</c> and <c>exercise</c>
+/// are extensions. <c>incident</c> names the incident whose record the event belongs to, whichever of its streams holds it;
+/// <c>exercise</c> the exercise an event belongs to (only subscriptions that asked for exercises receive those, ADR 24).
 /// </summary>
 public sealed record CloudEvent(
     [property: JsonPropertyName("specversion")] string SpecVersion,
@@ -24,7 +25,8 @@ public sealed record CloudEvent(
     [property: JsonPropertyName("incident"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Incident,
     [property: JsonPropertyName("actor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Actor,
     [property: JsonPropertyName("correlationid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CorrelationId,
-    [property: JsonPropertyName("data")] JsonElement Data)
+    [property: JsonPropertyName("data")] JsonElement Data,
+    [property: JsonPropertyName("exercise"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Exercise = null)
 {
     public const string MediaType = "application/cloudevents+json";
 
@@ -56,8 +58,14 @@ public sealed record CloudEvent(
             data.ValueKind == JsonValueKind.Object && data.TryGetProperty("incidentId", out var incident) ? incident.GetString() : null,
             e.UserName,
             e.CorrelationId,
-            data);
+            data,
+            ExerciseOf(e, type)?.ToString());
     }
+
+    private static Guid? ExerciseOf(IEvent e, FeedEventType type) =>
+        Readiness.Exercises.ExerciseTenants.TryParse(e.TenantId, out _, out var exercise) ? exercise
+        : FeedCatalogue.ExerciseOnly.Contains(type) ? e.StreamId
+        : null;
 }
 
 /// <summary>The JSON of the feed: the HTTP API's conventions (camelCase, kebab-case words, UTC instants).</summary>

@@ -3,11 +3,13 @@ using CaseManagement.Audit.Reports;
 using CaseManagement.Containment;
 using CaseManagement.Containment.Evidence;
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Reviewing;
 using CaseManagement.Scoping;
 using CaseManagement.Notifications.Campaigns;
 using CaseManagement.Notifications.RegulatorSubmissions;
 using CaseManagement.Obligations.Escalation;
 using CaseManagement.Obligations.Facts;
+using CaseManagement.Readiness.Exercises;
 using CaseManagement.Security.Pii;
 using JasperFx.Events;
 
@@ -39,6 +41,7 @@ public static partial class FeedCatalogue
         typeof(AffectedCountsRecorded), typeof(SectorFlagsRecorded), typeof(RiskAssessed), typeof(LawEnforcementDelayRequested),
         typeof(LawEnforcementDelayLifted), typeof(ObligationSatisfied), typeof(CatalogueVersionAdopted),
         typeof(NotificationCampaignStarted), typeof(NotificationCampaignCompleted), typeof(RegulatorSubmissionRecorded),
+        typeof(IncidentContainmentWithdrawn),
     ]);
 
     public static readonly FeedStream ScopingRuns = new("incident", "scoping-runs", [typeof(ScopingRunStarted), typeof(ScopingRunCompleted), typeof(ScopingRunFailed)]);
@@ -49,14 +52,15 @@ public static partial class FeedCatalogue
         typeof(ManualContainmentStepCompleted), typeof(ContainmentStepStarted), typeof(ContainmentStepAttemptFailed), typeof(ContainmentStepSucceeded),
         typeof(ContainmentStepFailed), typeof(ContainmentBlocked), typeof(ContainmentStepRetryRequested), typeof(ContainmentStepSkipped),
         typeof(ContainmentStepRollbackRequested), typeof(ContainmentStepCompensated), typeof(ContainmentStepCompensationFailed), typeof(ContainmentCompleted),
+        typeof(ContainmentRunReopened), typeof(ContainmentRunSuperseded),
     ]);
 
     public static readonly FeedStream Evidence = new("incident", "evidence", [typeof(EvidencePreserved), typeof(EvidenceAccessed), typeof(EvidenceVerified)]);
 
     public static readonly FeedStream Escalations = new("incident", "escalations", [typeof(DeadlineApproaching), typeof(DeadlineMissed)]);
 
-    /// <summary>Reads of an incident's record that are part of the record: audit report exports.</summary>
-    public static readonly FeedStream AccessLogs = new("incident", "access-log", [typeof(AuditReportExported)]);
+    /// <summary>Reads of an incident's record that are part of the record: audit report exports, the reporter's contact shown.</summary>
+    public static readonly FeedStream AccessLogs = new("incident", "access-log", [typeof(AuditReportExported), typeof(ReporterContactRevealed)]);
 
     public static readonly FeedStream Campaigns = new("campaign", "campaigns",
     [
@@ -69,15 +73,25 @@ public static partial class FeedCatalogue
     /// <summary>The organisation's audit log: exports that span incidents (period reports).</summary>
     public static readonly FeedStream AuditLog = new("audit", "audit-log", [typeof(PeriodReportExported)]);
 
+    /// <summary>
+    /// An exercise's own stream, in the organisation's tenant (ADR 24). Its events, like everything in an exercise's tenant,
+    /// reach only subscriptions that asked for exercises.
+    /// </summary>
+    public static readonly FeedStream Exercises = new("exercise", "exercises", [typeof(ExerciseStarted), typeof(ExerciseClockSet), typeof(InjectDelivered), typeof(ExerciseEnded)]);
+
     /// <summary>Where an event the catalogue does not list yet goes: still delivered, under a neutral kind.</summary>
     public static readonly FeedStream Uncatalogued = new("event", "streams", []);
 
-    public static readonly IReadOnlyList<FeedStream> Streams = [Incidents, ScopingRuns, ContainmentRuns, Evidence, Escalations, AccessLogs, Campaigns, Erasures, AuditLog];
+    public static readonly IReadOnlyList<FeedStream> Streams =
+        [Incidents, ScopingRuns, ContainmentRuns, Evidence, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Exercises];
 
     public static readonly IReadOnlyList<FeedEventType> Types =
     [
         .. Streams.SelectMany(s => s.Events.Select(t => Describe(s, t.GetEventTypeName(), t))).OrderBy(t => t.Type, StringComparer.Ordinal),
     ];
+
+    /// <summary>The types recorded only about exercises, left out of the feed unless a subscription asks for exercises.</summary>
+    public static readonly IReadOnlyList<FeedEventType> ExerciseOnly = [.. Types.Where(t => t.Stream.Kind == Exercises.Kind)];
 
     private static readonly Dictionary<string, FeedEventType> ByType = Types.ToDictionary(t => t.Type, StringComparer.Ordinal);
     private static readonly Dictionary<Type, FeedEventType> ByRecord = Types.ToDictionary(t => t.Record!);

@@ -16,11 +16,26 @@ public static class FeedReader
     public static Task<long> CeilingAsync(IDocumentStore store, CancellationToken ct) =>
         store.Advanced.ProjectionProgressFor(ShardName.HighWaterMarkFor(null), null, ct);
 
-    /// <summary>Up to <paramref name="limit"/> events after <paramref name="after"/> and at or below <paramref name="ceiling"/>.</summary>
+    /// <summary>
+    /// Up to <paramref name="limit"/> events after <paramref name="after"/> and at or below <paramref name="ceiling"/>. Exercises
+    /// are left out (their incidents live in tenants of their own, their own streams carry the exercise kind, ADR 24) unless
+    /// <paramref name="includeExercises"/>: then the organisation's exercise tenants are read beside its own.
+    /// </summary>
     public static async Task<IReadOnlyList<IEvent>> ReadAsync(IQuerySession session, long after, long ceiling, IReadOnlyCollection<string>? types, int limit,
-        CancellationToken ct)
+        CancellationToken ct, bool includeExercises = false)
     {
         var query = session.Events.QueryAllRawEvents().Where(e => e.Sequence > after && e.Sequence <= ceiling);
+        if (includeExercises)
+        {
+            string[] tenants = [session.TenantId, .. await session.Query<Readiness.Exercises.Exercise>().Select(x => x.Tenant).ToListAsync(ct)];
+            query = query.Where(e => e.TenantIsOneOf(tenants));
+        }
+        else
+        {
+            var exerciseEvents = FeedCatalogue.ExerciseOnly.Select(t => t.EventName).ToArray();
+            query = query.Where(e => !e.EventTypeName.IsOneOf(exerciseEvents));
+        }
+
         if (types is not null)
         {
             var records = types.Select(t => FeedCatalogue.Find(t)?.Record).OfType<Type>().ToArray();

@@ -30,6 +30,9 @@ public sealed partial record Incident : IIncidentMilestones
     public DateTimeOffset DetectedAt { get; init; }
     public DateTimeOffset? AwareAt { get; init; }
     public DateTimeOffset? ContainedAt { get; init; }
+
+    /// <summary>Why an earlier containment no longer stands, until the incident is contained again.</summary>
+    public ContainmentWithdrawal? ContainmentWithdrawn { get; init; }
     public DateTimeOffset? ScopedAt { get; init; }
     public long? EstimatedAffectedPeople { get; init; }
     public DateTimeOffset? NotifiedAt { get; init; }
@@ -38,6 +41,9 @@ public sealed partial record Incident : IIncidentMilestones
     public string? FalsePositiveReason { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public int ReopenCount { get; init; }
+
+    /// <summary>The exercise this incident stages, from its first event; null for a real incident (ADR 24). Nothing changes it.</summary>
+    public Readiness.Exercises.ExerciseMark? Exercise { get; init; }
 
     /// <summary>The obligation catalogue version this incident's deadlines are computed from.</summary>
     public string? CatalogueVersion { get; init; }
@@ -73,6 +79,7 @@ public sealed partial record Incident : IIncidentMilestones
         DataCategories = e.Data.DataCategories,
         ReporterSubjectId = e.Data.Reporter?.SubjectId,
         CatalogueVersion = e.Data.CatalogueVersion,
+        Exercise = e.Data.Exercise,
         DetectedAt = e.Data.DetectedAt,
         AwareAt = e.Data.AwareAt,
         RecordedAt = e.Timestamp,
@@ -91,7 +98,12 @@ public sealed partial record Incident : IIncidentMilestones
 
     public Incident Apply(IEvent<AwarenessCorrected> e) => Touch(e) with { AwareAt = e.Data.AwareAt };
 
-    public Incident Apply(IEvent<IncidentContained> e) => Touch(e) with { ContainedAt = e.Data.ContainedAt };
+    public Incident Apply(IEvent<IncidentContained> e) => Touch(e) with { ContainedAt = e.Data.ContainedAt, ContainmentWithdrawn = null };
+
+    public Incident Apply(IEvent<IncidentContainmentWithdrawn> e) => Touch(e) with
+    {
+        ContainedAt = null, ContainmentWithdrawn = new ContainmentWithdrawal(e.Timestamp, ContainedAt, e.Data.RunId, e.Data.StepId, e.Data.Reason),
+    };
 
     // New scope facts supersede an earlier "no notification owed" decision: it must be taken again.
     public Incident Apply(IEvent<IncidentScoped> e) => Touch(e) with
@@ -148,3 +160,6 @@ public sealed partial record Incident : IIncidentMilestones
 
     private Incident Touch(IEvent e) => this with { LastRecordedAt = e.Timestamp };
 }
+
+/// <summary>A containment that was recorded (at <paramref name="WasContainedAt"/>) and withdrawn at <paramref name="At"/>, and why.</summary>
+public sealed record ContainmentWithdrawal(DateTimeOffset At, DateTimeOffset? WasContainedAt, Guid RunId, string StepId, string Reason);

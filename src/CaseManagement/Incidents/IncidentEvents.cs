@@ -18,7 +18,8 @@ public sealed record IncidentDetected(
     string? Summary,
     IReadOnlyList<string> DataCategories,
     ProtectedContact? Reporter = null,
-    string? CatalogueVersion = null);
+    string? CatalogueVersion = null,
+    Readiness.Exercises.ExerciseMark? Exercise = null);
 
 public sealed record SeverityClassified(Guid IncidentId, Severity Severity, string Reason);
 
@@ -32,6 +33,12 @@ public sealed record AwarenessRecorded(Guid IncidentId, DateTimeOffset AwareAt, 
 public sealed record AwarenessCorrected(Guid IncidentId, DateTimeOffset PreviousAwareAt, DateTimeOffset AwareAt, string Reason);
 
 public sealed record IncidentContained(Guid IncidentId, DateTimeOffset ContainedAt, string Summary);
+
+/// <summary>
+/// The containment recorded earlier no longer stands: a required step of containment run <paramref name="RunId"/> is being
+/// rolled back (docs/adr/0019). The incident is not contained again until a run completes or a person records it.
+/// </summary>
+public sealed record IncidentContainmentWithdrawn(Guid IncidentId, Guid RunId, string StepId, string Reason);
 
 public sealed record IncidentScoped(
     Guid IncidentId,

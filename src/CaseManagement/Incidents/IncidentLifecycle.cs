@@ -33,6 +33,7 @@ public enum IncidentAction
     RetryContainmentStep,
     SkipContainmentStep,
     RollBackContainmentStep,
+    SupersedeContainmentRun,
 }
 
 /// <summary>The milestones that determine an incident's status, shared by every view of an incident.</summary>
@@ -124,7 +125,8 @@ public static class IncidentLifecycle
             IncidentAction.StartContainment when status == IncidentStatus.FalsePositive =>
                 "the incident was marked a false positive; there is nothing to contain",
             IncidentAction.ApproveContainmentStep or IncidentAction.CompleteContainmentStep or IncidentAction.RetryContainmentStep
-                or IncidentAction.SkipContainmentStep or IncidentAction.RollBackContainmentStep when incident.ContainmentRunIds.Count == 0 =>
+                or IncidentAction.SkipContainmentStep or IncidentAction.RollBackContainmentStep or IncidentAction.SupersedeContainmentRun
+                when incident.ContainmentRunIds.Count == 0 =>
                 "no containment run has been started; start a playbook first",
             _ => null,
         };

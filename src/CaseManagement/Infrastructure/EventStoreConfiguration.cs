@@ -45,6 +45,8 @@ public static class EventStoreConfiguration
                 // Each advisory lock held by a transaction on its own connection; checked with the real
                 // Patched.DistributedLock.Postgres 1.3.3 as well as the older upstream 1.3.1.
                 opts.Events.UseAdvisoryLockTransaction = true;
+                // Every event is linked into its stream's hash chain in the transaction that appends it (ADR 21).
+                opts.Listeners.Add(new ChainLinker(sp.GetRequiredService<ILogger<ChainLinker>>()));
 
                 Modules.ConfigureStore(opts);
                 return opts;
@@ -57,8 +59,7 @@ public static class EventStoreConfiguration
                 x.MessageStorageSchemaName = "wolverine";
                 x.UseWolverineManagedEventSubscriptionDistribution = true;
             })
-            .SubscribeToEvents(new FeedDispatch())
-            .SubscribeToEventsWithServices<HashChainSubscription>(ServiceLifetime.Singleton);
+            .SubscribeToEvents(new FeedDispatch());
         ObligationsModule.SubscribeToEvents(marten, configuration);
 
         return services;

@@ -6,6 +6,7 @@ using CaseManagement.Incidents;
 using CaseManagement.Notifications;
 using CaseManagement.Obligations;
 using CaseManagement.Operations;
+using CaseManagement.Readiness;
 using CaseManagement.Scoping;
 using CaseManagement.Security;
 using CaseManagement.ShopRegistry;
@@ -33,6 +34,7 @@ public static class Modules
         FeedModule.ConfigureStore(opts);
         HashChainModule.ConfigureStore(opts);
         OperationsModule.ConfigureStore(opts);
+        ReadinessModule.ConfigureStore(opts);
     }
 
     public static void ConfigureWolverine(WolverineOptions opts, IConfiguration configuration)
@@ -43,6 +45,7 @@ public static class Modules
         NotificationsModule.ConfigureWolverine(opts);
         FeedModule.ConfigureWolverine(opts);
         HashChainModule.ConfigureWolverine(opts);
+        ReadinessModule.ConfigureWolverine(opts);
     }
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration) => services
@@ -56,5 +59,6 @@ public static class Modules
         .AddAuditReports(configuration)
         .AddIntegratorFeed(configuration)
         .AddHashChain(configuration)
-        .AddOperations(configuration);
+        .AddOperations(configuration)
+        .AddReadiness(configuration);
 }

@@ -25,19 +25,9 @@ public static class NotificationsModule
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddSingleton<CampaignRateLimiters>();
         services.AddSingleton<NotificationChannels>();
-        var smtp = configuration.GetSection($"{NotificationOptions.Section}:Smtp");
-        if (smtp["Host"] is { Length: > 0 } host)
+        if (SmtpOptionsFrom(configuration.GetSection($"{NotificationOptions.Section}:Smtp")) is { } smtp)
         {
-            services.AddSingleton<INotificationChannel>(_ => new SmtpEmailChannel(new SmtpOptions
-            {
-                Host = host,
-                Port = int.Parse(smtp["Port"] ?? "587", CultureInfo.InvariantCulture),
-                Tls = Enum.Parse<SmtpTlsMode>(smtp["Tls"] ?? nameof(SmtpTlsMode.StartTls), ignoreCase: true),
-                Credentials = smtp["User"] is { Length: > 0 } user ? new NetworkCredential(user, smtp["Password"]) : null,
-                FromAddress = smtp["From"] ?? throw new InvalidOperationException("Notifications:Smtp:From is not set: the address notices are sent from."),
-                FromName = smtp["FromName"],
-                MaxConnections = int.Parse(smtp["MaxConnections"] ?? "4", CultureInfo.InvariantCulture),
-            }));
+            services.AddSingleton<INotificationChannel>(_ => new SmtpEmailChannel(smtp));
         }
 
         var sms = configuration.GetSection($"{NotificationOptions.Section}:Sms");
@@ -56,6 +46,20 @@ public static class NotificationsModule
 
         return services;
     }
+
+    /// <summary>An SMTP channel's settings (Host, Port, Tls, User, Password, From, FromName, MaxConnections), or null when no host is set.</summary>
+    public static SmtpOptions? SmtpOptionsFrom(IConfigurationSection smtp) => smtp["Host"] is { Length: > 0 } host
+        ? new SmtpOptions
+        {
+            Host = host,
+            Port = int.Parse(smtp["Port"] ?? "587", CultureInfo.InvariantCulture),
+            Tls = Enum.Parse<SmtpTlsMode>(smtp["Tls"] ?? nameof(SmtpTlsMode.StartTls), ignoreCase: true),
+            Credentials = smtp["User"] is { Length: > 0 } user ? new NetworkCredential(user, smtp["Password"]) : null,
+            FromAddress = smtp["From"] ?? throw new InvalidOperationException($"{smtp.Path}:From is not set: the address notices are sent from."),
+            FromName = smtp["FromName"],
+            MaxConnections = int.Parse(smtp["MaxConnections"] ?? "4", CultureInfo.InvariantCulture),
+        }
+        : null;
 
     /// <summary>The campaign stream's snapshot and the documents campaigns keep (also used by the recording benchmark).</summary>
     public static void ConfigureStore(StoreOptions opts)

@@ -40,6 +40,9 @@ public static class Policies
     /// <summary>A second person's yes: a risky containment step (it may break checkout), a notification campaign (two-person rule).</summary>
     public const string Approve = "approve";
 
+    /// <summary>Set an unfinished containment run aside so that a new one can start: the compliance lead's call.</summary>
+    public const string SupersedeContainment = "supersede-containment";
+
     /// <summary>API keys, users, settings.</summary>
     public const string Administer = "administer";
 
@@ -52,6 +55,9 @@ public static class Policies
     /// <summary>See feed subscriptions and stop them (pause, revoke): integrators, and admins as an emergency brake.</summary>
     public const string OverseeFeedSubscriptions = "oversee-feed-subscriptions";
 
+    /// <summary>Run exercises, complete post-incident reviews, accept changes to playbooks and scenarios, set the readiness policy (ADR 24).</summary>
+    public const string LeadReadiness = "lead-readiness";
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
         [ReadIncidents] = [Roles.Responder, Roles.ComplianceLead, Roles.Approver, Roles.Auditor],
@@ -60,9 +66,11 @@ public static class Policies
         [ReadPersonalData] = [Roles.Responder, Roles.ComplianceLead, Roles.Auditor],
         [ErasePersonalData] = [Roles.ComplianceLead],
         [Approve] = [Roles.ComplianceLead, Roles.Approver],
+        [SupersedeContainment] = [Roles.ComplianceLead],
         [Administer] = [Roles.Admin],
         [ReadFeed] = [Roles.Integrator, Roles.Auditor],
         [Integrate] = [Roles.Integrator],
         [OverseeFeedSubscriptions] = [Roles.Integrator, Roles.Admin],
+        [LeadReadiness] = [Roles.ComplianceLead],
     };
 }

@@ -19,7 +19,8 @@ public sealed partial record RegisterShop(
     string? ReadOnlyUser,
     string? ReadOnlyPassword,
     string? TablePrefix,
-    string? TimeZone)
+    string? TimeZone,
+    bool? Sandbox = null)
 {
     // Table prefixes are spliced into SQL identifiers, so only the characters WordPress and Magento allow.
     [GeneratedRegex("^[A-Za-z0-9_]{0,32}$")]
@@ -70,21 +71,34 @@ public sealed partial record RegisterShop(
     }
 }
 
-/// <summary>What connecting to a shop database found: where it fails, or the server's version.</summary>
-public sealed record ShopConnectionTest(string? Field, IReadOnlyList<string> Problems, string? ServerVersion);
+/// <summary>What connecting to a shop database found: where it fails, or the server's version (and a sandbox's mark).</summary>
+public sealed record ShopConnectionTest(string? Field, IReadOnlyList<string> Problems, string? ServerVersion, SandboxMark? SandboxMark = null);
 
 public static class RegisterShopEndpoint
 {
     public static ProblemDetails Validate(RegisterShop request) => request.Check().ToProblem();
 
-    public static async Task<ProblemDetails> ValidateAsync(RegisterShop request, IDocumentSession session, CancellationToken ct) =>
-        await session.LoadAsync<RegisteredShop>(request.Name!, ct) is null
-            ? WolverineContinue.NoProblems
-            : new ProblemDetails
+    public static async Task<ProblemDetails> ValidateAsync(RegisterShop request, IDocumentSession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<RegisteredShop>(request.Name!, ct) is not null)
+        {
+            return new ProblemDetails
             {
                 Title = "Shop already registered", Detail = $"A shop named '{request.Name}' is already registered in this organisation.",
                 Status = StatusCodes.Status409Conflict,
             };
+        }
+
+        // A sandbox is a copy: one that points at the database of a shop registered for real would let an exercise change it.
+        var port = request.Port ?? 3306;
+        var real = request.Sandbox == true
+            ? await session.Query<RegisteredShop>().Where(s => !s.Sandbox && s.Host == request.Host && s.Port == port && s.Database == request.Database).FirstOrDefaultAsync(ct)
+            : null;
+        return real is null
+            ? WolverineContinue.NoProblems
+            : new Validation().Add("sandbox", $"{request.Host}:{port}/{request.Database} is the database of shop '{real.Id}', registered for real; " +
+                                              "a sandbox must be a generated copy in a database of its own").ToProblem();
+    }
 
     /// <summary>The connection is tested and the table layout checked, as the shop's user and its read-only user, before anything is stored.</summary>
     public static async Task<ShopConnectionTest> LoadAsync(RegisterShop request, CancellationToken ct)
@@ -101,13 +115,31 @@ public static class RegisterShopEndpoint
             return new ShopConnectionTest("tablePrefix", layout, null);
         }
 
-        if (request.ReadOnlyUser is not null && await ShopLayoutCheck.ProblemsAsync(Settings(request, request.ReadOnlyUser, request.ReadOnlyPassword!), ct)
-                is { Count: > 0 } readOnlyProblems)
+        if (request.ReadOnlyUser is not null)
         {
-            return new ShopConnectionTest("readOnlyUser", readOnlyProblems, null);
+            // The read-only user is probed like the primary one, so refused credentials are a 422 naming it, not a failed layout query.
+            var readOnly = Settings(request, request.ReadOnlyUser, request.ReadOnlyPassword!);
+            var readOnlyProbe = await ShopDatabaseProbe.ProbeAsync(readOnly.ConnectionString, ct);
+            if (!readOnlyProbe.Reachable)
+            {
+                return new ShopConnectionTest("readOnlyUser", [readOnlyProbe.Problem!], null);
+            }
+
+            if (await ShopLayoutCheck.ProblemsAsync(readOnly, ct) is { Count: > 0 } readOnlyProblems)
+            {
+                return new ShopConnectionTest("readOnlyUser", readOnlyProblems, null);
+            }
         }
 
-        return new ShopConnectionTest(null, [], probe.ServerVersion);
+        if (request.Sandbox != true)
+        {
+            return new ShopConnectionTest(null, [], probe.ServerVersion);
+        }
+
+        return await SandboxMarker.ReadAsync(primary, ct) is { } mark
+            ? new ShopConnectionTest(null, [], probe.ServerVersion, mark)
+            : new ShopConnectionTest("sandbox", [$"the database carries no sandbox mark (table {SandboxMarker.Table(primary.TablePrefix)}, written by the shop " +
+                                                 "generator when it marks a generated copy, CaseManagement.ShopGeneration.SandboxShop); only a generated copy can be a sandbox"], null);
     }
 
     public static ProblemDetails Validate(ShopConnectionTest test) =>
@@ -138,6 +170,8 @@ public static class RegisterShopEndpoint
             RegisteredAt = now,
             RegisteredBy = CaseManagementClaims.ActorOf(user),
             ServerVersion = test.ServerVersion,
+            Sandbox = test.SandboxMark is not null,
+            SandboxGeneratedAt = test.SandboxMark?.GeneratedAt,
         };
         return (TypedResults.Created($"/api/shops/{name}", ShopView.Of(shop)), Storage.Insert(shop));
     }

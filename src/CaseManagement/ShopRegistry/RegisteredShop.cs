@@ -30,6 +30,12 @@ public sealed class RegisteredShop
     public string RegisteredBy { get; set; } = "";
     public string? ServerVersion { get; set; }
 
+    /// <summary>A generated copy for exercises (ADR 24): its database carried the generator's mark when it was registered.</summary>
+    public bool Sandbox { get; set; }
+
+    /// <summary>When the generator wrote the sandbox, from its mark.</summary>
+    public DateTimeOffset? SandboxGeneratedAt { get; set; }
+
     /// <summary>"woocommerce" or "magento", as shop people write them.</summary>
     public static string PlatformName(ShopPlatform platform) => platform.ToString().ToLowerInvariant();
 
@@ -83,8 +89,8 @@ public sealed class RegisteredShop
 
 /// <summary>What people see of a registered shop: never a password.</summary>
 public sealed record ShopView(string Name, string Platform, string Host, int Port, string Database, string User, string? ReadOnlyUser, string TablePrefix,
-    string? TimeZone, DateTimeOffset RegisteredAt, string RegisteredBy, string? ServerVersion)
+    string? TimeZone, DateTimeOffset RegisteredAt, string RegisteredBy, string? ServerVersion, bool Sandbox)
 {
     public static ShopView Of(RegisteredShop s) => new(s.Id, RegisteredShop.PlatformName(s.Platform), s.Host, s.Port, s.Database, s.User, s.ReadOnlyUser,
-        s.TablePrefix, s.TimeZone, s.RegisteredAt, s.RegisteredBy, s.ServerVersion);
+        s.TablePrefix, s.TimeZone, s.RegisteredAt, s.RegisteredBy, s.ServerVersion, s.Sandbox);
 }

@@ -14,13 +14,16 @@ public sealed class when_operating_the_service(AppFixture fixture) : ServiceScen
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
-    public async Task health_endpoints_answer(string url) =>
-        await Host.Scenario(x =>
+    public async Task health_endpoints_answer(string url)
+    {
+        var answer = await Host.Scenario(x =>
         {
             x.Get.Url(url);
             x.StatusCodeShouldBeOk();
-            x.ContentShouldBe("Healthy");
         });
+
+        (await answer.ReadAsTextAsync()).Should().BeOneOf(["Healthy", "Degraded"], "dead letters other scenarios leave behind degrade readiness, never fail it");
+    }
 
     [Fact]
     public async Task the_openapi_document_lists_the_incident_routes()

@@ -82,6 +82,9 @@ public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixtur
         var files = item["files"]!.AsArray();
         files.Select(f => f!["table"]?.GetValue<string>()).Should().Contain(["wp5_users", "wp5_usermeta"], "the playbook copies the account tables");
         var usermeta = files.Single(f => f!["table"]?.GetValue<string>() == "wp5_usermeta")!;
+        item.AsObject().Select(p => p.Key).Should().NotContain("location", "the server's folders are never shown");
+        var preserved = (await Api.HistoryAsync(id)).Single(e => e!["type"]!.GetValue<string>() == "evidence_preserved")!["data"]!;
+        Path.IsPathRooted(preserved["location"]!.GetValue<string>()).Should().BeFalse("the record names the folder within the evidence store, not on the server");
 
         var download = await Host.Scenario(x =>
         {
@@ -103,7 +106,7 @@ public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixtur
         var verified = await Api.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/evidence/{evidenceId}/verify", new { }, 200);
         verified["intact"]!.GetValue<bool>().Should().BeTrue();
 
-        var stored = Path.Combine(item["location"]!.GetValue<string>(), usermeta["name"]!.GetValue<string>());
+        var stored = Path.Combine(AppFixture.EvidenceRoot, preserved["location"]!.GetValue<string>(), usermeta["name"]!.GetValue<string>());
         var tampered = File.ReadAllBytes(stored);
         tampered[^10] ^= 0xFF;
         File.WriteAllBytes(stored, tampered);

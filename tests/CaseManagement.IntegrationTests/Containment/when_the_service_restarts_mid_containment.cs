@@ -47,7 +47,7 @@ public sealed class when_the_service_restarts_mid_containment(ContainmentFixture
         await fixture.Api().WaitForRunAsync(id, "awaiting-approval");
 
         await fixture.RestartAsync();
-        await fixture.Api().DecideAsync(id, "deactivate-plugin", "approve", new { comment = "approved after the node came back" });
+        await fixture.ApiAs("anna.approver@shop.test", Roles.Approver).DecideAsync(id, "deactivate-plugin", "approve", new { comment = "approved after the node came back" });
         var next = await fixture.Api().WaitForStepAsync(id, "check-mu-plugins", "awaiting-completion");
 
         StepOf(next, "deactivate-plugin").ShouldHaveSucceeded();

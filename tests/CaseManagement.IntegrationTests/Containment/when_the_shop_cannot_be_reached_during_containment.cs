@@ -64,7 +64,8 @@ public sealed class when_the_shop_cannot_be_reached_during_containment(AppFixtur
 
         await Api.DecideAsync(id, "reissue-integration-key", "skip", new { justification = "the integration was retired last month" });
         await Api.WaitForRunAsync(id, "completed");
-        (await Api.GetAsync($"/api/incidents/{id}"))["status"]!.GetValue<string>().Should().Be("contained");
+        // The run's completion reaches the incident by a message, a moment after the run reads completed.
+        await Api.WaitForAsync($"/api/incidents/{id}", i => i["status"]?.GetValue<string>() == "contained");
 
         await Api.DecideAsync(id, "revoke-leaked-key", "rollback", new { reason = "testing the undo" });
         var rolledBack = await Api.WaitForStepAsync(id, "revoke-leaked-key", "rolled-back");

@@ -6,7 +6,7 @@ using FluentAssertions;
 namespace CaseManagement.IntegrationTests.Infrastructure;
 
 /// <summary>Speaks to the incident API the way a client does: JSON text in, JSON text out.</summary>
-public sealed class IncidentApi(IAlbaHost host, string? token)
+public sealed class IncidentApi(IAlbaHost host, string? token, string? exercise = null)
 {
     public const string Responder = "sam.responder@shop.test";
 
@@ -31,12 +31,20 @@ public sealed class IncidentApi(IAlbaHost host, string? token)
     public Task<JsonNode> ActAsync(Guid id, string action, object body, int expectedStatus = 200, Action<Scenario>? configure = null) =>
         SendAsync(HttpMethod.Post, $"/api/incidents/{id}/{action}", body, expectedStatus, configure);
 
-    /// <summary>Adds this caller's credentials to a hand-built scenario.</summary>
+    /// <summary>The same caller acting inside one of its organisation's exercises (the X-Exercise header).</summary>
+    public IncidentApi InExercise(Guid exerciseId) => new(host, token, exerciseId.ToString());
+
+    /// <summary>Adds this caller's credentials (and the exercise it acts in) to a hand-built scenario.</summary>
     public void Authenticate(Scenario x)
     {
         if (token is not null)
         {
             x.WithRequestHeader("Authorization", $"Bearer {token}");
+        }
+
+        if (exercise is not null)
+        {
+            x.WithRequestHeader("X-Exercise", exercise);
         }
     }
 

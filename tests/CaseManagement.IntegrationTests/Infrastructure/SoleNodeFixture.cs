@@ -55,13 +55,16 @@ public abstract class SoleNodeFixture(string database, IReadOnlyDictionary<strin
         }
     }
 
-    public IncidentApi ApiAs(string subject, params string[] roles) =>
-        new(Host, Host.Services.GetRequiredService<DevTokenIssuer>().Issue(subject, "acme", roles, TimeSpan.FromHours(1)));
+    public IncidentApi ApiAs(string subject, params string[] roles) => ApiIn("acme", subject, roles);
+
+    /// <summary>A caller of another organisation, for scenarios that must see an organisation's whole record alone.</summary>
+    public IncidentApi ApiIn(string organisation, string subject, params string[] roles) =>
+        new(Host, Host.Services.GetRequiredService<DevTokenIssuer>().Issue(subject, organisation, roles, TimeSpan.FromHours(1)));
 
     /// <summary>A responder who is also the compliance lead.</summary>
     public IncidentApi Api() => ApiAs(IncidentApi.Responder, Roles.Responder, Roles.ComplianceLead);
 
     private Task<IAlbaHost> StartAsync() => TestHosts.StartAsync(_connection, Logs, settings);
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -31,7 +31,8 @@ public sealed class NotifiedShop : IAsyncDisposable
 
     public long People { get; private set; }
 
-    public static async Task<NotifiedShop> CreateAsync(IncidentApi admin, IncidentApi lead, int customers = 30, int orders = 80)
+    /// <param name="secondLead">Approves the templates <paramref name="lead"/> drafts: nobody approves their own (four eyes).</param>
+    public static async Task<NotifiedShop> CreateAsync(IncidentApi admin, IncidentApi lead, IncidentApi secondLead, int customers = 30, int orders = 80)
     {
         var shop = new NotifiedShop("shop_nt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5)));
         await ExecuteAsync($"CREATE DATABASE `{shop.Database}` CHARACTER SET utf8mb4");
@@ -55,13 +56,13 @@ public sealed class NotifiedShop : IAsyncDisposable
         await lead.ActAsync(shop.IncidentId, "scope", new { from = From.AddDays(-1), to = To.AddDays(1) });
         var run = await lead.WaitForAsync($"/api/incidents/{shop.IncidentId}/scope", v => v["latest"]?["status"]?.GetValue<string>() == "completed");
         shop.People = run["latest"]!["peopleFound"]!.GetValue<long>();
-        shop.CaliforniaTemplate = await ApprovedTemplateAsync(lead, $"ca-{shop.Database[8..]}", "US-CA");
-        shop.DefaultTemplate = await ApprovedTemplateAsync(lead, $"eu-{shop.Database[8..]}", "EU");
+        shop.CaliforniaTemplate = await ApprovedTemplateAsync(lead, secondLead, $"ca-{shop.Database[8..]}", "US-CA");
+        shop.DefaultTemplate = await ApprovedTemplateAsync(lead, secondLead, $"eu-{shop.Database[8..]}", "EU");
         return shop;
     }
 
-    /// <summary>Drafts the shipped example for the jurisdiction as a template of our own and approves it.</summary>
-    private static async Task<string> ApprovedTemplateAsync(IncidentApi lead, string templateId, string jurisdiction)
+    /// <summary>Drafts the shipped example for the jurisdiction as a template of our own, and a second lead approves it.</summary>
+    private static async Task<string> ApprovedTemplateAsync(IncidentApi lead, IncidentApi secondLead, string templateId, string jurisdiction)
     {
         var example = await lead.GetAsync($"/api/notice-templates/examples/{jurisdiction}");
         var draft = await lead.SendAsync(HttpMethod.Post, "/api/notice-templates", new
@@ -70,7 +71,7 @@ public sealed class NotifiedShop : IAsyncDisposable
             subject = example["subject"]!.GetValue<string>(), body = example["body"]!.GetValue<string>(),
         }, 201);
         draft["approvalProblems"]!.AsArray().Should().BeEmpty();
-        await lead.SendAsync(HttpMethod.Post, $"/api/notice-templates/{templateId}/versions/1/approve", new { }, 200);
+        await secondLead.SendAsync(HttpMethod.Post, $"/api/notice-templates/{templateId}/versions/1/approve", new { }, 200);
         return templateId;
     }
 
@@ -105,7 +106,8 @@ public sealed class NotifiedShop : IAsyncDisposable
         await ExecuteAsync($"DROP DATABASE IF EXISTS `{Database}`");
     }
 
-    private static async Task ExecuteAsync(string sql)
+    /// <summary>A statement on the test MariaDB server itself (creating and dropping generated shops' databases).</summary>
+    internal static async Task ExecuteAsync(string sql)
     {
         await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(TestDatabases.Shop) { Database = "" }.ConnectionString);
         await connection.OpenAsync();

@@ -19,7 +19,8 @@ public sealed class the_metrics_endpoint(AppFixture fixture) : ServiceScenario(f
     private IncidentApi Lead => ApiAs("lena.lead@shop.test", Organisation, Roles.ComplianceLead, Roles.Responder);
 
     public async Task InitializeAsync() =>
-        _shop = await NotifiedShop.CreateAsync(ApiAs("ada.admin@shop.test", Organisation, Roles.Admin), Lead, customers: 12, orders: 30);
+        _shop = await NotifiedShop.CreateAsync(ApiAs("ada.admin@shop.test", Organisation, Roles.Admin), Lead,
+            ApiAs("lou.lead@shop.test", Organisation, Roles.ComplianceLead), customers: 12, orders: 30);
 
     public async Task DisposeAsync() => await _shop.DisposeAsync();
 

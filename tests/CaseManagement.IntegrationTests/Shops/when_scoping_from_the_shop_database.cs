@@ -1,3 +1,4 @@
+using Alba;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using CaseManagement.IntegrationTests.Infrastructure;
@@ -6,7 +7,11 @@ using CaseManagement.Shops;
 using CaseManagement.ShopGeneration;
 using CaseManagement.Shops.Model;
 using CaseManagement.Shops.Scoping;
+using CaseManagement.Security.Pii;
+using CaseManagement.ShopRegistry;
 using FluentAssertions;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 
 namespace CaseManagement.IntegrationTests.Shops;
@@ -44,7 +49,7 @@ public sealed class when_scoping_from_the_shop_database(AppFixture fixture) : Se
         await command.ExecuteNonQueryAsync();
     }
 
-    private object Registration(string name, string? password = null, string prefix = "wp_") => new
+    private object Registration(string name, string? password = null, string prefix = "wp_", string readOnlyPassword = "casemanagement_ro") => new
     {
         name,
         platform = "woocommerce",
@@ -54,7 +59,7 @@ public sealed class when_scoping_from_the_shop_database(AppFixture fixture) : Se
         user = Server.UserID,
         password = password ?? Server.Password,
         readOnlyUser = "casemanagement_ro",
-        readOnlyPassword = "casemanagement_ro",
+        readOnlyPassword,
         tablePrefix = prefix,
         timeZone = "Europe/Berlin",
     };
@@ -124,15 +129,62 @@ public sealed class when_scoping_from_the_shop_database(AppFixture fixture) : Se
     }
 
     [Fact]
+    public async Task a_run_that_fails_on_our_side_ends_as_failed_with_the_reason_and_its_message_is_a_visible_dead_letter()
+    {
+        var shop = $"it-{_database[8..]}-shredded";
+        await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration(shop), 201);
+        var id = await IncidentAtAsync(shop);
+        await using (var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession(Organisation))
+        {
+            // The shop's credentials can no longer be read: not something the shop caused, and no retry heals it.
+            var registered = await session.LoadAsync<RegisteredShop>(shop);
+            session.HardDelete<DataSubjectKey>(registered!.ReadOnlyPassword!.SubjectId);
+            await session.SaveChangesAsync();
+        }
+
+        await Api.ActAsync(id, "scope", new { from = From, to = To });
+        var failed = (await WaitForRunAsync(id, "failed"))["latest"]!;
+
+        failed["failure"]!.GetValue<string>().Should().Contain("were shredded", "the reason names the cause")
+            .And.Contain("dead letters", "and where the failed work can be found");
+        var runId = failed["runId"]!.GetValue<Guid>();
+        var deadLetters = await Admin.WaitForAsync("/api/admin/dead-letters",
+            d => d["deadLetters"]!.AsArray().Any(l => l!["message"]?["runId"]?.GetValue<Guid>() == runId));
+        deadLetters["deadLetters"]!.AsArray().Single(l => l!["message"]?["runId"]?.GetValue<Guid>() == runId)!["exceptionMessage"]!.GetValue<string>()
+            .Should().Contain("shredded");
+        var ready = await Host.Scenario(x => x.Get.Url("/health/ready"));
+        (await ready.ReadAsTextAsync()).Should().Be("Degraded", "readiness says some work was given up on");
+    }
+
+    [Fact]
+    public async Task two_runs_of_one_shop_at_once_both_complete_with_the_same_people()
+    {
+        var shop = $"it-{_database[8..]}-twice";
+        await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration(shop), 201);
+        var first = await IncidentAtAsync(shop);
+        var second = await IncidentAtAsync(shop);
+
+        await Task.WhenAll(Api.ActAsync(first, "scope", new { from = From, to = To }), Api.ActAsync(second, "scope", new { from = From, to = To }));
+        var runs = await Task.WhenAll(WaitForRunAsync(first, "completed"), WaitForRunAsync(second, "completed"));
+
+        runs[0]["latest"]!["peopleFound"]!.GetValue<long>().Should().Be(runs[1]["latest"]!["peopleFound"]!.GetValue<long>(),
+            "both runs read the same shop over the same window, and neither loses its people to the other's new keys");
+    }
+
+    [Fact]
     public async Task registration_tests_the_connection_and_the_layout()
     {
         var wrongPassword = await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration("it-wrong-password", password: "nope-" + _database), 422);
         var wrongPrefix = await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration("it-wrong-prefix", prefix: "wp2_"), 422);
         var unsafePrefix = await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration("it-unsafe", prefix: "wp_`; DROP"), 422);
+        var wrongReadOnly = await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration("it-wrong-ro", readOnlyPassword: "not-the-ro-password"), 422);
 
         wrongPassword["errors"]!["connection"]!.ToJsonString().Should().Contain("refused the credentials").And.NotContain("nope-" + _database);
-        wrongPrefix["errors"]!["tablePrefix"]!.ToJsonString().Should().Contain("wp2_");
+        wrongPrefix["errors"]!["tablePrefix"]![0]!.GetValue<string>().Should().Contain("wp2_").And.Contain("prefixes found in this database: 'wp_'",
+            "the admin is told which prefix the database does use");
         unsafePrefix["errors"]!["tablePrefix"].Should().NotBeNull();
+        wrongReadOnly["errors"]!["readOnlyUser"]![0]!.GetValue<string>().Should().Contain("refused the credentials of user 'casemanagement_ro'",
+            "a wrong read-only password is the caller's mistake, named, not a 500").And.NotContain("not-the-ro-password");
         await Api.GetAsync("/api/shops/it-wrong-password", 404);
     }
 

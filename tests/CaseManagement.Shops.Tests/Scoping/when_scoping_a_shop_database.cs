@@ -1,3 +1,5 @@
+using CaseManagement.ShopGeneration;
+using CaseManagement.Shops.Model;
 using CaseManagement.Shops.Scoping;
 using CaseManagement.Shops.Tests.Infrastructure;
 using FluentAssertions;
@@ -57,6 +59,35 @@ public sealed class when_scoping_a_shop_database
         people.Where(p => p.Email is "josé@x.test" or "jose@x.test").Should().HaveCount(2,
             "josé@ and jose@ are different mailboxes; person keys are sorted byte for byte, so an accent-folding collation cannot interleave their orders");
         people.Single(p => p.Email == "josé@x.test").Orders.Should().Be(2);
+    }
+
+    /// <summary>
+    /// The registered zone says Berlin, but the site wrote its local times in another zone (a wrong registration, or WordPress's
+    /// zone changed since): an order a minute inside each edge of the window is still found, and one a minute outside is not.
+    /// </summary>
+    [Theory]
+    [InlineData("Pacific/Kiritimati", "local time 14 hours ahead of UTC: the order just before the window's end is local 'tomorrow'")]
+    [InlineData("Pacific/Pago_Pago", "local time 11 hours behind UTC: the order just after the window's start is local 'yesterday'")]
+    public async Task a_legacy_shop_whose_local_times_are_in_another_zone_than_registered_loses_nobody_at_the_edges(string writtenIn, string because)
+    {
+        await using var database = await ShopDatabase.CreateAsync();
+        await using (var connection = await database.OpenAsync())
+        {
+            await Schema.ShopSchema.CreateWooCommerceAsync(connection, "wp_", false, CancellationToken.None);
+            var writer = new WooCommerceShopWriter(connection, new WooCommerceWriterOptions("wp_", writtenIn, WooCommerceOrderStorage.Legacy));
+            await writer.WriteSiteAsync();
+            ShopOrder Order(long id, string email, DateTimeOffset at) => new(id, null, email, at, "processing",
+                new ShopAddress("A", "B", null, "1 Main St", null, "Town", null, "10115", "DE", email, null), null, "bacs", null, null, "2001:db8::7", 10m, false, null);
+            await writer.WriteOrdersAsync([
+                Order(1, "first-inside@x.test", From.AddMinutes(1)), Order(2, "last-inside@x.test", To.AddMinutes(-1)),
+                Order(3, "before@x.test", From.AddMinutes(-1)), Order(4, "after@x.test", To.AddMinutes(1)),
+            ]);
+        }
+
+        var people = await ShopScopers.For(database.Settings(ShopPlatform.WooCommerce, "wp_", timeZone: "Europe/Berlin"))
+            .AffectedPeopleAsync(new ScopeRequest(From, To, Skimmer), null, CancellationToken.None).ToListAsync();
+
+        people.Select(p => p.Email).Should().BeEquivalentTo(["first-inside@x.test", "last-inside@x.test"], because);
     }
 
     [Fact]

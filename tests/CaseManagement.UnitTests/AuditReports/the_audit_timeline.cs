@@ -74,6 +74,18 @@ public class the_audit_timeline
     }
 
     [Fact]
+    public void an_exercise_incident_says_from_its_first_entry_that_it_is_not_real()
+    {
+        var staged = new RecordedHistory().On(Id, CaseManagement.Incidents.Reviewing.IncidentRecord.IncidentStream, "system:exercise", Detected, new IncidentDetected(Id, "Skimmer in checkout", "sandbox-1",
+            IncidentKind.CheckoutSkimmer, Detected, null, "acquirer", null, ["payment-card"],
+            Exercise: new CaseManagement.Readiness.Exercises.ExerciseMark(Guid.Parse("01900000-0000-7000-8000-0000000000ee"), "checkout-skimmer", 1)));
+
+        AuditTimeline.Entries(staged.Record, staged.History)[0].What.Should().EndWith(
+            "; an exercise, not a real incident (exercise 01900000, scenario checkout-skimmer v1).", "an auditor must never read an exercise as a breach");
+        AuditTimeline.Entries(Detection().Record, Detection().History)[0].What.Should().NotContain("exercise", "a real incident is not called one");
+    }
+
+    [Fact]
     public void status_changes_and_owner_assignments_are_explicit_entries()
     {
         var history = Detection()

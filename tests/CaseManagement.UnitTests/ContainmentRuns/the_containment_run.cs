@@ -165,7 +165,7 @@ public class the_containment_run
     [Theory]
     [InlineData("preserve-evidence", ContainmentStepOption.Rollback, "did not change the shop in a way the service can undo")]
     [InlineData("deactivate-plugin", ContainmentStepOption.Approve, "only a step awaiting approval can be approved")]
-    [InlineData("deactivate-plugin", ContainmentStepOption.Retry, "only a failed step can be retried")]
+    [InlineData("deactivate-plugin", ContainmentStepOption.Retry, "only a failed or rolled-back step can be run again")]
     [InlineData("flush-caches", ContainmentStepOption.Complete, "can be recorded as done once the run reaches it")]
     [InlineData("no-such-step", ContainmentStepOption.Skip, "has no step 'no-such-step'")]
     public void a_decision_that_does_not_fit_the_step_is_refused_with_the_reason(string step, ContainmentStepOption option, string reason)

@@ -11,6 +11,7 @@ public static class HttpConventions
     public static void UseHttpConventions(this WolverineOptions opts)
     {
         opts.CodeGeneration.Sources.Insert(0, new ServiceClock());
+        opts.CodeGeneration.Sources.Insert(0, new Readiness.Exercises.Clock.CaseClockSource());
         // Idempotency keys' first answers are kept in Wolverine's message store, in the event store's database.
         opts.Durability.EnableDeduplicatedResponses = true;
         // A route naming a stream or document that does not exist answers 404 with a problem, not an empty body.
@@ -19,9 +20,12 @@ public static class HttpConventions
 
     public static void UseHttpConventions(this WolverineHttpOptions opts)
     {
+        // An exercise named in X-Exercise first (ADR 24), otherwise the organisation of the token.
+        opts.TenantId.DetectWith(new Readiness.Exercises.ExerciseTenantDetection());
         opts.TenantId.IsClaimTypeNamed(Security.CaseManagementClaims.Organisation);
         opts.DefaultClaimInTransaction = true;
         opts.RejectUnparseableQueryValues = true;
+        opts.AddPolicy<KnownQueryParameters>();
         opts.AddPolicy<IdempotencyKeyPolicy>();
         opts.AddPolicy<JsonBodies>();
         opts.AddPolicy<RequestStamping>();

@@ -69,27 +69,6 @@ public sealed class ShowsSecretOnceAttribute(string whereToFind) : Attribute
 }
 
 /// <summary>
-/// A 201 answer with a secret in it, written as JSON. Not a result Wolverine keeps to replay, so the secret never lands in
-/// the idempotency store; a repeated key is answered 409 instead (see <see cref="ShowsSecretOnceAttribute"/>).
-/// </summary>
-public sealed class SecretOnce<T>(string location, T value) : IResult, Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
-{
-    public string Location { get; } = location;
-
-    public T Value { get; } = value;
-
-    public Task ExecuteAsync(HttpContext http)
-    {
-        http.Response.StatusCode = StatusCodes.Status201Created;
-        http.Response.Headers.Location = Location;
-        return http.Response.WriteAsJsonAsync(Value, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
-    }
-
-    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(T), ["application/json"]));
-}
-
-/// <summary>
 /// Documents <c>Idempotency-Key</c> on every operation whose Wolverine chain honours it, read from the chain itself, so
 /// the OpenAPI document cannot promise a key the endpoint ignores (or hide one it honours).
 /// </summary>

@@ -35,6 +35,12 @@ public static partial class ProblemDetailsConventions
             return;
         }
 
+        if (problem.Status == StatusCodes.Status403Forbidden)
+        {
+            Security.Forbidden.ExplainRoles(problem, context.HttpContext);
+            return;
+        }
+
         var request = context.HttpContext.Request;
         problem.Detail = problem.Status switch
         {

@@ -1,3 +1,4 @@
+using CaseManagement.Readiness.Exercises.Clock;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
 using JasperFx.CodeGeneration.Model;
@@ -5,8 +6,9 @@ using JasperFx.CodeGeneration.Model;
 namespace CaseManagement.Api.Conventions;
 
 /// <summary>
-/// A <c>DateTimeOffset now</c> parameter of an endpoint or handler reads the service's <see cref="TimeProvider"/>, so
-/// decisions stay pure functions of their inputs and a test or an exercise can move the clock.
+/// A <c>DateTimeOffset now</c> parameter of an endpoint or handler reads the clock of the tenant it acts in
+/// (<see cref="CaseClock"/>): the service's <see cref="TimeProvider"/> for an organisation, the exercise's clock inside an
+/// exercise (ADR 24). Decisions stay pure functions of their inputs, and a test or an exercise can move the clock.
 /// </summary>
 public sealed class ServiceClock : IVariableSource
 {
@@ -29,7 +31,7 @@ public sealed class ServiceClock : IVariableSource
 
         public override IEnumerable<Variable> FindVariables(IMethodVariables chain)
         {
-            _clock = chain.FindVariable(typeof(TimeProvider));
+            _clock = chain.FindVariable(typeof(CaseClock));
             yield return _clock;
         }
 
@@ -37,7 +39,7 @@ public sealed class ServiceClock : IVariableSource
         {
             if (Declared.TryAdd(method, this))
             {
-                writer.Write($"var {Now.Usage} = {_clock!.Usage}.{nameof(TimeProvider.GetUtcNow)}();");
+                writer.Write($"var {Now.Usage} = {_clock!.Usage}.{nameof(CaseClock.Now)}();");
             }
 
             Next?.GenerateCode(method, writer);

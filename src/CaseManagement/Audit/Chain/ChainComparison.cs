@@ -9,13 +9,9 @@ public sealed record StreamCheckpoint(CheckpointHead Head, DateTimeOffset At);
 /// </summary>
 public static class ChainComparison
 {
-    /// <param name="events">The stream's rows in version order.</param>
-    /// <param name="chainPosition">
-    /// The last sequence number the chain subscription has processed. An event after it that nothing recorded yet is
-    /// not a break: the chain has not reached it, and checking stops there.
-    /// </param>
+    /// <param name="events">The stream's rows in version order, read in the same snapshot as the links (every event is linked in the transaction that appends it).</param>
     public static ChainVerification Verify(Guid streamId, IReadOnlyList<StoredEvent> events, IReadOnlyCollection<ChainLink> links, ChainHead? head,
-        long chainPosition, StreamCheckpoint? checkpoint)
+        StreamCheckpoint? checkpoint)
     {
         // A link counts where its id puts it; one whose fields were edited to another version is no link at all.
         var linkAt = links.Where(l => l.Id == ChainLinking.LinkId(streamId, l.Version)).ToDictionary(l => l.Version);
@@ -39,13 +35,8 @@ public static class ChainComparison
 
             if (!linkAt.TryGetValue(e.Version, out var link))
             {
-                if (e.Sequence > chainPosition && recordedUpTo < e.Version)
-                {
-                    break;
-                }
-
                 return Broken(new ChainBreak(e.Version, e.Sequence, ChainBreakKind.Unlinked,
-                    $"Version {e.Version} (sequence {e.Sequence}) has no link although the chain has passed it: it was added behind the service's back, or its link was deleted.",
+                    $"Version {e.Version} (sequence {e.Sequence}) has no link, although every event is linked in the transaction that appends it: it was added behind the service's back, or its link was deleted.",
                     null, EventCanonicalForm.Hash(e, previous)));
             }
 

@@ -30,7 +30,7 @@ public enum ChainBreakKind
     /// <summary>Events are out of their recorded order (versions or sequence numbers moved).</summary>
     Reordered,
 
-    /// <summary>An event has no recorded link (added behind the service's back, or the chain is behind).</summary>
+    /// <summary>An event has no recorded link: added behind the service's back, or its link was deleted.</summary>
     Unlinked,
 
     /// <summary>The stream ends before the head a signed checkpoint recorded: events were removed from its end.</summary>

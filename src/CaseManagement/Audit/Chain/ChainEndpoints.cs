@@ -11,14 +11,13 @@ public sealed record ChainReport(
     bool Intact,
     int StreamsChecked,
     long EventsChecked,
-    long EventsPending,
     IReadOnlyList<ChainVerification> BrokenStreams,
     int CheckpointsChecked,
     IReadOnlyList<CheckpointProblem> CheckpointProblems,
     DateTimeOffset? CheckpointAt)
 {
     public static ChainReport Of(string organisation, DateTimeOffset checkedAt, OrganisationVerification result) => new(
-        organisation, checkedAt, result.Intact, result.Streams.Count, result.Streams.Sum(s => s.EventsChecked), result.EventsPending,
+        organisation, checkedAt, result.Intact, result.Streams.Count, result.Streams.Sum(s => s.EventsChecked),
         [.. result.Streams.Where(s => !s.Intact)], result.CheckpointsChecked, result.CheckpointProblems, result.CheckpointAt);
 }
 

@@ -1,5 +1,7 @@
 using CaseManagement.Infrastructure;
 using Marten;
+using System.Data;
+using SessionOptions = Marten.Services.SessionOptions;
 using Npgsql;
 
 namespace CaseManagement.Audit.Chain;
@@ -8,11 +10,9 @@ namespace CaseManagement.Audit.Chain;
 public sealed record CheckpointProblem(Guid Id, DateTimeOffset At, string Problem);
 
 /// <summary>Every chain of one organisation recomputed, and every checkpoint's signature checked.</summary>
-/// <param name="EventsPending">Events appended after the chain's position: not linked yet, so not checked.</param>
 /// <param name="CheckpointAt">The newest checkpoint whose signature holds; stream heads were compared with it.</param>
 public sealed record OrganisationVerification(
     IReadOnlyList<ChainVerification> Streams,
-    long EventsPending,
     int CheckpointsChecked,
     IReadOnlyList<CheckpointProblem> CheckpointProblems,
     DateTimeOffset? CheckpointAt)
@@ -22,7 +22,9 @@ public sealed record OrganisationVerification(
 
 /// <summary>
 /// The I/O edge of verification: reads the stored rows, links, heads and checkpoints of the session's organisation,
-/// and leaves the judgement to <see cref="ChainComparison"/> and <see cref="ChainCheckpointSigner"/>.
+/// and leaves the judgement to <see cref="ChainComparison"/> and <see cref="ChainCheckpointSigner"/>. Each check reads
+/// from one snapshot of the database: events and their links commit together (ADR 21), so a check never sees an event
+/// without the link appended with it, nor a link or checkpoint of an event it does not see.
 /// </summary>
 public sealed class ChainVerifier(ChainCheckpointing checkpoints)
 {
@@ -37,38 +39,37 @@ public sealed class ChainVerifier(ChainCheckpointing checkpoints)
     public async Task<(ChainVerification? Verification, IReadOnlyList<ChainRecord> Records)> VerifyStreamWithRecordsAsync(IQuerySession session,
         Guid streamId, CancellationToken ct)
     {
-        var position = await ChainPositionAsync(session, ct);
-        var newest = await checkpoints.NewestValidAsync(session, ct);
-        var (events, links, head) = await ReadStreamAsync(session, streamId, ct);
+        await using var snapshot = await ChainSnapshot.OpenAsync(session, ct);
+        var newest = await checkpoints.NewestValidAsync(snapshot.Session, ct);
+        var (events, links, head) = await ReadStreamAsync(snapshot.Session, streamId, ct);
         var signed = SignedHead(newest, streamId);
         var verification = events.Count == 0 && links.Count == 0 && head is null && signed is null
             ? null
-            : ChainComparison.Verify(streamId, events, links, head, position, signed);
+            : ChainComparison.Verify(streamId, events, links, head, signed);
         return (verification, ChainRecord.Pair(links, events));
     }
 
     public async Task<OrganisationVerification> VerifyOrganisationAsync(IQuerySession session, CancellationToken ct)
     {
-        // The position first: links up to it were committed with it, so nothing the chain has passed looks unlinked.
-        var position = await ChainPositionAsync(session, ct);
-        var all = (await ChainCheckpointing.Newest(session).ToListAsync(ct)).Select(c => (Checkpoint: c, Problem: checkpoints.Signer.Problem(c))).ToList();
+        await using var snapshot = await ChainSnapshot.OpenAsync(session, ct);
+        var all = (await ChainCheckpointing.Newest(snapshot.Session).ToListAsync(ct)).Select(c => (Checkpoint: c, Problem: checkpoints.Signer.Problem(c))).ToList();
         var problems = all.Where(c => c.Problem is not null).Select(c => new CheckpointProblem(c.Checkpoint.Id, c.Checkpoint.At, c.Problem!)).ToList();
         var newest = all.FirstOrDefault(c => c.Problem is null).Checkpoint;
 
-        var streamIds = (await StoredEvents.StreamIdsAsync(session, ct))
-            .Concat(await session.Query<ChainHead>().Select(h => h.Id).ToListAsync(ct))
+        var streamIds = (await StoredEvents.StreamIdsAsync(snapshot.Session, ct))
+            .Concat(await snapshot.Session.Query<ChainHead>().Select(h => h.Id).ToListAsync(ct))
             .Concat(newest?.Heads.Select(h => h.StreamId) ?? [])
+            .Where(id => !StoredEvents.IsTombstones(id))
             .Distinct()
             .OrderBy(id => id.ToString("D"), StringComparer.Ordinal);
         var streams = new List<ChainVerification>();
         foreach (var streamId in streamIds)
         {
-            var (events, links, head) = await ReadStreamAsync(session, streamId, ct);
-            streams.Add(ChainComparison.Verify(streamId, events, links, head, position, SignedHead(newest, streamId)));
+            var (events, links, head) = await ReadStreamAsync(snapshot.Session, streamId, ct);
+            streams.Add(ChainComparison.Verify(streamId, events, links, head, SignedHead(newest, streamId)));
         }
 
-        var pending = await StoredEvents.CountAfterAsync(session, position, ct);
-        return new OrganisationVerification(streams, pending, all.Count, problems, newest?.At);
+        return new OrganisationVerification(streams, all.Count, problems, newest?.At);
     }
 
     private static StreamCheckpoint? SignedHead(ChainCheckpoint? checkpoint, Guid streamId) =>
@@ -82,10 +83,33 @@ public sealed class ChainVerifier(ChainCheckpointing checkpoints)
         var events = await StoredEvents.OfStreamAsync(session, streamId, ct);
         return (events, links, head);
     }
+}
 
-    /// <summary>The last sequence number the chain subscription has processed (0 before its first page).</summary>
-    private static async Task<long> ChainPositionAsync(IQuerySession session, CancellationToken ct) =>
-        (await StoredEvents.QueryAsync(session,
-            $"select last_seq_id from {EventStoreConfiguration.Schema}.mt_event_progression where name = @name",
-            r => r.GetInt64(0), ct, new NpgsqlParameter("name", HashChainSubscription.ProgressName))).FirstOrDefault();
+/// <summary>A read-only session of one organisation inside a repeatable-read transaction: every query sees the same committed state.</summary>
+internal sealed class ChainSnapshot : IAsyncDisposable
+{
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+
+    private ChainSnapshot(NpgsqlConnection connection, NpgsqlTransaction transaction, IQuerySession session) =>
+        (_connection, _transaction, Session) = (connection, transaction, session);
+
+    public IQuerySession Session { get; }
+
+    public static async Task<ChainSnapshot> OpenAsync(IQuerySession session, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)session.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var options = SessionOptions.ForTransaction(transaction);
+        options.TenantId = session.TenantId;
+        return new ChainSnapshot(connection, transaction, session.DocumentStore.QuerySession(options));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Session.DisposeAsync();
+        await _transaction.RollbackAsync();
+        await _connection.DisposeAsync();
+    }
 }

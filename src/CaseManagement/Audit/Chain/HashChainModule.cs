@@ -43,7 +43,7 @@ public sealed class AuditOptions
             : throw new InvalidOperationException($"{Section}:CheckpointMinutes must be more than 0 and at most a day (1440); got {CheckpointMinutes}.");
 }
 
-/// <summary>The hash-chained history: links written by a daemon subscription, signed checkpoints, verification (ADR 12).</summary>
+/// <summary>The hash-chained history: links written with each append (ADR 21), signed checkpoints, verification (ADR 12).</summary>
 public static class HashChainModule
 {
     public const string CheckpointQueue = "chain-checkpoints";
@@ -65,6 +65,7 @@ public static class HashChainModule
         services.AddSingleton(options.Signer());
         services.AddSingleton<ChainCheckpointing>();
         services.AddSingleton<ChainVerifier>();
+        services.AddHostedService<RetiredChainSubscription>();
         return services.AddHostedService<ChainCheckpointSchedule>();
     }
 

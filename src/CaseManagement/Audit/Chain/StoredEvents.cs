@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CaseManagement.Infrastructure;
+using JasperFx.Events;
 using Marten;
 using Npgsql;
 
@@ -12,17 +13,23 @@ namespace CaseManagement.Audit.Chain;
 public static class StoredEvents
 {
     private const string Columns =
-        "seq_id, stream_id, version, type, timestamp, tenant_id, user_name, correlation_id, causation_id, headers::text, data::text";
+        "e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.tenant_id, e.user_name, e.correlation_id, e.causation_id, e.headers::text, e.data::text";
 
-    /// <summary>Every event with a sequence number in (<paramref name="floor"/>, <paramref name="ceiling"/>], all organisations, in sequence order.</summary>
-    public static Task<IReadOnlyList<StoredEvent>> InRangeAsync(IQuerySession session, long floor, long ceiling, CancellationToken ct) =>
-        ReadAsync(session, $"select {Columns} from {EventStoreConfiguration.Schema}.mt_events where seq_id > @floor and seq_id <= @ceiling order by seq_id",
-            ct, new NpgsqlParameter("floor", floor), new NpgsqlParameter("ceiling", ceiling));
+    /// <summary>
+    /// The events of the session's organisation after a version of each given stream, in stream, version and sequence
+    /// order: what the chain has not linked yet.
+    /// </summary>
+    public static Task<IReadOnlyList<StoredEvent>> AfterAsync(IQuerySession session, IReadOnlyDictionary<Guid, long> afterVersion, CancellationToken ct) =>
+        ReadAsync(session,
+            $"select {Columns} from {EventStoreConfiguration.Schema}.mt_events e join unnest(@streams, @after) as linked(stream_id, version) " +
+            "on e.stream_id = linked.stream_id and e.version > linked.version where e.tenant_id = @tenant order by e.stream_id, e.version, e.seq_id",
+            ct, new NpgsqlParameter("streams", afterVersion.Keys.ToArray()), new NpgsqlParameter("after", afterVersion.Values.ToArray()),
+            new NpgsqlParameter("tenant", session.TenantId));
 
     /// <summary>One stream of the session's organisation in version order (sequence breaks ties, which only tampering creates).</summary>
     public static Task<IReadOnlyList<StoredEvent>> OfStreamAsync(IQuerySession session, Guid streamId, CancellationToken ct) =>
         ReadAsync(session,
-            $"select {Columns} from {EventStoreConfiguration.Schema}.mt_events where tenant_id = @tenant and stream_id = @stream order by version, seq_id",
+            $"select {Columns} from {EventStoreConfiguration.Schema}.mt_events e where tenant_id = @tenant and stream_id = @stream order by version, seq_id",
             ct, new NpgsqlParameter("tenant", session.TenantId), new NpgsqlParameter("stream", streamId));
 
     /// <summary>The ids of the streams the session's organisation has events in.</summary>
@@ -30,10 +37,11 @@ public static class StoredEvents
         QueryAsync(session, $"select distinct stream_id from {EventStoreConfiguration.Schema}.mt_events where tenant_id = @tenant and stream_id is not null",
             r => r.GetGuid(0), ct, new NpgsqlParameter("tenant", session.TenantId));
 
-    /// <summary>How many of the organisation's events come after <paramref name="sequence"/>.</summary>
-    public static async Task<long> CountAfterAsync(IQuerySession session, long sequence, CancellationToken ct) =>
-        (await QueryAsync(session, $"select count(*) from {EventStoreConfiguration.Schema}.mt_events where tenant_id = @tenant and seq_id > @sequence",
-            r => r.GetInt64(0), ct, new NpgsqlParameter("tenant", session.TenantId), new NpgsqlParameter("sequence", sequence)))[0];
+    /// <summary>
+    /// Marten's own stream of tombstones: placeholders it appends where a failed transaction had taken sequence numbers,
+    /// so the daemon does not wait for them. Never linked (they are not appended by a unit of work) and no one's history.
+    /// </summary>
+    public static bool IsTombstones(Guid streamId) => streamId == Tombstone.StreamId;
 
     private static Task<IReadOnlyList<StoredEvent>> ReadAsync(IQuerySession session, string sql, CancellationToken ct, params NpgsqlParameter[] parameters) =>
         QueryAsync(session, sql, r => new StoredEvent(

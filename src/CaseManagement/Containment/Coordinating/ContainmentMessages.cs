@@ -21,3 +21,6 @@ public sealed record CompensateContainmentStep(Guid RunId, Guid IncidentId, stri
 
 /// <summary>A run completed: record the milestone on the incident, if its lifecycle still takes it.</summary>
 public sealed record RecordIncidentContained(Guid IncidentId, Guid RunId, DateTimeOffset ContainedAt, string Summary);
+
+/// <summary>A completed run was reopened (a required step is being rolled back): the incident's containment, if recorded, no longer stands.</summary>
+public sealed record WithdrawIncidentContainment(Guid IncidentId, Guid RunId, string StepId, string Reason);

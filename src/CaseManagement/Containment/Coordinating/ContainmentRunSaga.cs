@@ -52,6 +52,11 @@ public sealed class ContainmentRunSaga : Saga
             {
                 outgoing.Add(new RecordIncidentContained(IncidentId, Id, now, $"Playbook {run.Playbook} v{run.PlaybookVersion}: {completed.Summary}"));
             }
+
+            if (advance.Events.OfType<ContainmentRunReopened>().SingleOrDefault() is { } reopened)
+            {
+                outgoing.Add(new WithdrawIncidentContainment(IncidentId, Id, reopened.StepId, reopened.Reason));
+            }
         }
 
         if (advance.Work is { } work && !InFlight.ContainsKey(work.StepId))
@@ -64,7 +69,7 @@ public sealed class ContainmentRunSaga : Saga
             outgoing.Add(new ContainmentStepTimedOut(Id, IncidentId, work.StepId, Dispatches, timeout));
         }
 
-        if (run.Status == ContainmentRunStatus.Completed && InFlight.Count == 0)
+        if (run.Status is ContainmentRunStatus.Completed or ContainmentRunStatus.Superseded && InFlight.Count == 0)
         {
             MarkCompleted();
         }

@@ -19,13 +19,7 @@ public static class SkipContainmentStepEndpoint
             return refused;
         }
 
-        var validation = new Validation().Required("justification", command.Justification, 4000);
-        if (command.Justification is { Length: > 0 and < 10 })
-        {
-            validation.Add("justification", "say why the step is not needed, in at least 10 characters");
-        }
-
-        return validation.ToProblem();
+        return new Validation().Justified("justification", command.Justification, "say why the step is not needed").ToProblem();
     }
 
     /// <param name="incident">Read beside the run so that the incident's lifecycle is checked too: a closed incident takes no decisions.</param>

@@ -6,16 +6,21 @@ namespace CaseManagement.Containment.Deciding;
 /// </summary>
 public static class StepDecisions
 {
+    /// <summary>The 404 for a run that belongs to another incident than the route's.</summary>
+    public static ProblemDetails? RunOf(Guid incidentId, ContainmentRun run) => run.IncidentId != incidentId
+        ? new ProblemDetails
+        {
+            Title = "Containment run not found",
+            Detail = $"Incident {incidentId} has no containment run {run.RunId}.",
+            Status = StatusCodes.Status404NotFound,
+        }
+        : null;
+
     public static ProblemDetails? Check(Guid incidentId, ContainmentRun run, string stepId, ContainmentStepOption option)
     {
-        if (run.IncidentId != incidentId)
+        if (RunOf(incidentId, run) is { } notFound)
         {
-            return new ProblemDetails
-            {
-                Title = "Containment run not found",
-                Detail = $"Incident {incidentId} has no containment run {run.RunId}.",
-                Status = StatusCodes.Status404NotFound,
-            };
+            return notFound;
         }
 
         if (run.Step(stepId) is null)

@@ -7,7 +7,8 @@ namespace CaseManagement.Containment.Evidence;
 /// later access is checked against: the chain of custody starts with this event.
 /// </summary>
 /// <param name="CollectedFor">The person whose containment run collected it.</param>
-/// <param name="Location">Where the bundle is kept (the evidence store's folder for it).</param>
+/// <param name="Location">Where the bundle is kept: its folder under the evidence store's root (events recorded before issue 15
+/// hold the absolute server path, which the service no longer shows).</param>
 /// <param name="Tables">The tables asked for, or null for the whole shop.</param>
 public sealed record EvidencePreserved(
     Guid IncidentId,

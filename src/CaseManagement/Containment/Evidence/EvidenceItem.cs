@@ -22,7 +22,6 @@ public sealed record EvidenceItem
     public IReadOnlyList<string>? Tables { get; init; }
     public DateTimeOffset SnapshotAt { get; init; }
     public string ServerVersion { get; init; } = "";
-    public string Location { get; init; } = "";
     public IReadOnlyList<EvidenceFile> Files { get; init; } = [];
     public IReadOnlyList<CustodyEntry> Custody { get; init; } = [];
 
@@ -36,7 +35,6 @@ public sealed record EvidenceItem
         Tables = e.Data.Tables,
         SnapshotAt = e.Data.SnapshotAt,
         ServerVersion = e.Data.ServerVersion,
-        Location = e.Data.Location,
         Files = e.Data.Files,
         Custody = [new CustodyEntry(e.Timestamp, e.UserName, "collected", null,
             $"for {e.Data.CollectedFor}, {e.Data.Files.Count} files, snapshot {e.Data.SnapshotAt:O}")],

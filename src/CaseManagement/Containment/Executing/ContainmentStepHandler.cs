@@ -116,7 +116,7 @@ public static class ContainmentStepHandler
         var bytes = bundle.Files.Sum(f => f.Bytes);
         // The item's chain of custody is its own stream, begun with the same commit as the step's success.
         work.Session.Events.StartStream<EvidenceItem>(evidenceId, new EvidencePreserved(work.IncidentId, evidenceId, work.Run.RunId, work.Step.Plan.Id,
-            shop.Id, work.Run.RequestedBy, bundle.Directory, tables, bundle.SnapshotAt, bundle.ServerVersion, bundle.Files));
+            shop.Id, work.Run.RequestedBy, Path.GetRelativePath(locker.Root, bundle.Directory), tables, bundle.SnapshotAt, bundle.ServerVersion, bundle.Files));
         return
         [
             new ContainmentStepSucceeded(work.IncidentId, work.Run.RunId, work.Step.Plan.Id,

@@ -48,12 +48,15 @@ public sealed record ContainmentRunView(
     DateTimeOffset RequestedAt,
     string? RequestedBy,
     DateTimeOffset? CompletedAt,
-    IReadOnlyList<ContainmentStepView> Steps)
+    IReadOnlyList<ContainmentStepView> Steps,
+    DateTimeOffset? SupersededAt,
+    string? SupersededBy,
+    string? SupersededReason)
 {
     public static ContainmentRunView Of(ContainmentRun run, bool isLatest) => new(
         run.RunId, run.Version, run.Playbook, run.PlaybookVersion, run.PlaybookSha256, run.Shop, run.Platform, ApiJson.WireName(run.Status), run.BlockedReason,
-        run.Status == ContainmentRunStatus.Blocked ? ContainmentDecisions.BlockedOptions : [], run.Parameters, run.Reason, run.RequestedAt, run.RequestedBy,
-        run.CompletedAt,
+        run.Status == ContainmentRunStatus.Blocked ? run.BlockedOptions ?? ContainmentDecisions.BlockedOptions : [], run.Parameters, run.Reason, run.RequestedAt,
+        run.RequestedBy, run.CompletedAt,
         [
             .. run.Steps.Select(s => new ContainmentStepView(s.Plan.Id, s.Plan.Title, s.Plan.Action, s.Plan.Why, s.Plan.Arguments, s.Plan.Automated,
                 s.Plan.RequiresApproval, s.Plan.Required, s.Plan.Compensation, ApiJson.WireName(s.Status), s.Attempts, s.LastError, s.RetryAt, s.ApprovedBy, s.ApprovedAt,
@@ -61,7 +64,8 @@ public sealed record ContainmentRunView(
                 s.Compensation ?? [], s.Plan.Checklist,
                 // Only the latest run takes decisions; older runs are history.
                 isLatest ? [.. ContainmentDecisions.Options(run, s.Plan.Id).Select(ApiJson.WireName)] : [])),
-        ]);
+        ],
+        run.SupersededAt, run.SupersededBy, run.SupersededReason);
 }
 
 public sealed record ContainmentView(Guid IncidentId, ContainmentRunView? Latest, IReadOnlyList<ContainmentRunView> Runs);

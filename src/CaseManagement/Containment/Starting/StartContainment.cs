@@ -62,10 +62,8 @@ public static class StartContainmentEndpoint
             return validation.ToProblem();
         }
 
-        return latest is { IsActive: true }
-            ? Problems.InvalidTransitionDetails(new LifecycleRejection(incident.Status, IncidentAction.StartContainment,
-                $"containment run {latest.RunId} ({latest.Playbook}) is still {ApiJson.WireName(latest.Status)}; finish it, or skip its remaining steps, first",
-                incident.AllowedActions))
+        return ContainmentDecisions.RefuseNewRun(latest) is { } busy
+            ? Problems.InvalidTransitionDetails(new LifecycleRejection(incident.Status, IncidentAction.StartContainment, busy, incident.AllowedActions))
             : WolverineContinue.NoProblems;
     }
 

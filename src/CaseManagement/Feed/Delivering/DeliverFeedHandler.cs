@@ -47,7 +47,8 @@ public static class DeliverFeedHandler
 
         var settings = options.Value;
         var ceiling = await FeedReader.CeilingAsync(store, ct);
-        var events = await FeedReader.ReadAsync(session, subscription.Cursor, ceiling, subscription.Types, settings.EventsPerWake + 1, ct);
+        var events = await FeedReader.ReadAsync(session, subscription.Cursor, ceiling, subscription.Types, settings.EventsPerWake + 1, ct,
+            subscription.IncludeExercises);
         if (events.Count == 0 && subscription.Cursor >= ceiling)
         {
             return;

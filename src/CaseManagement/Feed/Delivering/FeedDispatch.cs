@@ -1,4 +1,5 @@
 using CaseManagement.Feed.Subscribing;
+using CaseManagement.Readiness.Exercises;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
@@ -10,7 +11,8 @@ namespace CaseManagement.Feed.Delivering;
 /// <summary>
 /// Wakes the subscriptions of the organisations that recorded events: one <see cref="DeliverFeed"/> per active subscription
 /// and page of events (however many events of its types the page holds), in the same transaction as the subscription's
-/// progress. The wake-up carries no events: delivery reads them after the subscription's own cursor.
+/// progress. The wake-up carries no events: delivery reads them after the subscription's own cursor. An exercise's events
+/// wake only the subscriptions of its organisation that asked for exercises (ADR 24).
 /// </summary>
 public sealed class FeedDispatch : BatchSubscription
 {
@@ -21,21 +23,23 @@ public sealed class FeedDispatch : BatchSubscription
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, IMessageBus bus,
         CancellationToken cancellationToken)
     {
-        var typesByOrganisation = page.Events
-            .GroupBy(e => e.TenantId)
-            .ToDictionary(g => g.Key, g => g.Select(e => FeedCatalogue.Of(e).Type).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        if (typesByOrganisation.Count == 0)
+        var recorded = page.Events.Select(e => (Organisation: ExerciseTenants.OrganisationOf(e.TenantId), Exercise: IsExercise(e), Type: FeedCatalogue.Of(e).Type))
+            .ToList();
+        if (recorded.Count == 0)
         {
             return;
         }
 
-        var organisations = typesByOrganisation.Keys.ToArray();
+        var organisations = recorded.Select(r => r.Organisation).Distinct().ToArray();
         var active = await operations.Query<FeedSubscription>()
             .Where(s => s.TenantIsOneOf(organisations) && s.Status == FeedSubscriptionStatus.Active)
             .ToListAsync(cancellationToken);
-        foreach (var subscription in active.Where(s => typesByOrganisation[s.Organisation].Any(s.Wants)))
+        foreach (var subscription in active.Where(s => recorded.Any(r => r.Organisation == s.Organisation && (!r.Exercise || s.IncludeExercises) && s.Wants(r.Type))))
         {
             await bus.PublishAsync(new DeliverFeed(subscription.Id), new DeliveryOptions { TenantId = subscription.Organisation });
         }
     }
+
+    private static bool IsExercise(JasperFx.Events.IEvent e) =>
+        ExerciseTenants.IsExercise(e.TenantId) || FeedCatalogue.ExerciseOnly.Contains(FeedCatalogue.Of(e));
 }

@@ -16,9 +16,10 @@ public static class PullFeedEndpoint
     public const int MaxLimit = 1000;
 
     [WolverineGet("/api/feed", OperationId = "PullFeed",
-        Summary = "The organisation's events as CloudEvents, after a sequence (?after=) or from an instant (?since=), ?limit= up to 1000, ?types=a,b")]
+        Summary = "The organisation's events as CloudEvents, after a sequence (?after=) or from an instant (?since=), ?limit= up to 1000, ?types=a,b, " +
+                  "?exercises=include for its exercises too")]
     [Authorize(Policies.ReadFeed), Tags("Integrator feed")]
-    public static async Task<IResult> Get(string? after, string? since, string? limit, string? types, HttpContext http, IQuerySession session,
+    public static async Task<IResult> Get(string? after, string? since, string? limit, string? types, string? exercises, HttpContext http, IQuerySession session,
         IDocumentStore store, CancellationToken ct)
     {
         if (after is not null && since is not null)
@@ -69,6 +70,11 @@ public static class PullFeedEndpoint
             }
         }
 
+        if (exercises is not (null or "include" or "exclude"))
+        {
+            validation.Add("exercises", $"'{exercises}' is not one of: include, exclude (the default)");
+        }
+
         if (!validation.IsValid)
         {
             return Problems.Invalid(validation.Errors);
@@ -76,7 +82,7 @@ public static class PullFeedEndpoint
 
         var ceiling = await FeedReader.CeilingAsync(store, ct);
         var start = from ?? (instant is { } at ? await FeedReader.PositionBeforeAsync(session, at, ceiling, ct) : 0);
-        var events = await FeedReader.ReadAsync(session, start, ceiling, wanted is { Length: > 0 } ? wanted : null, size + 1, ct);
+        var events = await FeedReader.ReadAsync(session, start, ceiling, wanted is { Length: > 0 } ? wanted : null, size + 1, ct, exercises == "include");
         var organisation = CaseManagementClaims.OrganisationOf(http.User)!;
         var page = events.Take(size).Select(e => CloudEvent.Of(e, organisation)).ToList();
         var hasMore = events.Count > size;

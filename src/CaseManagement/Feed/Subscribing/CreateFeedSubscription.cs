@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using CaseManagement.Api.Conventions;
 using CaseManagement.Feed.Delivering;
@@ -7,7 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace CaseManagement.Feed.Subscribing;
 
-public sealed record CreateFeedSubscription(string? Url, IReadOnlyList<string>? Types, string? Secret, string? Description);
+/// <param name="IncludeExercises">Also deliver the organisation's exercises, each event with the "exercise" extension (ADR 24).</param>
+public sealed record CreateFeedSubscription(string? Url, IReadOnlyList<string>? Types, string? Secret, string? Description, bool? IncludeExercises = null);
 
 /// <summary>
 /// Subscribe a webhook to the organisation's events. Deliveries start with what is recorded from now on (a replay fetches the
@@ -47,7 +49,7 @@ public static class CreateFeedSubscriptionEndpoint
     [WolverinePost("/api/feed/subscriptions", OperationId = nameof(CreateFeedSubscription),
         Summary = "Subscribe a webhook to the organisation's events; a generated secret is shown only in this answer")]
     [Authorize(Policies.Integrate), Tags("Integrator feed"), ShowsSecretOnce("GET /api/feed/subscriptions lists the organisation's subscriptions")]
-    public static async Task<(SecretOnce<CreatedFeedSubscription>, Insert<FeedSubscription>, OutgoingMessages)> Post(CreateFeedSubscription request,
+    public static async Task<(Created<CreatedFeedSubscription>, Insert<FeedSubscription>, OutgoingMessages)> Post(CreateFeedSubscription request,
         ClaimsPrincipal user, IDocumentSession session, IDocumentStore store, PiiVault vault, DateTimeOffset now, CancellationToken ct)
     {
         var id = Guid.CreateVersion7(now);
@@ -59,13 +61,14 @@ public static class CreateFeedSubscriptionEndpoint
             Url = request.Url!.Trim(),
             Types = request.Types is null ? null : [.. request.Types.Distinct(StringComparer.Ordinal)],
             Description = request.Description?.Trim(),
+            IncludeExercises = request.IncludeExercises == true,
             Secret = await vault.ProtectAsync(session, FeedSubscription.SecretSubject(id), secret, ct),
             Status = FeedSubscriptionStatus.Active,
             Cursor = await FeedReader.CeilingAsync(store, ct),
             CreatedAt = now,
             CreatedBy = CaseManagementClaims.ActorOf(user),
         };
-        return (new SecretOnce<CreatedFeedSubscription>($"/api/feed/subscriptions/{id}",
+        return (TypedResults.Created($"/api/feed/subscriptions/{id}",
                 new CreatedFeedSubscription(request.Secret is null ? secret : null, FeedSubscriptionView.Of(subscription))),
             Storage.Insert(subscription), [new DeliverFeed(id)]);
     }

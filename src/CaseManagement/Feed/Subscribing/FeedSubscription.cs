@@ -40,6 +40,10 @@ public sealed class FeedSubscription : IRevisioned
     public List<string>? Types { get; set; }
 
     public string? Description { get; set; }
+
+    /// <summary>Also deliver the organisation's exercises (their streams and their incidents' records); off unless asked for (ADR 24).</summary>
+    public bool IncludeExercises { get; set; }
+
     public ProtectedValue Secret { get; set; } = null!;
     public FeedSubscriptionStatus Status { get; set; }
     public long Cursor { get; set; }
@@ -154,6 +158,7 @@ public sealed record FeedSubscriptionView(
     string Url,
     IReadOnlyList<string>? Types,
     string? Description,
+    bool IncludeExercises,
     string Status,
     long Cursor,
     long Delivered,
@@ -169,7 +174,7 @@ public sealed record FeedSubscriptionView(
     string? ChangedBy,
     string? ChangeReason)
 {
-    public static FeedSubscriptionView Of(FeedSubscription s) => new(s.Id, s.Url, s.Types, s.Description, ApiJson.WireName(s.Status), s.Cursor,
+    public static FeedSubscriptionView Of(FeedSubscription s) => new(s.Id, s.Url, s.Types, s.Description, s.IncludeExercises, ApiJson.WireName(s.Status), s.Cursor,
         s.Delivered, s.LastDeliveredAt, s.Attempts, s.LastError, s.LastFailureAt, s.FailingSince, s.NextRetryAt, s.CreatedAt, s.CreatedBy, s.ChangedAt,
         s.ChangedBy, s.ChangeReason);
 }

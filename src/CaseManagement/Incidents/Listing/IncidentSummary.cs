@@ -81,6 +81,9 @@ public sealed class IncidentSummaryProjection : SingleStreamProjection<IncidentS
             case IncidentContained x:
                 s.ContainedAt = x.ContainedAt;
                 break;
+            case IncidentContainmentWithdrawn:
+                s.ContainedAt = null;
+                break;
             case IncidentScoped x:
                 s.ScopedAt = x.ScopedAt;
                 s.NoNotificationOwed = false;

@@ -23,7 +23,11 @@ public sealed record IncidentRecord(Guid IncidentId, IReadOnlyList<RecordStream>
     public string KindOf(Guid streamId) => Streams.FirstOrDefault(s => s.Id == streamId)?.Kind ?? "other";
 
     /// <summary>Null when there is no such incident (or it had not been recorded by <paramref name="asOf"/>).</summary>
-    public static async Task<IncidentRecord?> LoadAsync(IQuerySession session, Guid incidentId, DateTimeOffset? asOf, CancellationToken ct)
+    public static Task<IncidentRecord?> LoadAsync(IQuerySession session, Guid incidentId, DateTimeOffset? asOf, CancellationToken ct) =>
+        LoadAsync(session, incidentId, asOf is { } at ? new IncidentAsOf(at, null) : null, ct);
+
+    /// <summary>Null when there is no such incident (or it had not been recorded by <paramref name="asOf"/>).</summary>
+    public static async Task<IncidentRecord?> LoadAsync(IQuerySession session, Guid incidentId, IncidentAsOf? asOf, CancellationToken ct)
     {
         if (await StreamsAsync(session, incidentId, ct) is not { } streams)
         {
@@ -32,12 +36,12 @@ public sealed record IncidentRecord(Guid IncidentId, IReadOnlyList<RecordStream>
 
         var ids = streams.Select(s => s.Id).ToArray();
         var query = session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids));
-        if (asOf is { } until)
+        if (asOf is not null)
         {
-            query = query.Where(e => e.Timestamp <= until);
+            query = query.Where(e => e.Timestamp <= asOf.At);
         }
 
-        var events = await query.OrderBy(e => e.Sequence).ToListAsync(ct);
+        var events = (await query.OrderBy(e => e.Sequence).ToListAsync(ct)).Where(e => asOf?.Holds(e, incidentId) ?? true).ToList();
         return events.Any(e => e.StreamId == incidentId) ? new IncidentRecord(incidentId, streams, events) : null;
     }
 

@@ -4,17 +4,25 @@ using Marten;
 
 namespace CaseManagement.Notifications.NoticeTemplates;
 
-/// <summary>Approve a template version once it renders and meets its jurisdiction's content requirements; it never changes afterwards.</summary>
+/// <summary>
+/// Approve a template version once it renders and meets its jurisdiction's content requirements; it never changes afterwards.
+/// Someone other than its author approves it (four eyes).
+/// </summary>
 public static class ApproveNoticeTemplateEndpoint
 {
     public static async Task<NotificationTemplateVersion?> LoadAsync(string templateId, int version, IDocumentSession session, CancellationToken ct) =>
         await session.LoadAsync<NotificationTemplateVersion>(NotificationTemplateVersion.IdFor(templateId, version), ct);
 
-    public static ProblemDetails Validate(string templateId, int version, NotificationTemplateVersion? found)
+    public static ProblemDetails Validate(string templateId, int version, NotificationTemplateVersion? found, ClaimsPrincipal user)
     {
         if (found is null)
         {
             return NoticeTemplates.NotFound(templateId, version);
+        }
+
+        if (Forbidden.UnlessSecondPerson(user, $"its version {found.Id}", Policies.DecideNotification, [(found.CreatedBy, $"drafted {found.Id}")]) is { } sameAuthor)
+        {
+            return sameAuthor;
         }
 
         if (found.IsApproved)

@@ -1,5 +1,6 @@
 using CaseManagement.Incidents;
 using CaseManagement.Obligations.Timeline;
+using CaseManagement.Readiness.Exercises.Clock;
 using JasperFx.Events;
 using Marten;
 
@@ -16,7 +17,7 @@ public static class EscalateDeadlineHandler
     /// </summary>
     public static async Task Handle(EscalateDeadline message, [ReadAggregate("IncidentId")] Incident incident, [Entity("IncidentId")] IncidentFactSheet facts,
         [WriteAggregate("EscalationLogId", Required = false)] IEventStream<EscalationLog> log, IDocumentSession session, IMessageContext bus, DateTimeOffset now,
-        ILogger<EscalateDeadline> logger)
+        CaseClock clock, ILogger<EscalateDeadline> logger)
     {
         var evaluation = PlanDeadlineEscalationsHandler.Evaluate(facts.State, now);
         var current = evaluation.Obligations.FirstOrDefault(o => o.RuleId == message.Key.RuleId);
@@ -27,8 +28,11 @@ public static class EscalateDeadlineHandler
                 log.AppendOne(raise.Event);
                 logger.LogInformation("Incident {IncidentId}: {Kind} for {RuleId}, due {DueAt:O}", message.IncidentId, message.Key.Kind, message.Key.RuleId, message.Key.DueAt);
                 break;
-            case EscalationOutcome.Defer defer:
-                await bus.ScheduleAsync(message, defer.Until, new DeliveryOptions { TenantId = bus.TenantId });
+            // Early on this clock: again when it gets there (a paused exercise clock plans again when it is set).
+            case EscalationOutcome.Defer defer when clock.RealInstantOf(defer.Until) is { } at:
+                await bus.ScheduleAsync(message, at, new DeliveryOptions { TenantId = bus.TenantId });
+                break;
+            case EscalationOutcome.Defer:
                 break;
             case EscalationOutcome.Skip skip:
                 logger.LogInformation("Incident {IncidentId}: escalation {Key} not raised: {Why}", message.IncidentId, message.Key, skip.Why);

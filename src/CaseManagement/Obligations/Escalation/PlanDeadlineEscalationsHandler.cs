@@ -1,4 +1,5 @@
 using CaseManagement.Obligations.Timeline;
+using CaseManagement.Readiness.Exercises.Clock;
 using CaseManagement.Rules.Catalogue;
 using CaseManagement.Rules.Evaluation;
 using Marten;
@@ -18,10 +19,12 @@ public static class PlanDeadlineEscalationsHandler
     /// <summary>
     /// Compares the obligations as the incident's facts now stand with the targets scheduled last time, and schedules
     /// durable escalation messages for each target that is new or moved. Messages for an old instant stay scheduled and are
-    /// ignored when they arrive; cancelling them would need a second bookkeeping of what is queued.
+    /// ignored when they arrive; cancelling them would need a second bookkeeping of what is queued. Instants are the
+    /// incident's clock's (an exercise's own, ADR 24); a moment a paused exercise clock does not reach is not scheduled, and
+    /// the next setting of that clock plans again.
     /// </summary>
     public static async Task Handle(PlanDeadlineEscalations plan, [Entity("IncidentId")] IncidentFactSheet facts, IDocumentSession session,
-        IMessageContext bus, DateTimeOffset now, IOptions<EscalationOptions> options, CancellationToken ct)
+        IMessageContext bus, DateTimeOffset now, CaseClock clock, IOptions<EscalationOptions> options, CancellationToken ct)
     {
         var schedule = await session.LoadAsync<EscalationSchedule>(plan.IncidentId, ct) ?? new EscalationSchedule { Id = plan.IncidentId };
         var evaluation = Evaluate(facts.State, now);
@@ -39,9 +42,9 @@ public static class PlanDeadlineEscalationsHandler
                 {
                     await bus.PublishAsync(message, delivery);
                 }
-                else
+                else if (clock.RealInstantOf(escalation.FireAt) is { } at)
                 {
-                    await bus.ScheduleAsync(message, escalation.FireAt, delivery);
+                    await bus.ScheduleAsync(message, at, delivery);
                 }
             }
         }

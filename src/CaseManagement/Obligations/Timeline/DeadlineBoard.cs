@@ -80,24 +80,52 @@ public static class DeadlineBoardEndpoint
 {
     public const int MaxHours = 24 * 90;
 
-    [WolverineGet("/api/deadlines", OperationId = "DeadlineBoard",
-        Summary = "Every unmet deadline due within ?dueWithinHours=N (default 24) across open incidents, overdue first")]
-    [Authorize(Policies.ReadIncidents)]
-    public static async Task<IResult> Get(int? dueWithinHours, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Every jurisdiction some catalogue version has a rule for, as the board's filter takes them.</summary>
+    private static readonly Lazy<IReadOnlyList<string>> Jurisdictions = new(() =>
+        [.. CatalogueStore.Embedded.Versions.SelectMany(v => v.Rules).Select(r => r.Jurisdiction).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)]);
+
+    public static ProblemDetails Validate(int? dueWithinHours, string? jurisdiction)
     {
-        var hours = dueWithinHours ?? 24;
-        if (hours is < 1 or > MaxHours)
+        var validation = new Validation();
+        if (dueWithinHours is < 1 or > MaxHours)
         {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["dueWithinHours"] = [$"must be between 1 and {MaxHours}"] });
+            validation.Add("dueWithinHours", $"must be between 1 and {MaxHours}");
         }
 
+        if (jurisdiction is not null && !Jurisdictions.Value.Any(j => InJurisdiction(j, jurisdiction)))
+        {
+            validation.Add("jurisdiction", $"no obligation is for '{jurisdiction}'; the catalogue's jurisdictions are: {string.Join(", ", Jurisdictions.Value)}");
+        }
+
+        return validation.ToProblem();
+    }
+
+    [WolverineGet("/api/deadlines", OperationId = "DeadlineBoard",
+        Summary = "Every unmet deadline due within ?dueWithinHours=N (default 24) across open incidents, overdue first; ?incidentId= for one incident, " +
+                  "?jurisdiction= for one jurisdiction (\"US\" takes every US-xx)")]
+    [Authorize(Policies.ReadIncidents)]
+    public static async Task<DeadlineBoardView> Get(int? dueWithinHours, Guid? incidentId, string? jurisdiction, IQuerySession session, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var hours = dueWithinHours ?? 24;
         var until = now.AddHours(hours);
-        var rows = await session.Query<DeadlineBoardEntry>().Where(x => !x.Closed && x.NextDueAt != null && x.NextDueAt <= until).ToListAsync(ct);
+        var query = session.Query<DeadlineBoardEntry>().Where(x => !x.Closed && x.NextDueAt != null && x.NextDueAt <= until);
+        if (incidentId is { } one)
+        {
+            query = query.Where(x => x.Id == one);
+        }
+
+        var rows = await query.ToListAsync(ct);
         var items = rows
-            .SelectMany(r => r.Open.Where(o => o.DueAt <= until).Select(o => new BoardItem(r.Id, r.Title, r.Shop, o.RuleId, o.Jurisdiction,
-                o.Recipient, o.Citation, o.DueAt, o.DeadlineText, o.Applicability, o.DueAt < now ? "overdue" : "due-soon", r.Version, r.LastRecordedAt)))
+            .SelectMany(r => r.Open.Where(o => o.DueAt <= until && (jurisdiction is null || InJurisdiction(o.Jurisdiction, jurisdiction)))
+                .Select(o => new BoardItem(r.Id, r.Title, r.Shop, o.RuleId, o.Jurisdiction, o.Recipient, o.Citation, o.DueAt, o.DeadlineText, o.Applicability,
+                    o.DueAt < now ? "overdue" : "due-soon", r.Version, r.LastRecordedAt)))
             .OrderBy(i => i.DueAt).ThenBy(i => i.IncidentId).ThenBy(i => i.RuleId)
             .ToList();
-        return Results.Ok(new DeadlineBoardView(now, hours, items));
+        return new DeadlineBoardView(now, hours, items);
     }
+
+    /// <summary>The rule's jurisdiction is the one asked for, or lies within it ("US" holds "US-CA").</summary>
+    private static bool InJurisdiction(string rule, string asked) =>
+        rule.Equals(asked, StringComparison.OrdinalIgnoreCase) || rule.StartsWith(asked + "-", StringComparison.OrdinalIgnoreCase);
 }

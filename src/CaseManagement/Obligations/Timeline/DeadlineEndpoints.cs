@@ -22,28 +22,25 @@ public sealed record DeadlineWhatIf(
 public static class GetDeadlinesEndpoint
 {
     [WolverineGet("/api/incidents/{id}/deadlines", OperationId = "GetDeadlines",
-        Summary = "The incident's regulator deadlines now or ?asOf=<instant>, each with its history; ?include=all adds rules that do not apply")]
+        Summary = "The incident's regulator deadlines now, ?asOf=<instant> or at ?version=N, each with its history; ?include=all adds rules that do not apply")]
     [Authorize(Policies.ReadIncidents)]
-    public static async Task<IResult> Get(Guid id, string? asOf, string? include, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, string? asOf, long? version, string? include, IQuerySession session, DateTimeOffset now, CancellationToken ct)
     {
-        DateTimeOffset? at = null;
-        if (asOf is not null)
+        var (point, problem) = await Incidents.Reviewing.IncidentAsOf.ResolveAsync(session, id, asOf, version, ct);
+        if (problem is not null)
         {
-            if (!StrictInstantConverter.TryParse(asOf, out var parsed))
-            {
-                return Problems.InvalidInstantQuery("asOf", asOf);
-            }
-
-            at = parsed;
+            return problem;
         }
 
-        var events = await session.Events.FetchStreamAsync(id, timestamp: at, token: ct);
+        var events = point?.Version is { } v
+            ? await session.Events.FetchStreamAsync(id, version: v, token: ct)
+            : await session.Events.FetchStreamAsync(id, timestamp: point?.At, token: ct);
         if (events.Count == 0)
         {
-            return at is null ? Problems.IncidentNotFound(id) : Problems.IncidentNotFoundAt(id, at.Value);
+            return point?.NotFound(id) ?? Problems.IncidentNotFound(id);
         }
 
-        var view = DeadlineTimeline.Build(id, events, at ?? now, EvaluationOptions.Default, CatalogueStore.Embedded);
+        var view = DeadlineTimeline.Build(id, events, point?.At ?? now, EvaluationOptions.Default, CatalogueStore.Embedded);
         return Results.Ok(DeadlineViews.Filter(view, include));
     }
 }

@@ -5,7 +5,11 @@ using CaseManagement.Security.Pii;
 using CaseManagement.ShopRegistry;
 using CaseManagement.Shops.Scoping;
 using Marten;
+using JasperFx.Core;
+using Npgsql;
 using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime;
 using Wolverine.Runtime.Handlers;
 
 namespace CaseManagement.Scoping.Running;
@@ -17,8 +21,8 @@ public sealed record RunScoping(Guid IncidentId, Guid RunId);
 /// Runs one scoping run: reads the shop with its read-only user, stores each affected person (contact
 /// encrypted) in batches, and records the outcome on the run's stream, telling the incident in the same transaction.
 /// Failures the shop causes (unreachable, refused, unexpected schema) are recorded with their reason and nothing else;
-/// the run can be started again. Infrastructure failures on our side are retried by Wolverine, and a redelivered run
-/// overwrites its own records.
+/// the run can be started again. Failures on our side are retried by Wolverine, and a redelivered run overwrites its own
+/// records; when the retries run out the run is recorded as failed with the reason, so no run stays "running" for good.
 /// </summary>
 public static class RunScopingHandler
 {
@@ -26,8 +30,38 @@ public static class RunScopingHandler
     private const int Batch = 500;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
-    // A big shop takes minutes to read; Wolverine's default cancels a handler after 60 s.
-    public static void Configure(HandlerChain chain) => chain.ExecutionTimeoutInSeconds = (int)TimeSpan.FromHours(2).TotalSeconds;
+    public static void Configure(HandlerChain chain)
+    {
+        // A big shop takes minutes to read; Wolverine's default cancels a handler after 60 s.
+        chain.ExecutionTimeoutInSeconds = (int)TimeSpan.FromHours(2).TotalSeconds;
+        // Our database gets time to come back; anything else (a shredded credential, a defect) gets one more try. Then
+        // the message goes to the dead letters and the run ends as failed, saying why.
+        chain.OnException<NpgsqlException>().RetryWithCooldown(1.Seconds(), 5.Seconds(), 30.Seconds())
+            .Then.MoveToErrorQueue().And(RecordFailureAsync, "record the scoping run as failed");
+        chain.OnAnyException().RetryWithCooldown(1.Seconds())
+            .Then.MoveToErrorQueue().And(RecordFailureAsync, "record the scoping run as failed");
+    }
+
+    private static async ValueTask RecordFailureAsync(IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception failure)
+    {
+        if (lifecycle.Envelope?.Message is not RunScoping message)
+        {
+            return;
+        }
+
+        await using var session = runtime.Services.GetRequiredService<IDocumentStore>().LightweightSession(lifecycle.Envelope.TenantId!);
+        session.LastModifiedBy = Actor;
+        if (await session.LoadAsync<ScopingRun>(message.RunId) is not { Status: ScopingRunStatus.Running })
+        {
+            return;
+        }
+
+        var scanned = (await session.LoadAsync<ScopingRunProgress>(message.RunId))?.OrdersScanned ?? 0;
+        session.Events.Append(message.RunId, new ScopingRunFailed(message.IncidentId, message.RunId,
+            $"The run stopped on a failure on our side and was moved to the dead letters (GET /api/admin/dead-letters): {failure.GetType().Name}: {failure.Message} " +
+            "Nothing it found was recorded; fix the cause, then start a new run.", scanned));
+        await session.SaveChangesAsync();
+    }
 
     public static async Task<RecordScopingOutcome?> Handle(RunScoping message, IDocumentSession session, IDocumentStore store, PiiVault vault,
         MasterKeyRing ring, TimeProvider clock, ILogger<RunScoping> logger, CancellationToken ct)

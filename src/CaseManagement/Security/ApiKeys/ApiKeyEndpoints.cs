@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using CaseManagement.Api.Conventions;
 using Marten;
@@ -49,7 +50,7 @@ public static class CreateApiKeyEndpoint
 
     [WolverinePost("/api/admin/api-keys", OperationId = nameof(CreateApiKey), Summary = "Create an API key; the answer is the only time its secret is shown")]
     [Authorize(Policies.Administer), Tags("Administration"), ShowsSecretOnce("GET /api/admin/api-keys lists the organisation's keys")]
-    public static (SecretOnce<CreatedApiKey>, Insert<ApiKey>) Post(CreateApiKey request, ClaimsPrincipal user, DateTimeOffset now)
+    public static (Created<CreatedApiKey>, Insert<ApiKey>) Post(CreateApiKey request, ClaimsPrincipal user, DateTimeOffset now)
     {
         var (secret, prefix) = ApiKeySecrets.Generate();
         var key = new ApiKey
@@ -64,7 +65,7 @@ public static class CreateApiKeyEndpoint
             CreatedBy = CaseManagementClaims.ActorOf(user),
             ExpiresAt = request.ExpiresAt,
         };
-        return (new SecretOnce<CreatedApiKey>($"/api/admin/api-keys/{key.Id}", new CreatedApiKey(secret, ApiKeyView.Of(key))), Storage.Insert(key));
+        return (TypedResults.Created($"/api/admin/api-keys/{key.Id}", new CreatedApiKey(secret, ApiKeyView.Of(key))), Storage.Insert(key));
     }
 }
 

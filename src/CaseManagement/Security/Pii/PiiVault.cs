@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
+using JasperFx;
 using Marten;
 
 namespace CaseManagement.Security.Pii;
 
 /// <summary>
 /// Protects and reveals PII with per-subject data keys kept as <see cref="DataSubjectKey"/> documents, and shreds
-/// them. Keys are written in the caller's session, so a new key and the first ciphertext under it commit together.
-/// Nothing is cached: a shredded key must stop working at once, on every node.
+/// them. A subject's first key is created in a small transaction of its own, before anything is encrypted under it:
+/// two requests naming the same new person at once both end up with the one key that was stored (the second finds the
+/// first's), never with a ciphertext under a key that lost the race. Nothing is cached: a shredded key must stop
+/// working at once, on every node.
 /// </summary>
 public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
 {
@@ -17,16 +20,14 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
             throw new InvalidOperationException(
                 $"data subject '{subjectId}' is being shredded in this session; protect new values for them in another one");
 
-        var dataKey = await FindKeyAsync(session, subjectId, ct) is { } key
-            ? ring.Unwrap(subjectId, key.ToWrappedKey())
-            : CreateKey(session, subjectId);
+        var keys = await DataKeysAsync(session, [subjectId], ct);
         try
         {
-            return PiiCipher.Encrypt(subjectId, dataKey, plaintext);
+            return PiiCipher.Encrypt(subjectId, keys[subjectId], plaintext);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(dataKey);
+            Forget(keys);
         }
     }
 
@@ -37,16 +38,9 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
     public async Task<IReadOnlyList<ProtectedValue?[]>> ProtectManyAsync(IDocumentSession session,
         IReadOnlyList<(string SubjectId, string?[] Plaintexts)> entries, CancellationToken ct)
     {
-        var subjects = entries.Select(e => e.SubjectId).Distinct(StringComparer.Ordinal).ToArray();
-        var stored = (await session.LoadManyAsync<DataSubjectKey>(ct, subjects)).ToDictionary(k => k.Id, StringComparer.Ordinal);
-        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var keys = await DataKeysAsync(session, [.. entries.Select(e => e.SubjectId).Distinct(StringComparer.Ordinal)], ct);
         try
         {
-            foreach (var subject in subjects)
-            {
-                keys[subject] = stored.TryGetValue(subject, out var key) ? ring.Unwrap(subject, key.ToWrappedKey()) : CreateKey(session, subject);
-            }
-
             return
             [
                 .. entries.Select(e => e.Plaintexts
@@ -56,10 +50,7 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
         }
         finally
         {
-            foreach (var key in keys.Values)
-            {
-                CryptographicOperations.ZeroMemory(key);
-            }
+            Forget(keys);
         }
     }
 
@@ -113,29 +104,66 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
     /// </summary>
     public void Shred(IDocumentSession session, string subjectId) => session.HardDelete<DataSubjectKey>(subjectId);
 
-    private byte[] CreateKey(IDocumentSession session, string subjectId)
+    /// <summary>
+    /// The data key of every subject, creating the missing ones: inserted (never overwritten, which would make another
+    /// request's ciphertext unreadable) in a transaction of their own and committed before use. When another request
+    /// stored one of them first, the insert fails as a whole and the stored keys are read again.
+    /// </summary>
+    private async Task<Dictionary<string, byte[]>> DataKeysAsync(IDocumentSession session, IReadOnlyList<string> subjects, CancellationToken ct)
     {
-        var dataKey = RandomNumberGenerator.GetBytes(PiiCipher.DataKeyBytes);
-        // Insert, not Store: if another session created this subject's key meanwhile, this commit must fail
-        // rather than overwrite a key that already protects that session's data.
-        session.Insert(DataSubjectKey.From(subjectId, ring.Wrap(subjectId, dataKey), clock.GetUtcNow()));
-        return dataKey;
-    }
-
-    // Keys inserted or shredded earlier in this unit of work are not in the database yet, and a lightweight
-    // session has no identity map to find them in, so the pending changes are consulted first.
-    private static async Task<DataSubjectKey?> FindKeyAsync(IQuerySession session, string subjectId, CancellationToken ct)
-    {
-        if (session is IDocumentSession unitOfWork)
+        const int attempts = 3;
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        try
         {
-            if (IsShreddedIn(unitOfWork, subjectId))
-                return null;
-            if (unitOfWork.PendingChanges.AllChangedFor<DataSubjectKey>().LastOrDefault(k => k.Id == subjectId) is { } pending)
-                return pending;
-        }
+            for (var attempt = 1; ; attempt++)
+            {
+                foreach (var stored in await session.LoadManyAsync<DataSubjectKey>(ct, subjects.Where(s => !keys.ContainsKey(s))))
+                {
+                    keys[stored.Id] = ring.Unwrap(stored.Id, stored.ToWrappedKey());
+                }
 
-        return await session.LoadAsync<DataSubjectKey>(subjectId, ct);
+                var created = subjects.Where(s => !keys.ContainsKey(s)).ToDictionary(s => s, _ => RandomNumberGenerator.GetBytes(PiiCipher.DataKeyBytes), StringComparer.Ordinal);
+                if (created.Count == 0)
+                {
+                    return keys;
+                }
+
+                await using var own = session.DocumentStore.LightweightSession(session.TenantId);
+                own.Insert([.. created.Select(c => DataSubjectKey.From(c.Key, ring.Wrap(c.Key, c.Value), clock.GetUtcNow()))]);
+                try
+                {
+                    await own.SaveChangesAsync(ct);
+                    foreach (var (subject, key) in created)
+                    {
+                        keys[subject] = key;
+                    }
+
+                    return keys;
+                }
+                catch (DocumentAlreadyExistsException) when (attempt < attempts)
+                {
+                    Forget(created);
+                }
+            }
+        }
+        catch
+        {
+            Forget(keys);
+            throw;
+        }
     }
+
+    private static void Forget(Dictionary<string, byte[]> keys)
+    {
+        foreach (var key in keys.Values)
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <returns>The subject's stored key, or null when there is none or it is being shredded in this unit of work.</returns>
+    private static async Task<DataSubjectKey?> FindKeyAsync(IQuerySession session, string subjectId, CancellationToken ct) =>
+        session is IDocumentSession unitOfWork && IsShreddedIn(unitOfWork, subjectId) ? null : await session.LoadAsync<DataSubjectKey>(subjectId, ct);
 
     private static bool IsShreddedIn(IDocumentSession session, string subjectId) =>
         session.PendingChanges.DeletionsFor<DataSubjectKey>().Any(d => subjectId.Equals(d.Id));

@@ -7,7 +7,8 @@ namespace CaseManagement.Security.Tenancy;
 /// so incidents, history, projections and lists of one organisation are invisible to another by
 /// construction, not by remembering a filter. Without an authenticated organisation there is no session.
 /// Registered in place of Marten's request sessions; Marten's own ISessionFactory stays untouched for
-/// Wolverine, whose messages carry their tenant themselves.
+/// Wolverine, whose messages carry their tenant themselves. A request naming one of its organisation's exercises
+/// (X-Exercise, ADR 24) gets that exercise's tenant, as Wolverine's endpoints do.
 /// </summary>
 public sealed class OrganisationSessionFactory(IDocumentStore store, IHttpContextAccessor http)
 {
@@ -16,8 +17,8 @@ public sealed class OrganisationSessionFactory(IDocumentStore store, IHttpContex
     public IDocumentSession OpenSession() => store.LightweightSession(Organisation());
 
     private string Organisation() =>
-        http.HttpContext?.User is { Identity.IsAuthenticated: true } user && CaseManagementClaims.OrganisationOf(user) is { Length: > 0 } org
-            ? org
+        http.HttpContext is { User.Identity.IsAuthenticated: true } request && Readiness.Exercises.ExerciseTenants.TenantOfRequest(request) is { } tenant
+            ? tenant
             : throw new InvalidOperationException("A Marten session was requested outside an authenticated request; open one for an explicit organisation instead.");
 }
 

@@ -16,15 +16,15 @@ namespace CaseManagement.Audit.Reports.IncidentReports;
 public static class GetAuditReportEndpoint
 {
     [WolverineGet("/api/incidents/{id}/audit-report", OperationId = "GetAuditReport",
-        Summary = "The incident's audit report (?format=json|csv|html|pdf, ?asOf=<instant>): summary, phases, deadlines, every event of its record in " +
-                  "words, chain links; the export is recorded on the incident's access log")]
+        Summary = "The incident's audit report (?format=json|csv|html|pdf, ?asOf=<instant> or ?version=N): summary, phases, deadlines, every event of " +
+                  "its record in words, chain links; the export is recorded on the incident's access log")]
     [Authorize(Policies.ReadIncidents)]
-    public static async Task<IResult> Get(Guid id, string? format, string? asOf, HttpContext http, IDocumentSession session, ReportExports exports,
-        ChainVerifier verifier, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, string? format, string? asOf, long? version, HttpContext http, IDocumentSession session,
+        ReportExports exports, ChainVerifier verifier, DateTimeOffset now, CancellationToken ct)
     {
         if (ReportExports.Read(format, Enum.GetValues<ReportFormat>(), [("asOf", asOf)],
                 (validation, instants) => ReportExports.NotInFuture(validation, "asOf", instants.GetValueOrDefault("asOf"), now),
-                out var chosen, out var instants) is { } invalid)
+                out var chosen, out _) is { } invalid)
         {
             return invalid;
         }
@@ -34,14 +34,19 @@ public static class GetAuditReportEndpoint
             return unsupported;
         }
 
-        DateTimeOffset? at = instants.TryGetValue("asOf", out var value) ? value : null;
-        if (await IncidentRecord.LoadAsync(session, id, at, ct) is not { } record)
+        var (point, problem) = await IncidentAsOf.ResolveAsync(session, id, asOf, version, ct);
+        if (problem is not null)
         {
-            return at is { } instant ? Problems.IncidentNotFoundAt(id, instant) : Problems.IncidentNotFound(id);
+            return problem;
+        }
+
+        if (await IncidentRecord.LoadAsync(session, id, point, ct) is not { } record)
+        {
+            return point?.NotFound(id) ?? Problems.IncidentNotFound(id);
         }
 
         var reader = ReportReader.Of(http);
-        var asOfInstant = at ?? now;
+        var asOfInstant = point?.At ?? now;
         var campaigns = await session.Query<Campaign>().Where(c => c.IncidentId == id).ToListAsync(ct);
         var links = new List<StreamLinks>();
         foreach (var stream in record.Events.Select(e => e.StreamId).Distinct())

@@ -35,6 +35,10 @@ public sealed class DeliveryRecord
     public DateTimeOffset FinishedAt { get; set; }
     public string LeafHash { get; set; } = "";
 
+    /// <summary>How an address is kept on the record: the SHA-256 of its trimmed, lower-cased text, so a caller can be found without storing it.</summary>
+    public static string AddressSha256(string address) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant())));
+
     public const string Sent = "sent";
     public const string Failed = "failed";
     public const string Suppressed = "suppressed";

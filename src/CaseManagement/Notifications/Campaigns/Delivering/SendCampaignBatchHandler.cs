@@ -10,7 +10,6 @@ using CaseManagement.Notifications.NoticeTemplates;
 using CaseManagement.Security.Pii;
 using Marten;
 using Microsoft.Extensions.Options;
-using Weasel.Core;
 using Wolverine;
 using Wolverine.Runtime.Handlers;
 
@@ -18,19 +17,19 @@ namespace CaseManagement.Notifications.Campaigns.Delivering;
 
 /// <summary>
 /// Notifies the people of one batch and records each delivery. Idempotent under redelivery: a person with a delivery
-/// record in this campaign is never sent to again, and the batch is counted once. Records are written every few sends,
-/// so a crash can repeat at most those few notices (with the same Message-Id) and never loses one that was recorded.
+/// record in this campaign is never sent to again, and the batch is counted once. Each outcome is recorded in a small
+/// transaction of its own before the next send starts, so a crash can repeat only the notices in flight at that moment
+/// (one per batch being sent, with the same Message-Id) and never loses one that was recorded (docs/delivery-proofs.md).
 /// </summary>
 public static class SendCampaignBatchHandler
 {
     public const string Actor = "system:notification-campaign";
-    private const int RecordEvery = 50;
-    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(1);
 
     public static void Configure(HandlerChain chain) => chain.ExecutionTimeoutInSeconds = (int)TimeSpan.FromHours(1).TotalSeconds;
 
     public static async Task<object?> Handle(SendCampaignBatch message, IDocumentStore store, IMessageContext context, PiiVault vault,
-        NotificationChannels channels, CampaignRateLimiters limiters, IOptions<NotificationOptions> options,
+        NotificationChannels channels, Readiness.Exercises.Sandbox.SandboxChannels sandbox, CampaignRateLimiters limiters, IOptions<NotificationOptions> options,
         TimeProvider clock, ILogger<SendCampaignBatch> logger, CancellationToken ct)
     {
         var tenant = context.TenantId ?? throw new InvalidOperationException("A campaign message must carry its organisation.");
@@ -63,12 +62,12 @@ public static class SendCampaignBatchHandler
         // Parsed once per batch; a version is immutable, so what is sent is what was approved.
         var templates = (await session.LoadManyAsync<NotificationTemplateVersion>(ct, campaign.Templates.Select(t => NotificationTemplateVersion.IdFor(t.TemplateId, t.Version))))
             .ToDictionary(t => t.Id, t => (Version: t, Prepared: TemplateRenderer.Prepare(t.ToTemplate())), StringComparer.Ordinal);
-        var channel = channels.For(campaign.Channel);
+        // An exercise's notices go through its sandbox channel only, never a real one (ADR 24).
+        var channel = Readiness.Exercises.ExerciseTenants.IsExercise(tenant) ? await sandbox.ForAsync(tenant, campaign.Channel, ct) : channels.For(campaign.Channel);
         var limiter = limiters.For(campaign);
 
-        var pending = new List<DeliveryRecord>(RecordEvery);
         var batchRecords = new List<DeliveryRecord>(done.Values);
-        var lastFlush = clock.GetUtcNow();
+        var lastStatus = clock.GetUtcNow();
         for (var i = 0; i < todo.Count; i++)
         {
             var (person, position) = todo[i];
@@ -89,13 +88,12 @@ public static class SendCampaignBatchHandler
             }
 
             record.FinishedAt = clock.GetUtcNow();
-            pending.Add(record.Sealed());
+            await RecordAsync(store, tenant, record.Sealed(), ct);
             batchRecords.Add(record);
-            // Every few sends, or every second when sending is slow: records written, and a pause or cancel takes effect mid-batch.
-            if (pending.Count == RecordEvery || clock.GetUtcNow() - lastFlush >= FlushInterval)
+            // Every second: a pause or cancel takes effect mid-batch.
+            if (clock.GetUtcNow() - lastStatus >= StatusInterval)
             {
-                await RecordAsync(store, tenant, pending, ct);
-                lastFlush = clock.GetUtcNow();
+                lastStatus = clock.GetUtcNow();
                 switch (await StatusAsync(store, tenant, campaign.Id, ct))
                 {
                     case CampaignStatus.Paused:
@@ -106,7 +104,6 @@ public static class SendCampaignBatchHandler
             }
         }
 
-        await RecordAsync(store, tenant, pending, ct);
         logger.LogInformation("Campaign {CampaignId}, batch {Batch}: {Records} deliveries recorded", campaign.Id, message.Batch, batchRecords.Count);
         return new RecordCampaignBatch(campaign.Id, CountBatch(campaign.Id, message.Batch, batchRecords, clock.GetUtcNow()));
     }
@@ -122,7 +119,7 @@ public static class SendCampaignBatchHandler
         }
 
         var to = address.Trim();
-        record.ToSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(to.ToLowerInvariant())));
+        record.ToSha256 = DeliveryRecord.AddressSha256(to);
         if (CampaignDecisions.TemplateFor(campaign.Templates, person.Jurisdiction) is not { } choice
             || !templates.TryGetValue(NotificationTemplateVersion.IdFor(choice.TemplateId, choice.Version), out var template))
         {
@@ -188,17 +185,15 @@ public static class SendCampaignBatchHandler
         return earlier.GroupBy(d => d.SubjectId).ToDictionary(g => g.Key, g => g.MinBy(d => d.FinishedAt)!, StringComparer.Ordinal);
     }
 
-    // A redelivered batch finds these and skips their people; COPY keeps a million records affordable (docs/benchmarks.md).
-    // Plain inserts: the people already recorded were left out above, and two deliveries of one batch racing each other
-    // fail here on the second's duplicate key and are retried, finding the first one's records.
-    public static async Task RecordAsync(IDocumentStore store, string tenant, List<DeliveryRecord> records, CancellationToken ct)
+    // A redelivered batch finds these and skips their people. A plain insert: the people already recorded were left out
+    // above, and two deliveries of one batch racing each other fail here on the second's duplicate key and are retried,
+    // finding the first one's records.
+    public static async Task RecordAsync(IDocumentStore store, string tenant, DeliveryRecord record, CancellationToken ct)
     {
-        if (records.Count > 0)
-        {
-            await store.BulkInsertAsync(tenant, records.ToArray(), BulkInsertMode.InsertsOnly, records.Count, ct);
-            CaseManagementMetrics.DeliveriesRecorded(tenant, records.Select(r => (r.Channel, r.Status)));
-            records.Clear();
-        }
+        await using var session = store.LightweightSession(tenant);
+        session.Insert(record);
+        await session.SaveChangesAsync(ct);
+        CaseManagementMetrics.DeliveriesRecorded(tenant, [(record.Channel, record.Status)]);
     }
 
     /// <summary>The batch as the campaign counts it: the Merkle root over all its records (earlier attempts' and this one's) in batch order.</summary>

@@ -50,9 +50,10 @@ public static class ListIncidentCampaignsEndpoint
 public static class ListCampaignDeliveriesEndpoint
 {
     [WolverineGet("/api/campaigns/{campaignId}/deliveries", OperationId = "ListCampaignDeliveries",
-        Summary = "Delivery records of a campaign (no personal data in the clear), e.g. ?status=failed for the follow-up list")]
+        Summary = "Delivery records of a campaign (no personal data in the clear), e.g. ?status=failed for the follow-up list, or ?email= for the " +
+                  "deliveries to one address (matched by its hash, as the records keep it)")]
     [Authorize(Policies.ReadIncidents)]
-    public static async Task<IResult> Get(Guid campaignId, string? status, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(Guid campaignId, string? status, string? email, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
     {
         var size = Math.Clamp(pageSize ?? 100, 1, 1000);
         var number = Math.Max(page ?? 1, 1);
@@ -63,6 +64,17 @@ public static class ListCampaignDeliveriesEndpoint
 
         var query = session.Query<DeliveryRecord>().Where(d => d.CampaignId == campaignId);
         query = status is null ? query : query.Where(d => d.Status == status);
+        if (email is not null)
+        {
+            if (!email.Contains('@'))
+            {
+                return Problems.BadRequest($"email must be an e-mail address as the person gives it, e.g. ana@example.com (got '{email}').");
+            }
+
+            var hash = DeliveryRecord.AddressSha256(email);
+            query = query.Where(d => d.ToSha256 == hash);
+        }
+
         var rows = await query.OrderBy(d => d.Batch).ThenBy(d => d.Position).Skip((number - 1) * size).Take(size).ToListAsync(ct);
         return Results.Ok(new DeliveryPage(campaignId, number, size, rows));
     }

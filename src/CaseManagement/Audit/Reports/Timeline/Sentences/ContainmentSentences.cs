@@ -47,11 +47,19 @@ internal static class ContainmentSentences
         .On<ContainmentCompleted>((e, n) => new Told(
             $"{n.Subject} completed containment run {Short(e.RunId)}{(n.Run(e.RunId) is { } run ? $" ({run.Playbook})" : "")}: " +
             "every required step is done, done by hand or skipped with a justification.", Why: e.Summary))
+        .On<ContainmentRunReopened>((e, n) => new Told(
+            $"{n.Subject} reopened containment run {Short(e.RunId)}: it no longer stands completed, as step {n.Step(e.RunId, e.StepId)} is being rolled back.",
+            Why: e.Reason))
+        .On<ContainmentRunSuperseded>((e, n) => new Told(
+            $"{n.Subject} superseded containment run {Short(e.RunId)}{(n.Run(e.RunId) is { } run ? $" ({run.Playbook})" : "")}: nothing more runs in it, " +
+            "and a new run may start.", Why: e.Reason))
         .On<EvidencePreserved>((e, n) => new Told(
             $"{n.Subject} preserved evidence item {Short(e.EvidenceId)} from {e.Shop}: {Count(e.Files.Count, "file", "files")} " +
             $"({(e.Tables is null ? "the whole shop database" : List(e.Tables))}), one consistent snapshot of {e.ServerVersion}" +
             $"{(e.CollectedFor is null ? "" : $", collected for {e.CollectedFor}")}.",
-            Details: $"kept at {e.Location}", At: new BusinessTime(e.SnapshotAt, "snapshot taken"),
+            // Older events hold the absolute server path: never shown.
+            Details: Path.IsPathRooted(e.Location) ? "kept in the evidence store" : $"kept in the evidence store at {e.Location}",
+            At: new BusinessTime(e.SnapshotAt, "snapshot taken"),
             Evidence: [.. e.Files.Select(f => new EvidenceReference(f.Name, e.EvidenceId.ToString(), f.Sha256))]))
         .On<EvidenceAccessed>((e, n) => new Told(
             $"{n.Subject} downloaded {e.File} of evidence item {Short(e.EvidenceId)}" +

@@ -1,4 +1,5 @@
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Reviewing;
 using static CaseManagement.Audit.Reports.Timeline.Wording;
 
 namespace CaseManagement.Audit.Reports.Timeline.Sentences;
@@ -10,7 +11,8 @@ internal static class IncidentSentences
         .On<IncidentDetected>((e, n) => new Told(
             $"{n.Subject} opened the incident “{e.Title}” on {e.Shop}: {Word(e.Kind)} detected{(e.Source is null ? "" : $" through {e.Source}")}; " +
             $"data involved: {List(e.DataCategories)}{(e.AwareAt is { } aware ? $"; aware since {Instant(aware)}" : "")}" +
-            $"{(e.Reporter is null ? "" : "; reported by a shopper, whose contact is stored encrypted")}.",
+            $"{(e.Reporter is null ? "" : "; reported by a shopper, whose contact is stored encrypted")}" +
+            $"{(e.Exercise is { } x ? $"; an exercise, not a real incident (exercise {Wording.Short(x.ExerciseId)}, scenario {x.Scenario} v{x.ScenarioVersion})" : "")}.",
             Why: e.Summary, At: new BusinessTime(e.DetectedAt, "detected")))
         .On<SeverityClassified>((e, n) => new Told($"{n.Subject} classified the severity as {Word(e.Severity)}.", Why: e.Reason))
         .On<ResponderAssigned>((e, n) => new Told($"{n.Subject} assigned {e.Responder} to the incident{(e.Role is null ? "" : $" as {e.Role}")}."))
@@ -23,6 +25,9 @@ internal static class IncidentSentences
             Why: e.Reason, At: new BusinessTime(e.AwareAt, "aware")))
         .On<IncidentContained>((e, n) => new Told($"{n.Subject} recorded the breach as contained.", Why: e.Summary,
             At: new BusinessTime(e.ContainedAt, "contained")))
+        .On<IncidentContainmentWithdrawn>((e, n) => new Told(
+            $"{n.Subject} withdrew the recorded containment: step {n.Step(e.RunId, e.StepId)} is being rolled back, so the breach is no longer shown as contained.",
+            Why: e.Reason))
         .On<IncidentScoped>((e, n) => new Told(
             $"{n.Subject} recorded the scope: " +
             $"{(e.EstimatedAffectedPeople is { } people ? $"an estimated {Count(people, "person", "people")} affected" : "no estimate of the people affected")}; " +
@@ -38,6 +43,7 @@ internal static class IncidentSentences
             $"{n.Subject}{Capacity(e.Roles)} exported the audit report as {e.Format.ToUpperInvariant()}, " +
             $"showing the incident as of {Instant(e.AsOf)} (version {e.AsOfVersion}).",
             Evidence: [new EvidenceReference("exported file", null, e.Sha256)]))
+        .On<ReporterContactRevealed>((e, n) => new Told($"{n.Subject}{Capacity(e.Roles)} was shown the reporting shopper's contact details."))
         .On<PeriodReportExported>((e, n) => new Told(
             $"{n.Subject}{Capacity(e.Roles)} exported the incident response report for {Instant(e.From)} to {Instant(e.To)} as " +
             $"{e.Format.ToUpperInvariant()}, covering {Count(e.Incidents.Count, "incident", "incidents")} as recorded by {Instant(e.AsOf)}.",

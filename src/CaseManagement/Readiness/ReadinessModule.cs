@@ -1,0 +1,43 @@
+using CaseManagement.Readiness.Exercises;
+using CaseManagement.Notifications;
+using CaseManagement.Notifications.Channels;
+using CaseManagement.Readiness.Exercises.Clock;
+using CaseManagement.Readiness.Exercises.Sandbox;
+using CaseManagement.Readiness.Exercises.Running;
+using CaseManagement.Readiness.Library;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace CaseManagement.Readiness;
+
+/// <summary>
+/// Readiness (ADR 24): exercises (their stream in the organisation's tenant, their incident in a tenant of their own, their
+/// clock), the organisation's own playbook and scenario versions.
+/// </summary>
+public static class ReadinessModule
+{
+    public const string ExerciseQueue = "exercises";
+
+    public static void ConfigureStore(StoreOptions opts)
+    {
+        opts.Projections.Snapshot<Exercise>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Exercise>().Index(x => x.StartedAt);
+        opts.Schema.For<PublishedProcedure>().Index(x => x.Procedure);
+    }
+
+    /// <summary>An exercise's injects append to its one stream: one at a time.</summary>
+    public static void ConfigureWolverine(WolverineOptions opts)
+    {
+        opts.PublishMessage<DeliverDueInjects>().ToLocalQueue(ExerciseQueue);
+        opts.PublishMessage<OpenExerciseIncident>().ToLocalQueue(ExerciseQueue);
+        opts.LocalQueue(ExerciseQueue).Sequential();
+    }
+
+    public static IServiceCollection AddReadiness(this IServiceCollection services, IConfiguration configuration)
+    {
+        var smtp = NotificationsModule.SmtpOptionsFrom(configuration.GetSection(SandboxChannels.Section));
+        return services.AddSingleton<CaseClocks>()
+            .AddSingleton(sp => new SandboxChannels(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<TimeProvider>(),
+                smtp is null ? null : new SmtpEmailChannel(smtp)));
+    }
+}
