@@ -37,18 +37,9 @@ fi
 
 # The service seeds one demo incident at start when asked to (idempotent: written once).
 export CaseManagement__SeedDemoIncident="${CaseManagement__SeedDemoIncident:-true}"
-# Evidence bundles hold customer rows: keep them beside the databases, outside the checkout.
-export Evidence__Root="${Evidence__Root:-$CM_STATE_DIR/evidence}"
-# Notices go to the local MailSink, never to a real address.
-ensure_mail_sink
-export Notifications__Smtp__Host="${Notifications__Smtp__Host:-127.0.0.1}"
-export Notifications__Smtp__Port="${Notifications__Smtp__Port:-$CM_SMTP_PORT}"
-export Notifications__Smtp__Tls="${Notifications__Smtp__Tls:-None}"
-export Notifications__Smtp__From="${Notifications__Smtp__From:-notices@demo-shop.example}"
-# People sign in to the pages through the demo identity provider (Development only; any demo person, no password).
-# Browsers may be pointed at localhost as well as 127.0.0.1; each is its own sign-in callback.
-ensure_identity_provider "$url/signin-oidc" "http://localhost:$http_port/signin-oidc"
-export Authentication__Oidc__Authority="${Authentication__Oidc__Authority:-http://127.0.0.1:$CM_IDP_PORT/}"
+# Evidence, notices to MailSink, and people signing in through the demo identity provider (Development only; any
+# demo person, no password).
+export_local_service_env "$http_port"
 
 # The URL goes through ASPNETCORE_URLS rather than --urls so the JasperFx
 # command line parser never sees an option it does not know. 127.0.0.1 only.

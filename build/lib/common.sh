@@ -600,6 +600,21 @@ stop_identity_provider() {
   stop_tool IdentityProvider "$IDP_PID_FILE"
 }
 
+# What build/run.sh and build/run-nodes.sh give the service they start on http://127.0.0.1:<port>: evidence beside the
+# databases (outside the checkout; bundles hold customer rows), notices to the local MailSink (never a real address),
+# and sign-in through the demo identity provider (localhost and 127.0.0.1 are each their own callback).
+export_local_service_env() {
+  local port=$1
+  export Evidence__Root="${Evidence__Root:-$CM_STATE_DIR/evidence}"
+  ensure_mail_sink
+  export Notifications__Smtp__Host="${Notifications__Smtp__Host:-127.0.0.1}"
+  export Notifications__Smtp__Port="${Notifications__Smtp__Port:-$CM_SMTP_PORT}"
+  export Notifications__Smtp__Tls="${Notifications__Smtp__Tls:-None}"
+  export Notifications__Smtp__From="${Notifications__Smtp__From:-notices@demo-shop.example}"
+  ensure_identity_provider "http://127.0.0.1:$port/signin-oidc" "http://localhost:$port/signin-oidc"
+  export Authentication__Oidc__Authority="${Authentication__Oidc__Authority:-http://127.0.0.1:$CM_IDP_PORT/}"
+}
+
 stop_local_databases() {
   stop_postgres
   stop_mariadb

@@ -1,6 +1,7 @@
 using CaseManagement.Api;
 using CaseManagement.Incidents;
 using CaseManagement.Infrastructure;
+using CaseManagement.Operations;
 using CaseManagement.Security.Authentication;
 using CaseManagement.Security.Hardening;
 using CaseManagement.Web;
@@ -101,6 +102,7 @@ app.MapWolverineEndpoints(opts =>
     opts.AddPolicy<CaseManagement.Readiness.Exercises.ExerciseScope>();
 });
 app.MapCaseManagementWeb();
+app.MapOperations();
 
 return await app.RunJasperFxCommands(args);
 

@@ -2,7 +2,6 @@ using CaseManagement.Audit.Chain;
 using CaseManagement.Feed.Delivering;
 using JasperFx;
 using JasperFx.Events;
-using JasperFx.Events.Daemon;
 using Marten;
 using CaseManagement.Obligations;
 using JasperFx.MultiTenancy;
@@ -33,8 +32,13 @@ public static class EventStoreConfiguration
                 return opts;
             })
             .UseLightweightSessions()
-            .AddAsyncDaemon(DaemonMode.HotCold)
-            .IntegrateWithWolverine(x => x.MessageStorageSchemaName = "wolverine")
+            // Wolverine's leader spreads the async projections and subscriptions over the live nodes and moves a dead
+            // node's share to the others (ADR 25); Marten's HotCold would run them all on the first node to start.
+            .IntegrateWithWolverine(x =>
+            {
+                x.MessageStorageSchemaName = "wolverine";
+                x.UseWolverineManagedEventSubscriptionDistribution = true;
+            })
             .SubscribeToEvents(new FeedDispatch());
         ObligationsModule.SubscribeToEvents(marten, configuration);
 

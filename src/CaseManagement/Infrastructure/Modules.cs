@@ -6,6 +6,7 @@ using CaseManagement.Feed;
 using CaseManagement.Incidents;
 using CaseManagement.Notifications;
 using CaseManagement.Obligations;
+using CaseManagement.Operations;
 using CaseManagement.Readiness;
 using CaseManagement.Scoping;
 using CaseManagement.Security;
@@ -34,6 +35,7 @@ public static class Modules
         FeedModule.ConfigureStore(opts);
         HashChainModule.ConfigureStore(opts);
         AlertsModule.ConfigureStore(opts);
+        OperationsModule.ConfigureStore(opts);
         ReadinessModule.ConfigureStore(opts);
     }
 
@@ -61,5 +63,6 @@ public static class Modules
         .AddIntegratorFeed(configuration)
         .AddHashChain(configuration)
         .AddAlerts(configuration)
+        .AddOperations(configuration)
         .AddReadiness(configuration);
 }

@@ -4,8 +4,8 @@ using FluentAssertions;
 namespace CaseManagement.IntegrationTests.Incidents;
 
 /// <summary>
-/// The list is an async projection: these tests wait for the daemon (HotCold, advisory locks taken in
-/// transactions) to catch up, so a daemon that silently fails to start fails them.
+/// The list is an async projection: these tests wait for the daemon (its shards assigned by Wolverine's leader, ADR 25)
+/// to catch up, so a daemon that silently fails to start fails them.
 /// </summary>
 public sealed class when_listing_incidents(AppFixture fixture) : ServiceScenario(fixture)
 {

@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CaseManagement.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// One service host for the whole run, on real PostgreSQL, with the async daemon in the same HotCold
-/// mode as production, so a test that waits for a projection also proves the daemon runs here.
+/// One service host for the whole run, on real PostgreSQL, with the async daemon distributed by Wolverine as in
+/// production (ADR 25), so a test that waits for a projection also proves the daemon runs here.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
@@ -23,6 +23,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     /// <summary>The SMTP server the service sends notices to (127.0.0.1, a free port), started before the host.</summary>
     public SmtpSink Mail { get; } = SmtpSink.Start();
+
+    /// <summary>What a Prometheus scraper sends as its bearer token for /metrics.</summary>
+    public const string MetricsScrapeToken = "test-scrape-token-not-a-secret";
 
     /// <summary>Everything the service logged, so tests can prove secrets never reach a log.</summary>
     public CapturedLogs Logs { get; } = new();
@@ -52,6 +55,8 @@ public sealed class AppFixture : IAsyncLifetime
             ["Notifications:Smtp:From"] = "notices@shop.test",
             ["Notifications:Smtp:FromName"] = "Shop incident response",
             ["Notifications:SendRetryDelaysSeconds"] = "0.1,0.1",
+            ["Telemetry:Metrics:ScrapeToken"] = MetricsScrapeToken,
+            ["Telemetry:SampleSeconds"] = "1",
         });
     }
 

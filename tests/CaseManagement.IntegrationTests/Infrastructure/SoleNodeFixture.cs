@@ -1,7 +1,10 @@
 using Alba;
 using CaseManagement.Security;
 using CaseManagement.Security.Authentication;
+using JasperFx.Events.Daemon;
+using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine.Runtime.Agents;
 
 namespace CaseManagement.IntegrationTests.Infrastructure;
 
@@ -29,6 +32,27 @@ public abstract class SoleNodeFixture(string database, IReadOnlyDictionary<strin
     {
         await Host.DisposeAsync();
         Host = await StartAsync();
+    }
+
+    /// <summary>
+    /// The node's projection daemon, once Wolverine's leader has handed this node its agents (ADR 25): right after a
+    /// start, no daemon runs here yet.
+    /// </summary>
+    public async Task<IProjectionDaemon> DaemonAsync()
+    {
+        var coordinator = Host.Services.GetRequiredService<IProjectionCoordinator>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                return coordinator.DaemonForMainDatabase();
+            }
+            catch (DaemonNotRunningOnThisNodeException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     public IncidentApi ApiAs(string subject, params string[] roles) => ApiIn("acme", subject, roles);

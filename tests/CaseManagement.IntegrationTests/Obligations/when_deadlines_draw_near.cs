@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using CaseManagement.IntegrationTests.Infrastructure;
 using FluentAssertions;
-using Marten.Events.Daemon.Coordination;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseManagement.IntegrationTests.Obligations;
 
@@ -77,7 +75,7 @@ public sealed class when_deadlines_draw_near(EscalationFixture fixture)
         await fixture.RestartAsync();
         api = fixture.Api();
         await WaitForEventsAsync(api, id, h => Escalations(h, "deadline_missed").Any());
-        var daemon = fixture.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        var daemon = await fixture.DaemonAsync();
         await daemon.RewindSubscriptionAsync(CaseManagement.Obligations.Escalation.DeadlineEscalationSubscription.Name, CancellationToken.None, sequenceFloor: 0);
         await WaitForLogAsync($"Incident {id}: escalation EscalationKey {{ RuleId = {Gdpr}", "already raised");
 

@@ -90,7 +90,15 @@ public sealed class ChainCheckpointing(IDocumentStore store, ChainCheckpointSign
         foreach (var organisation in await OrganisationsAsync(ct))
         {
             await using var session = store.LightweightSession(organisation);
-            await RecordAsync(session, ScheduleActor, onlyWhenChanged: true, ct);
+            // Every node sends the tick: the first to take the organisation's lock signs, and a node that comes later finds
+            // that checkpoint and nothing moved since, so the cluster records one checkpoint per tick.
+            await session.BeginTransactionAsync(ct);
+            var locked = await session.QueryAsync<bool>("select pg_try_advisory_xact_lock(hashtextextended(?, 0))", ct,
+                $"{HashChainModule.CheckpointQueue}:{organisation}");
+            if (locked[0])
+            {
+                await RecordAsync(session, ScheduleActor, onlyWhenChanged: true, ct);
+            }
         }
     }
 

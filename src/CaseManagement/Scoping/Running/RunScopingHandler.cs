@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CaseManagement.Operations.Telemetry;
 using CaseManagement.Security.Pii;
 using CaseManagement.ShopRegistry;
 using CaseManagement.Shops.Scoping;
@@ -82,6 +83,7 @@ public static class RunScopingHandler
         var watch = Stopwatch.StartNew();
         var progress = new ScopingRunProgress { Id = message.RunId, IncidentId = message.IncidentId, StartedAt = started, UpdatedAt = started };
         var tally = new ScopeTally();
+        var platform = "unknown";
         try
         {
             if (await session.LoadAsync<RegisteredShop>(request.Shop, ct) is not { } shop)
@@ -89,12 +91,17 @@ public static class RunScopingHandler
                 throw new ShopScopingException($"Shop '{request.Shop}' is not registered in this organisation; register it, then start a new run.");
             }
 
+            platform = RegisteredShop.PlatformName(shop.Platform);
             var settings = await shop.ReadSettingsAsync(vault, session, ct);
             await SaveProgressAsync(store, tenant, progress, ct);
             var scope = new ScopeRequest(request.From, request.To, request.DataCategories.ToHashSet(StringComparer.Ordinal));
             var batch = new List<AffectedPerson>(Batch);
             var lastReport = watch.Elapsed;
-            var live = new Callback(p => (progress.OrdersScanned, progress.PeopleFound) = (p.RowsScanned, p.PeopleFound));
+            var live = new Callback(p =>
+            {
+                CaseManagementMetrics.ScopingRowsRead(platform, p.RowsScanned - progress.OrdersScanned);
+                (progress.OrdersScanned, progress.PeopleFound) = (p.RowsScanned, p.PeopleFound);
+            });
             await foreach (var person in ShopScopers.For(settings).AffectedPeopleAsync(scope, live, ct))
             {
                 tally.Add(person);
@@ -119,6 +126,7 @@ public static class RunScopingHandler
         {
             logger.LogWarning("Scoping run {RunId} of incident {IncidentId} failed: {Reason}", message.RunId, message.IncidentId, ex.Message);
             session.Events.Append(message.RunId, new ScopingRunFailed(message.IncidentId, message.RunId, ex.Message, progress.OrdersScanned));
+            CaseManagementMetrics.ScopingRunFinished(platform, "failed");
             return new RecordScopingOutcome(message.IncidentId, message.RunId);
         }
 
@@ -128,6 +136,7 @@ public static class RunScopingHandler
             new SortedDictionary<string, long>(tally.ByJurisdiction.ToDictionary(), StringComparer.Ordinal),
             new SortedDictionary<string, long>(tally.ByCategory.ToDictionary(), StringComparer.Ordinal), Math.Round(watch.Elapsed.TotalSeconds, 3));
         session.Events.Append(message.RunId, completed);
+        CaseManagementMetrics.ScopingRunFinished(platform, "completed");
         logger.LogInformation("Scoping run {RunId} of incident {IncidentId}: {People} people from {Orders} orders in {Seconds} s",
             message.RunId, message.IncidentId, tally.People, progress.OrdersScanned, completed.Seconds);
         return new RecordScopingOutcome(message.IncidentId, message.RunId);

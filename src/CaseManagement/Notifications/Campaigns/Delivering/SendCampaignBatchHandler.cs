@@ -4,6 +4,7 @@ using CaseManagement.Scoping;
 using CaseManagement.Infrastructure;
 using CaseManagement.Notifications.Channels;
 using CaseManagement.Notifications.Proofs;
+using CaseManagement.Operations.Telemetry;
 using CaseManagement.Notifications.Templates;
 using CaseManagement.Notifications.NoticeTemplates;
 using CaseManagement.Security.Pii;
@@ -202,6 +203,7 @@ public static class SendCampaignBatchHandler
         await using var session = store.LightweightSession(tenant);
         session.Insert(record);
         await session.SaveChangesAsync(ct);
+        CaseManagementMetrics.DeliveriesRecorded(tenant, [(record.Channel, record.Status)]);
     }
 
     /// <summary>The batch as the campaign counts it: the Merkle root over all its records (earlier attempts' and this one's) in batch order.</summary>
