@@ -58,6 +58,23 @@ public sealed class when_clients_send_an_idempotency_key(AppFixture fixture) : S
             .Be(1, "the retry recorded nothing");
     }
 
+    [Fact]
+    public async Task a_secret_showing_endpoint_refuses_bad_input_under_a_key_then_creates_once_and_refuses_the_repeat()
+    {
+        var integrator = ApiAs("ines.integrator@shop.test", Organisation, Roles.Integrator);
+        var key = Guid.NewGuid().ToString();
+
+        var refused = await SendAsync(integrator, "/api/feed/subscriptions", new { url = "not a url" }, key, 422);
+        (await refused.ReadAsTextAsync()).Should().Contain("url", "the refusal names the field, as it does without a key");
+        await SendAsync(integrator, "/api/feed/subscriptions", new { url = "not a url" }, key, 422);
+
+        var subscription = new { url = "http://127.0.0.1:9/hook", types = new[] { "com.casemanagement.incident.detected.v1" } };
+        var created = await SendAsync(integrator, "/api/feed/subscriptions", subscription, key, 201);
+        (await created.ReadAsTextAsync()).Should().Contain("secret", "a refused request left the key free for the first real one");
+        var repeat = await SendAsync(integrator, "/api/feed/subscriptions", subscription, key, 409);
+        (await repeat.ReadAsTextAsync()).Should().NotContain("whsec_", "the secret is shown once; a repeat is told where to find the subscription");
+    }
+
     private async Task RetriedAsync(IncidentApi caller, string url, object body, int status)
     {
         var key = Guid.NewGuid().ToString();

@@ -50,12 +50,14 @@ public sealed class the_metrics_endpoint(AppFixture fixture) : ServiceScenario(f
     {
         var campaign = (await Lead.SendAsync(HttpMethod.Post, $"/api/incidents/{_shop.IncidentId}/campaigns", _shop.Campaign("Metrics notice"), 201))["id"]!
             .GetValue<Guid>();
+        await NotifiedShop.ClearOrderingAsync(Lead, _shop.IncidentId, campaign);
         await Lead.SendAsync(HttpMethod.Post, $"/api/campaigns/{campaign}/approve", new { }, 200);
         await ApiAs("anna.approver@shop.test", Organisation, Roles.Approver).SendAsync(HttpMethod.Post, $"/api/campaigns/{campaign}/approve", new { }, 200);
         await Lead.WaitForAsync($"/api/campaigns/{campaign}", c => c["status"]?.GetValue<string>() == "completed");
 
         // The incident became aware 19 days ago: its 72-hour duties are overdue once the board and the sampler caught up.
-        var scrape = await ScrapeUntilAsync(s => s.Value("casemanagement_deadlines_overdue", $"organisation=\"{Organisation}\"") > 0);
+        var scrape = await ScrapeUntilAsync(s =>
+            s.Has("casemanagement_deadlines_overdue", $"organisation=\"{Organisation}\"") && s.Value("casemanagement_deadlines_overdue", $"organisation=\"{Organisation}\"") > 0);
 
         scrape.Value("casemanagement_campaign_deliveries_total", $"organisation=\"{Organisation}\"", "channel=\"email\"", "status=\"sent\"")
             .Should().BeGreaterThanOrEqualTo(_shop.People, "every notice this campaign sent is counted");
@@ -95,6 +97,7 @@ public sealed class the_metrics_endpoint(AppFixture fixture) : ServiceScenario(f
         ActivitySource.AddActivityListener(listener);
         var campaign = (await Lead.SendAsync(HttpMethod.Post, $"/api/incidents/{_shop.IncidentId}/campaigns", _shop.Campaign("Traced notice"), 201))["id"]!
             .GetValue<Guid>();
+        await NotifiedShop.ClearOrderingAsync(Lead, _shop.IncidentId, campaign);
         await Lead.SendAsync(HttpMethod.Post, $"/api/campaigns/{campaign}/approve", new { }, 200);
 
         // The caller (a proxy, a test, a browser) starts the trace; the service continues it.

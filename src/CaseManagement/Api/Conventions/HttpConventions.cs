@@ -14,6 +14,8 @@ public static class HttpConventions
         opts.CodeGeneration.Sources.Insert(0, new Readiness.Exercises.Clock.CaseClockSource());
         // Idempotency keys' first answers are kept in Wolverine's message store, in the event store's database.
         opts.Durability.EnableDeduplicatedResponses = true;
+        // Secret-showing endpoints keep only a claim on the key (never the answer); Wolverine's claims need this mode on.
+        opts.Durability.MessageDeduplicationMode = MessageDeduplicationMode.CompareByHash;
         // A route naming a stream or document that does not exist answers 404 with a problem, not an empty body.
         opts.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
     }

@@ -102,7 +102,8 @@ public sealed class OperationsSampler : BackgroundService
             .Select(p => new Shard(p.Item1, p.Item2, Math.Max(0, highWaterMark - p.Item2))).ToList();
         var head = (await ReadAsync(connection, $"select last_value from {schema}.mt_events_sequence", r => r.GetInt64(0), ct)).Single();
 
-        // Only board rows whose next deadline falls within the window: the rest cannot add to either count.
+        // Only board rows whose next deadline falls within the window: the rest cannot add to either count. Internal targets
+        // (our own goals for duties ordered before a notice) are never counted as due or overdue.
         var deadlines = await ReadAsync(connection, $"""
             select b.tenant_id,
                    count(*) filter (where (d ->> 'dueAt')::timestamptz < @now),
@@ -111,6 +112,7 @@ public sealed class OperationsSampler : BackgroundService
             where not coalesce((b.data ->> 'closed')::boolean, false)
               and (b.data ->> 'nextDueAt') is not null and (b.data ->> 'nextDueAt')::timestamptz < @until
               and (d ->> 'dueAt')::timestamptz < @until
+              and coalesce(d ->> 'basis', 'deadline') = 'deadline'
             group by b.tenant_id
             """, r => new DeadlineCount(r.GetString(0), r.GetInt64(2), r.GetInt64(1)), ct, ("now", now), ("until", now + DueWithin));
         // An organisation whose deadlines were all met reports zeros, so an alert on it resolves instead of going stale.
