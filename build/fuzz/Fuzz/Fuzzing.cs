@@ -44,6 +44,8 @@ public static class Fuzzing
 
     private static async Task<string> FreshDatabaseAsync(string server)
     {
+        // A test before this one may have restarted PostgreSQL: pooled connections from then are dead.
+        NpgsqlConnection.ClearAllPools();
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();

@@ -126,7 +126,7 @@ public sealed class when_auditors_export_an_incident_report(AppFixture fixture) 
     [Theory]
     [InlineData("?format=xml", 422, "'xml' is not one of: json, csv, html, pdf")]
     [InlineData("?asOf=2026-11-20T08:00:00", 400, "offset")]
-    [InlineData("?asOf=2999-01-01T00:00:00Z", 422, "is in the future")]
+    [InlineData("?asOf=2150-01-01T00:00:00Z", 422, "is in the future")]
     [InlineData("?asOf=2000-01-01T00:00:00Z", 404, "had not been recorded")]
     public async Task an_unclear_request_is_refused_and_nothing_is_recorded(string query, int status, string hint)
     {

@@ -97,11 +97,13 @@ public sealed class when_running_an_exercise(ExerciseFixture fixture) : IAsyncLi
 
         (await Lead.GetAsync("/api/incidents"))["items"]!.AsArray().Should().BeEmpty("the organisation's own list has no exercise incident");
         (await Lead.GetAsync("/api/deadlines"))["items"]!.AsArray().Should().BeEmpty("nor its deadline board");
-        var feed = await Integrator.GetAsync("/api/feed?after=0&limit=1000");
-        feed["events"]!.AsArray().Should().BeEmpty("nothing of the exercise reaches integrators who did not ask for exercises");
-        var asked = await Integrator.GetAsync("/api/feed?after=0&limit=1000&exercises=include");
+        // The feed shows what the daemon has caught up with; once an integrator who asks sees the exercise, one who did not must not.
+        var asked = await Integrator.WaitForAsync("/api/feed?after=0&limit=1000&exercises=include", f => f["events"]!.AsArray().Any(e =>
+            e!["type"]!.GetValue<string>() == "com.casemanagement.incident.detected.v1" && e["exercise"]?.GetValue<string>() == exercise.ToString()));
         asked["events"]!.AsArray().Should().Contain(e => e!["type"]!.GetValue<string>() == "com.casemanagement.incident.detected.v1"
                                                           && e["exercise"]!.GetValue<string>() == exercise.ToString(), "an integrator who asks gets them, marked");
+        var feed = await Integrator.GetAsync("/api/feed?after=0&limit=1000");
+        feed["events"]!.AsArray().Should().BeEmpty("nothing of the exercise reaches integrators who did not ask for exercises");
     }
 
     private static IEnumerable<JsonNode> Escalations(JsonNode history, string type) =>
