@@ -33,15 +33,22 @@ public sealed partial record Incident
 }
 
 /// <summary>
-/// A campaign's milestones on the incident: it started, and what it achieved once complete. Written by Wolverine aggregate
-/// handlers, so another writer on the incident only delays them (the concurrency policy retries against the fresh stream).
+/// A campaign's start on the incident. Written by a Wolverine aggregate handler, so another writer on the incident only delays
+/// it (the concurrency policy retries against the fresh stream). A class of its own: Wolverine applies a class's Load and
+/// Before methods to every message it handles, and the outcome's Load reads only an outcome.
 /// </summary>
-public static class IncidentNotificationHandler
+public static class IncidentCampaignStartHandler
 {
     public static void Before(IDocumentSession session) => session.LastModifiedBy = SendCampaignBatchHandler.Actor;
 
     public static NotificationCampaignStarted Handle(RecordCampaignStarted message, [WriteAggregate] Incident incident) =>
         new(incident.Id, message.CampaignId, message.Name, message.Channel, message.Approvers);
+}
+
+/// <summary>What a completed campaign achieved, on the incident; written like its start (<see cref="IncidentCampaignStartHandler"/>).</summary>
+public static class IncidentNotificationHandler
+{
+    public static void Before(IDocumentSession session) => session.LastModifiedBy = SendCampaignBatchHandler.Actor;
 
     /// <summary>The jurisdiction each of the campaign's template versions was approved for, by version id.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> LoadAsync(RecordCampaignOutcome message, IDocumentSession session, CancellationToken ct)
