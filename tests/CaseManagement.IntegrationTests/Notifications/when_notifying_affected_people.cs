@@ -105,6 +105,9 @@ public sealed class when_notifying_affected_people(AppFixture fixture) : Service
         await Lead.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/approve", new { }, 200);
         await Approver.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/approve", new { }, 200);
         var done = await WaitForCampaignAsync(id, "completed");
+        // The outcome reaches the incident by a message of its own, after the campaign reads completed.
+        await Api.WaitForAsync($"/api/incidents/{_shop.IncidentId}/events", h => h.AsArray().Any(e =>
+            e!["type"]!.GetValue<string>() == "notification_campaign_completed" && e["data"]?["campaignId"]?.GetValue<Guid>() == id));
         var (mail, incidentVersion) = (Mail.ReceivedCount, await Api.VersionOfAsync(_shop.IncidentId));
         var records = (await Lead.GetAsync($"/api/campaigns/{id}/deliveries?pageSize=1000"))["deliveries"]!.AsArray().Select(d => d!).ToList();
 
