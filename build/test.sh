@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build and test the whole solution against local databases.
 #   bash build/test.sh [extra dotnet test args, e.g. --filter Category=Fast]
+# Without arguments it also runs README.md's examples (build/check-readme.sh), counted as one more test.
 # Prints one closing line "N passed, N failed[, N skipped]".
 # Under CI (CI=true) it stops the servers it started itself; otherwise they
 # keep running so the next run starts fast (build/db-down.sh stops them).
@@ -86,7 +87,27 @@ for last in "$browser_tests" "$resilience_tests"; do
   fi
 done
 
+# On a full run, the README's examples run as a reader pastes them, against the service build/run.sh starts: an example
+# that stopped working fails the run like a test (build/check-readme.sh).
+readme_ran=0
+readme_rc=0
+if (($# == 0)); then
+  readme_ran=1
+  bash build/check-readme.sh 2>&1 | tee -a "$log_file" || readme_rc=${PIPESTATUS[0]}
+fi
+
 read -r passed failed skipped total < <(count_tests "$log_file")
+if ((readme_ran == 1)); then
+  if ((readme_rc == 0)); then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    if ((test_rc == 0)); then
+      test_rc=$readme_rc
+    fi
+  fi
+  total=$((total + 1))
+fi
 
 if ((ci_mode == 1)); then
   # Stop now rather than in the trap, so the summary stays the last line.
