@@ -6,6 +6,7 @@ using CaseManagement.Containment;
 using CaseManagement.Containment.Evidence;
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Reviewing;
+using CaseManagement.Infrastructure;
 using CaseManagement.Scoping;
 using CaseManagement.Notifications.Campaigns;
 using CaseManagement.Notifications.Justifying;
@@ -76,7 +77,7 @@ public static partial class FeedCatalogue
     public static readonly FeedStream Erasures = new("privacy", "erasures", [typeof(PersonalDataErased)]);
 
     /// <summary>The organisation's audit log: exports that span incidents (period reports).</summary>
-    public static readonly FeedStream AuditLog = new("audit", "audit-log", [typeof(PeriodReportExported)]);
+    public static readonly FeedStream AuditLog = new("audit", "audit-log", [typeof(PeriodReportExported), typeof(DeadLetterDecided)]);
 
     /// <summary>Alerts, each its own stream; part of an incident's record once attached to it.</summary>
     public static readonly FeedStream Alerts = new("alert", "alerts",

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CaseManagement.Readiness.Exercises;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
@@ -17,7 +18,8 @@ public sealed record DeadLettersView(int Total, IReadOnlyList<DeadLetterView> De
 
 /// <summary>
 /// Work the service gave up on after its retries is kept by Wolverine in its dead-letter table. An admin sees their
-/// organisation's; readiness says how many there are in all, so nothing fails in silence.
+/// organisation's (its exercises' included) and replays or discards them (<see cref="DeadLetterDecisionEndpoints"/>);
+/// readiness says how many there are in all, so nothing fails in silence.
 /// </summary>
 public static class DeadLettersEndpoint
 {
@@ -30,7 +32,9 @@ public static class DeadLettersEndpoint
     {
         var organisation = CaseManagementClaims.OrganisationOf(user);
         // The table has no organisation column: the envelope carries it, so the filter runs here.
-        var ours = (await AllAsync(runtime, ct)).Where(d => d.Envelope?.TenantId == organisation).OrderByDescending(d => d.FailedAt ?? d.SentAt).ToList();
+        var ours = (await AllAsync(runtime, ct))
+            .Where(d => d.Envelope?.TenantId is { } tenant && ExerciseTenants.OrganisationOf(tenant) == organisation)
+            .OrderByDescending(d => d.FailedAt ?? d.SentAt).ToList();
         return new DeadLettersView(ours.Count, [.. ours.Take(Shown).Select(d =>
             new DeadLetterView(d.Id, d.MessageType, MessageOf(d), d.ExceptionType, d.ExceptionMessage, d.FailedAt ?? d.SentAt, d.ReceivedAt))]);
     }

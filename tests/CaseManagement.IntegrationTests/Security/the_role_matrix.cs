@@ -67,6 +67,8 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["GET /api/admin/api-keys"] = Admins,
         ["POST /api/admin/api-keys/{id}/revoke"] = Admins,
         ["GET /api/admin/dead-letters"] = Admins,
+        ["POST /api/admin/dead-letters/{id}/replay"] = Admins,
+        ["POST /api/admin/dead-letters/{id}/discard"] = Admins,
         ["POST /api/privacy/erasures"] = Leads,
         ["POST /api/shops"] = Admins,
         ["GET /api/shops"] = Readers,

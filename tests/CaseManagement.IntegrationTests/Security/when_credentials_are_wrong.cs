@@ -20,6 +20,7 @@ public sealed class when_credentials_are_wrong(AppFixture fixture) : ServiceScen
         yield return ["for another audience", Token(audience: "someone-else")];
         yield return ["from another issuer", Token(issuer: "evil")];
         yield return ["without an organisation", Token(organisation: null)];
+        yield return ["for an organisation named like an exercise's tenant", Token(organisation: "acme~exercise~0192f0c46e2b7a519c1e3f2a1b4c5d6e")];
         yield return ["not a token at all", "definitely.not.ajwt"];
     }
 

@@ -156,6 +156,22 @@ public sealed class when_scoping_from_the_shop_database(AppFixture fixture) : Se
         var readiness = JsonNode.Parse(await ready.ReadAsTextAsync())!;
         readiness["status"]!.GetValue<string>().Should().Be("Degraded", "readiness says some work was given up on");
         readiness["checks"]!["dead-letters"]!["description"]!.GetValue<string>().Should().Contain("/api/admin/dead-letters", "it says where an admin looks");
+
+        var letter = deadLetters["deadLetters"]!.AsArray().Single(l => l!["message"]?["runId"]?.GetValue<Guid>() == runId)!["id"]!.GetValue<Guid>();
+        await ApiAs("eve.admin@elsewhere.test", "elsewhere", Roles.Admin)
+            .SendAsync(HttpMethod.Post, $"/api/admin/dead-letters/{letter}/discard", new { reason = "not mine" }, 404);
+        await Admin.SendAsync(HttpMethod.Post, $"/api/admin/dead-letters/{letter}/discard", new { reason = " " }, 422);
+        (await Admin.GetAsync("/api/admin/dead-letters"))["deadLetters"]!.AsArray().Should().Contain(l => l!["id"]!.GetValue<Guid>() == letter,
+            "neither another organisation's admin nor a discard without a reason removes it");
+
+        await Admin.SendAsync(HttpMethod.Post, $"/api/admin/dead-letters/{letter}/discard", new { reason = "the shop's credentials were shredded; registered again" }, 202);
+        (await Admin.GetAsync("/api/admin/dead-letters"))["deadLetters"]!.AsArray().Should().NotContain(l => l!["id"]!.GetValue<Guid>() == letter,
+            "a discarded dead letter is gone");
+        var audit = (await ApiAs("avery.auditor@shop.test", Organisation, Roles.Auditor).GetAsync("/api/audit-log")).AsArray();
+        audit.Should().Contain(e => e!["what"]!.GetValue<string>().Contains($"decided to discard the dead letter {letter}")
+                && e["why"]!.GetValue<string>() == "the shop's credentials were shredded; registered again"
+                && e["actor"]!["id"]!.GetValue<string>() == "user:ada.admin@shop.test",
+            "who discarded which work, and why, stays on the organisation's audit log");
     }
 
     [Fact]

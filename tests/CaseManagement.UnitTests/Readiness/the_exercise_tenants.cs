@@ -36,6 +36,14 @@ public class the_exercise_tenants
     }
 
     [Theory]
+    [InlineData("acme~exercise~x", true, "the separator anywhere in an organisation's name could make it read as an exercise")]
+    [InlineData("~exercise~", true, "the separator alone is reserved too")]
+    [InlineData("acme-exercise", false, "only the separator with its tildes is reserved")]
+    [InlineData("acme", false, "an ordinary organisation name")]
+    public void an_organisation_may_not_carry_the_exercise_separator(string organisation, bool reserved, string because) =>
+        ExerciseTenants.IsReservedInOrganisation(organisation).Should().Be(reserved, because);
+
+    [Theory]
     [InlineData(0, new[] { "acquirer-alert" }, "the opening alert is due the moment the exercise starts")]
     [InlineData(39, new[] { "acquirer-alert" }, "the script is found only forty minutes in")]
     [InlineData(40, new[] { "acquirer-alert", "script-found" }, "an inject is due at its offset exactly")]

@@ -19,6 +19,12 @@ public static class ExerciseTenants
 
     public static bool IsExercise([NotNullWhen(true)] string? tenant) => TryParse(tenant, out _, out _);
 
+    /// <summary>
+    /// An organisation whose name holds the separator could read as another organisation's exercise (or make its own
+    /// exercises ambiguous), so no credential may carry one.
+    /// </summary>
+    public static bool IsReservedInOrganisation(string organisation) => organisation.Contains(Separator, StringComparison.Ordinal);
+
     /// <summary>The organisation and exercise of an exercise tenant; false for an organisation's own tenant.</summary>
     public static bool TryParse([NotNullWhen(true)] string? tenant, out string organisation, out Guid exerciseId)
     {

@@ -1,5 +1,6 @@
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Reviewing;
+using CaseManagement.Infrastructure;
 using static CaseManagement.Audit.Reports.Timeline.Wording;
 
 namespace CaseManagement.Audit.Reports.Timeline.Sentences;
@@ -48,7 +49,11 @@ internal static class IncidentSentences
             $"{n.Subject}{Capacity(e.Roles)} exported the incident response report for {Instant(e.From)} to {Instant(e.To)} as " +
             $"{e.Format.ToUpperInvariant()}, covering {Count(e.Incidents.Count, "incident", "incidents")} as recorded by {Instant(e.AsOf)}.",
             Details: e.Incidents.Count == 0 ? null : $"incidents: {string.Join(", ", e.Incidents)}",
-            Evidence: [new EvidenceReference("exported file", null, e.Sha256)]));
+            Evidence: [new EvidenceReference("exported file", null, e.Sha256)]))
+        .On<DeadLetterDecided>((e, n) => new Told(
+            $"{n.Subject} decided to {e.Decision} the dead letter {e.DeadLetterId} ({e.MessageType}).",
+            Why: e.Reason,
+            Details: e.ExceptionType is null ? null : $"it had failed with {e.ExceptionType}: {e.ExceptionMessage}"));
 
     private static string Capacity(IReadOnlyList<string> roles) => roles.Count > 0 ? $" ({string.Join(", ", roles)})" : "";
 }
