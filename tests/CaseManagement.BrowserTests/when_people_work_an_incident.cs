@@ -85,6 +85,89 @@ public sealed class when_people_work_an_incident(WebFixture fixture)
         await auditor.ShouldBeAccessibleAsync();
     }
 
+    [Fact]
+    public async Task moving_the_as_of_slider_back_shows_the_incident_and_its_deadlines_as_they_were_at_that_version()
+    {
+        var id = await DetectAsync("Customer export left on a public bucket");
+        await RecordCountsAsync(id, "DE", 300);
+        await using var sam = await Visitor.ArriveAsync(fixture);
+        await sam.SignInAsAsync(Sam);
+        await sam.Page.GotoAsync($"/incidents/{id}");
+        var deadlinesNow = await DeadlinesAsync(sam.Page);
+        (await sam.Page.Locator("dl.facts dt:has-text('People affected by residence') + dd").InnerTextAsync()).Should().Contain("DE: 300");
+
+        await sam.Page.GetByLabel("Version").FillAsync("1");
+
+        await sam.Page.WaitForURLAsync(url => url.Contains("version=1", StringComparison.Ordinal));
+        (await sam.Page.Locator(".as-of-banner").InnerTextAsync()).Should().StartWith("As of version 1, recorded at", "the banner says which point is shown");
+        (await sam.Page.Locator("dl.facts dt:has-text('People affected by residence') + dd").InnerTextAsync()).Should()
+            .Contain("not counted yet", "at version 1 nobody had counted the people affected");
+        var deadlinesThen = await DeadlinesAsync(sam.Page);
+        deadlinesThen.Should().NotEqual(deadlinesNow, "the deadlines are evaluated on the facts known at version 1");
+        (await sam.Page.Locator("form#encryption").CountAsync()).Should().Be(0, "nothing is decided on a past version");
+        await sam.ShouldBeAccessibleAsync();
+        await sam.ScreenshotForDocsAsync("incident-as-of");
+        sam.ShouldHaveSeenNoConsoleError();
+
+        // The URL is the point: shared with someone reading without JavaScript, it shows the same.
+        await using var reader = await Visitor.ArriveAsync(fixture, javaScript: false);
+        await reader.SignInAsAsync(Sam);
+        await reader.Page.GotoAsync(sam.Page.Url);
+        (await DeadlinesAsync(reader.Page)).Should().Equal(deadlinesThen, "the shared URL renders the same point");
+    }
+
+    [Fact]
+    public async Task the_diff_view_shows_what_changed_between_two_versions_and_why()
+    {
+        var id = await DetectAsync("Order export mailed to the wrong partner");
+        await RecordCountsAsync(id, "FR", 42);
+        await using var sam = await Visitor.ArriveAsync(fixture);
+        await sam.SignInAsAsync(Sam);
+        await sam.Page.GotoAsync($"/incidents/{id}");
+
+        await sam.Page.GetByRole(AriaRole.Link, new() { Name = "What changed between versions" }).ClickAsync();
+
+        await sam.Page.GetByRole(AriaRole.Heading, new() { Name = "Order export mailed to the wrong partner: version 1 to 2" }).WaitForAsync();
+        (await sam.Page.Locator("#diff-facts tr:has-text('People affected by residence')").InnerTextAsync()).Should()
+            .Contain("not counted").And.Contain("FR: 42 (changed)", "the count recorded at version 2 is the change");
+        (await sam.Page.Locator("#diff-facts tr:has-text('Encryption')").InnerTextAsync()).Should().NotContain("(changed)", "what did not change is not marked");
+        (await sam.Page.Locator("#diff-events").InnerTextAsync()).Should().Contain("Export of the partner mailbox, counted by postcode", "the reason recorded with the change is shown");
+        await sam.ShouldBeAccessibleAsync();
+        await sam.ScreenshotForDocsAsync("incident-diff");
+        sam.ShouldHaveSeenNoConsoleError();
+    }
+
+    /// <summary>Each deadline row as "recipient · jurisdiction · clock start · due · verdict", instants as UTC (whatever the viewer's zone).</summary>
+    private static async Task<IReadOnlyList<string>> DeadlinesAsync(IPage page)
+    {
+        var rows = new List<string>();
+        foreach (var row in await page.Locator("#deadline-table tbody tr").AllAsync())
+        {
+            var cells = await row.Locator("td").AllAsync();
+            var parts = new List<string>();
+            foreach (var cell in cells.Take(5))
+            {
+                var time = cell.Locator("time");
+                parts.Add(await time.CountAsync() > 0 ? (await time.GetAttributeAsync("datetime"))! : await cell.InnerTextAsync());
+            }
+
+            rows.Add(string.Join(" · ", parts));
+        }
+
+        return rows;
+    }
+
+    private async Task RecordCountsAsync(Guid id, string residence, long count)
+    {
+        using var api = fixture.ApiAs(SamSubject, DemoPeople.Organisation, Roles.Responder);
+        var recorded = await api.PostAsJsonAsync($"/api/incidents/{id}/facts/affected-counts", new
+        {
+            counts = new[] { new { residence, count } },
+            basis = "Export of the partner mailbox, counted by postcode",
+        });
+        recorded.IsSuccessStatusCode.Should().BeTrue(await recorded.Content.ReadAsStringAsync());
+    }
+
     /// <summary>An incident reported through the API by a responder of the demo organisation; its id.</summary>
     private async Task<Guid> DetectAsync(string title)
     {

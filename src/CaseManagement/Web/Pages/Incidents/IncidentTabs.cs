@@ -13,5 +13,6 @@ public static class IncidentTabs
     public static readonly IReadOnlyList<IncidentTab> All =
     [
         new("Overview", "", null),
+        new("Changes between versions", "/diff", null),
     ];
 }
