@@ -137,6 +137,46 @@ public sealed class when_people_work_an_incident(WebFixture fixture)
         sam.ShouldHaveSeenNoConsoleError();
     }
 
+    [Fact]
+    public async Task the_start_page_lists_the_incidents_assigned_to_the_person_and_the_deadlines_due_within_72_hours()
+    {
+        var id = await DetectAsync("Newsletter list exposed by a misconfigured export");
+        await RecordCountsAsync(id, "DE", 120);
+        using (var api = fixture.ApiAs(SamSubject, DemoPeople.Organisation, Roles.Responder))
+        {
+            var assigned = await api.PostAsJsonAsync($"/api/incidents/{id}/assign-responder", new { responder = SamSubject });
+            assigned.IsSuccessStatusCode.Should().BeTrue(await assigned.Content.ReadAsStringAsync());
+        }
+
+        await using var sam = await Visitor.ArriveAsync(fixture);
+        await sam.SignInAsAsync(Sam);
+
+        (await sam.Page.Locator("#assigned-incidents").InnerTextAsync()).Should()
+            .Contain("Newsletter list exposed by a misconfigured export", "Sam is assigned to it")
+            .And.Contain("needs facts: when the organisation became aware", "awareness was never recorded");
+        using (var api = fixture.ApiAs(SamSubject, DemoPeople.Organisation, Roles.Responder))
+        {
+            var aware = await api.PostAsJsonAsync($"/api/incidents/{id}/record-awareness", new { awareAt = "2026-11-20T09:00:00Z", reason = "The export was found by the partner" });
+            aware.IsSuccessStatusCode.Should().BeTrue(await aware.Content.ReadAsStringAsync());
+        }
+
+        // The board is built in the background: like a person, reload until the incident's duties are there.
+        var due = sam.Page.Locator("#due-deadlines tr:has-text('Newsletter list exposed')");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await due.CountAsync() == 0)
+        {
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the deadline board projection should catch up within seconds");
+            await sam.Page.WaitForTimeoutAsync(500);
+            await sam.Page.ReloadAsync();
+        }
+
+        (await due.First.InnerTextAsync()).Should().Contain("overdue", "aware since 20 November, its 72-hour duties are long past");
+        await sam.Page.Locator("#assigned-incidents").GetByRole(AriaRole.Link, new() { Name = "Newsletter list exposed by a misconfigured export" }).ClickAsync();
+        await sam.Page.GetByRole(AriaRole.Heading, new() { Name = "Newsletter list exposed by a misconfigured export", Level = 1 }).WaitForAsync();
+        await sam.ShouldBeAccessibleAsync();
+        sam.ShouldHaveSeenNoConsoleError();
+    }
+
     /// <summary>Each deadline row as "recipient · jurisdiction · clock start · due · verdict", instants as UTC (whatever the viewer's zone).</summary>
     private static async Task<IReadOnlyList<string>> DeadlinesAsync(IPage page)
     {
