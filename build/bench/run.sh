@@ -2,6 +2,7 @@
 # Run one benchmark against the local databases and write its section of docs/benchmarks.md:
 #   bash build/bench/run.sh startup [--runs K]     the published service's start-up, Static vs Dynamic handler code (ADR 17)
 #   bash build/bench/run.sh asof [--events N] [--runs K]   an incident's as-of replay vs a raw SQL read of its rows
+#   bash build/bench/run.sh pages [--events N] [--runs K]  the incident page's data (now, as of a version) vs a raw SQL read
 # Options after the name go to the benchmark (see its --help). Results: docs/benchmarks.md.
 set -euo pipefail
 
@@ -23,7 +24,8 @@ case "$name" in
     extra=(--service "$REPO_ROOT/artifacts/service")
     ;;
   asof) project=build/bench/AsOfReplayBenchmark ;;
-  *) die "usage: bash build/bench/run.sh startup|asof [options of that benchmark]" ;;
+  pages) project=build/bench/PagesBenchmark ;;
+  *) die "usage: bash build/bench/run.sh startup|asof|pages [options of that benchmark]" ;;
 esac
 
 ensure_dotnet

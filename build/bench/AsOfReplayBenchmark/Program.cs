@@ -179,24 +179,11 @@ async Task<Run> FetchAsync(Point point) => await TimeAsync(point, async () =>
 async Task<Run> RawAsync(Point point) => await TimeAsync(point, async () =>
 {
     await using var command = raw.CreateCommand(
-        "select seq_id, id, version, timestamp, type, data, correlation_id, causation_id, user_name, headers " +
-        $"from {EventStoreConfiguration.Schema}.mt_events where tenant_id = @tenant and stream_id = @id and timestamp <= @asOf order by version");
+        $"select {RawEventRows.Columns} from {EventStoreConfiguration.Schema}.mt_events where tenant_id = @tenant and stream_id = @id and timestamp <= @asOf order by version");
     command.Parameters.AddWithValue("tenant", Tenant);
     command.Parameters.AddWithValue("id", incidentId);
     command.Parameters.AddWithValue("asOf", point.AsOf);
-    await using var reader = await command.ExecuteReaderAsync();
-    var rows = 0L;
-    while (await reader.ReadAsync())
-    {
-        for (var column = 0; column < reader.FieldCount; column++)
-        {
-            _ = reader.IsDBNull(column) ? null : reader.GetValue(column);
-        }
-
-        rows++;
-    }
-
-    return rows;
+    return await RawEventRows.ReadAllAsync(command);
 });
 
 static async Task<Run> TimeAsync(Point point, Func<Task<long>> work)
@@ -238,16 +225,6 @@ internal sealed record Point(string Label, DateTimeOffset AsOf, long Expected)
     public List<Run> Raws { get; } = [];
 
     public List<Run> Runs(Side side) => side switch { Side.Raw => Raws, Side.Fetch => Fetches, _ => Replays };
-}
-
-/// <summary>The service clock while the incident is written: one minute later at every reading, so events spread over days.</summary>
-internal sealed class SteppingClock(DateTimeOffset start, TimeSpan step) : TimeProvider
-{
-    private long _readings;
-
-    public DateTimeOffset Start => start;
-
-    public override DateTimeOffset GetUtcNow() => start + step * Interlocked.Increment(ref _readings);
 }
 
 internal sealed record Options(int Events, int Runs, string? Output)

@@ -1,10 +1,16 @@
+using CaseManagement.Incidents;
+using CaseManagement.Obligations.Timeline;
 using CaseManagement.Security;
+using Marten;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CaseManagement.Web.Pages;
 
-/// <summary>The start page: who is signed in, for which organisation, with which roles, and where they may go.</summary>
-public sealed class StartModel(Navigation navigation) : PageModel
+/// <summary>
+/// The start page: who is signed in, where they may go, and for those who read incidents the deadlines due within 72 hours
+/// across incidents (the API's own board, GET /api/deadlines) and the open incidents assigned to them with the facts still missing.
+/// </summary>
+public sealed class StartModel(Navigation navigation, IAuthorizationService authorization, IQuerySession session, TimeProvider clock) : PageModel
 {
     public string Name { get; private set; } = "";
     public string Subject { get; private set; } = "";
@@ -12,6 +18,11 @@ public sealed class StartModel(Navigation navigation) : PageModel
     public string Actor { get; private set; } = "";
     public IReadOnlyList<string> Roles { get; private set; } = [];
     public IReadOnlyList<NavigationLink> Sections { get; private set; } = [];
+    public const int DueWithinHours = 72;
+
+    /// <summary>Null when the person may not read incidents.</summary>
+    public DeadlineBoardView? Deadlines { get; private set; }
+    public IReadOnlyList<Incident> Assigned { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -21,5 +32,12 @@ public sealed class StartModel(Navigation navigation) : PageModel
         Actor = CaseManagementClaims.ActorOf(User);
         Roles = [.. User.FindAll(CaseManagementClaims.Role).Select(c => c.Value).Order(StringComparer.Ordinal)];
         Sections = [.. (await navigation.ForAsync(User)).Where(l => l.Path != "/")];
+        if ((await authorization.AuthorizeAsync(User, Policies.ReadIncidents)).Succeeded)
+        {
+            Deadlines = await DeadlineBoardEndpoint.Get(DueWithinHours, null, null, session, clock.GetUtcNow(), HttpContext.RequestAborted);
+            var assigned = await session.Query<Incident>().Where(i => i.Responders.Contains(Subject))
+                .OrderByDescending(i => i.LastRecordedAt).Take(50).ToListAsync(HttpContext.RequestAborted);
+            Assigned = [.. assigned.Where(i => i.Status != IncidentStatus.Closed)];
+        }
     }
 }
