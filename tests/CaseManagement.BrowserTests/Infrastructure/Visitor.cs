@@ -80,9 +80,20 @@ public sealed class Visitor : IAsyncDisposable
     public async Task ShouldBeAccessibleAsync() =>
         (await AccessibilityProblemsAsync()).Should().BeEmpty("axe-core should find no serious or critical violation on {0}", Page.Url);
 
-    /// <summary>Writes the page as docs/images/ui/&lt;name&gt;.png, the picture docs/ui.md shows.</summary>
-    public Task ScreenshotForDocsAsync(string name) =>
-        Page.ScreenshotAsync(new() { Path = RepositoryFiles.PathOf("docs", "images", "ui", name + ".png"), FullPage = true });
+    /// <summary>
+    /// Writes the page as docs/images/ui/&lt;name&gt;.png, the picture docs/ui.md shows: the whole page up to three screens
+    /// tall, since a page full of the test database's duties would otherwise make a picture of several megabytes.
+    /// </summary>
+    public async Task ScreenshotForDocsAsync(string name)
+    {
+        var height = await Page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        var width = Page.ViewportSize?.Width ?? 1280;
+        await Page.ScreenshotAsync(new()
+        {
+            Path = RepositoryFiles.PathOf("docs", "images", "ui", name + ".png"), FullPage = true,
+            Clip = new() { X = 0, Y = 0, Width = width, Height = Math.Min(height, 2400) },
+        });
+    }
 
     public void ShouldHaveSeenNoConsoleError() =>
         consoleErrors.Should().BeEmpty("the pages should run without script errors or Content-Security-Policy violations");
