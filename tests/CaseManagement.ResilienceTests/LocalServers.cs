@@ -23,6 +23,18 @@ public static class LocalServers
 
     public static Task StartMariaDbAsync() => RunAsync("ensure_mariadb");
 
+    public static Task StartRabbitMqAsync() => RunAsync("ensure_rabbitmq");
+
+    public static Task StopRabbitMqAsync() => RunAsync("stop_rabbitmq");
+
+    /// <summary>The AMQP address of this checkout's broker (build/lib/common.sh, rabbitmq_url).</summary>
+    public static async Task<string> RabbitMqUrlAsync()
+    {
+        var (exit, output) = await Tools.RunAsync("bash", "-c", "source build/lib/common.sh && rabbitmq_url");
+        exit.Should().Be(0, output);
+        return output.Trim().Split('\n')[^1];
+    }
+
     private static async Task RunAsync(string functions)
     {
         var (exit, output) = await Tools.RunAsync("bash", "-c", $"source build/lib/common.sh && {functions}");
