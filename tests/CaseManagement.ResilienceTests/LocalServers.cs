@@ -27,6 +27,10 @@ public static class LocalServers
 
     public static Task StopRabbitMqAsync() => RunAsync("stop_rabbitmq");
 
+    /// <summary>Whether this checkout's broker listens now (so a scenario stops it afterwards only if it started it).</summary>
+    public static async Task<bool> RabbitMqRunsAsync() =>
+        (await Tools.RunAsync("bash", "-c", "source build/lib/common.sh && tcp_port_open \"$CM_RABBITMQ_PORT\"")).ExitCode == 0;
+
     /// <summary>The AMQP address of this checkout's broker (build/lib/common.sh, rabbitmq_url).</summary>
     public static async Task<string> RabbitMqUrlAsync()
     {

@@ -21,10 +21,12 @@ public sealed class when_the_feed_is_published_to_rabbitmq(ITestOutputHelper out
 
     private BrokerFixture _node = null!;
     private string _broker = "";
+    private bool _brokerRanBefore;
     private readonly string _queue = $"cm-test-consumer-{Guid.NewGuid():N}";
 
     public async Task InitializeAsync()
     {
+        _brokerRanBefore = await LocalServers.RabbitMqRunsAsync();
         await LocalServers.StartRabbitMqAsync();
         _broker = await LocalServers.RabbitMqUrlAsync();
         _node = new BrokerFixture(_broker);
@@ -40,10 +42,17 @@ public sealed class when_the_feed_is_published_to_rabbitmq(ITestOutputHelper out
     {
         await _node.DisposeAsync();
         await LocalServers.StartRabbitMqAsync();
-        await using var connection = await Connect();
-        await using var channel = await connection.CreateChannelAsync();
-        await channel.QueueDeleteAsync(_queue);
-        await channel.ExchangeDeleteAsync(Exchange);
+        await using (var connection = await Connect())
+        {
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.QueueDeleteAsync(_queue);
+            await channel.ExchangeDeleteAsync(Exchange);
+        }
+
+        if (!_brokerRanBefore)
+        {
+            await LocalServers.StopRabbitMqAsync();
+        }
     }
 
     [OutageFact]

@@ -53,7 +53,8 @@ public sealed partial class ClusterOfProcesses(string database, IReadOnlyDiction
     public async Task<HttpClient> ClientAsync(string subject, params string[] roles)
     {
         var node = _nodes.First(n => n is not null)!;
-        var client = new HttpClient { BaseAddress = node.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+        // Generous: a fresh node compiles each endpoint's code on its first request, slowly on two busy cores.
+        var client = new HttpClient { BaseAddress = node.BaseUri, Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await node.TokenAsync(subject, "acme", roles));
         return client;
     }

@@ -31,6 +31,6 @@ public sealed class BrokerFeedPublisher(IReadOnlySet<string> organisations) : Ba
         }
     }
 
-    /// <summary>"&lt;organisation&gt;.&lt;feed type&gt;": a consumer binds "acme.#" for one organisation or "*.incident_contained" for one type.</summary>
+    /// <summary>"&lt;organisation&gt;.&lt;feed type&gt;": a consumer binds "acme.#" for one organisation, "*.com.casemanagement.incident.contained.v1" for one type.</summary>
     public static string RoutingKey(string organisation, string type) => $"{organisation.Replace('.', '_')}.{type}";
 }
