@@ -68,7 +68,8 @@ start_cluster() {
   local nodes=$1
   bash build/run-nodes.sh --nodes "$nodes" >"$out_dir/run-nodes-$nodes.log" 2>&1 &
   cluster_pid=$!
-  wait_until 300 "$out_dir/run-nodes-$nodes.log" "$nodes node(s) did not start" cluster_ready "$nodes"
+  # run-nodes.sh builds first: minutes on two busy cores.
+  wait_until 900 "$out_dir/run-nodes-$nodes.log" "$nodes node(s) did not start" cluster_ready "$nodes"
 }
 
 # The raw baseline: the same number of clients on the same PostgreSQL, no service in between.

@@ -14,9 +14,9 @@ public sealed class CloudEventsJson : IMessageSerializer
 
     public byte[] Write(Envelope envelope) => WriteMessage(envelope.Message!);
 
-    public byte[] WriteMessage(object message) => JsonSerializer.SerializeToUtf8Bytes(message, message.GetType());
+    public byte[] WriteMessage(object message) => JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), FeedJson.Options);
 
-    public object ReadFromData(Type messageType, Envelope envelope) => JsonSerializer.Deserialize(envelope.Data, messageType)!;
+    public object ReadFromData(Type messageType, Envelope envelope) => JsonSerializer.Deserialize(envelope.Data, messageType, FeedJson.Options)!;
 
-    public object ReadFromData(byte[] data) => JsonSerializer.Deserialize<CloudEvent>(data)!;
+    public object ReadFromData(byte[] data) => JsonSerializer.Deserialize<CloudEvent>(data, FeedJson.Options)!;
 }
