@@ -41,8 +41,10 @@ rows=()
 # One table row from wrk's RESULT line: requests/s, p50/p95/p99 in milliseconds, errors of requests.
 measure() {
   local label=$1 script=$2 duration=$3 result
-  result="$(TOKEN="$token" wrk -t2 -c"$clients" -d"${duration}s" --timeout 10s -s <(cat "build/bench/load/$script" build/bench/load/report.lua) "$url" |
-    grep '^RESULT')" || die "wrk gave no result for $label"
+  # A file, not a pipe: each wrk thread loads the script again.
+  cat "build/bench/load/$script" build/bench/load/report.lua >"$out_dir/$script"
+  result="$(TOKEN="$token" wrk -t2 -c"$clients" -d"${duration}s" --timeout 10s -s "$out_dir/$script" "$url" | grep '^RESULT')" ||
+    die "wrk gave no result for $label"
   awk -v label="$label" '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       printf "| %s | %.0f | %.1f | %.1f | %.1f | %d of %d |\n", label, v["requests"] / v["seconds"], v["p50"] / 1000, v["p95"] / 1000, v["p99"] / 1000, v["errors"], v["requests"]
