@@ -27,6 +27,7 @@ fi
 stop_local_databases
 stop_mail_sink
 stop_identity_provider
+stop_rabbitmq
 
 if ((purge == 1)); then
   # Guard against a mistaken CM_STATE_DIR such as / or an empty value.

@@ -88,6 +88,9 @@ defaults
   timeout connect 2s
   timeout client 60s
   timeout server 60s
+  # A node saturated by load answers /health/ready slowly; with the connect timeout (2 s) as the check's limit, HAProxy
+  # called every busy node down and answered 503 for all (seen under build/bench/load.sh). A killed node refuses at once.
+  timeout check 10s
   option forwardfor
   retries 2
   option redispatch

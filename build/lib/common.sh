@@ -615,6 +615,61 @@ export_local_service_env() {
   export Authentication__Oidc__Authority="${Authentication__Oidc__Authority:-http://127.0.0.1:$CM_IDP_PORT/}"
 }
 
+# --- message broker (RabbitMQ, opt-in) -------------------------------------------
+
+# Debian's rabbitmq-server for the integrator feed's broker transport (ADR 29): only scripts and tests that need it call
+# ensure_rabbitmq; build/run.sh and the ordinary test run never start it. AMQP and the Erlang distribution port bind
+# 127.0.0.1; the node's data, logs and cookie live under the state folder, owned by the rabbitmq user.
+CM_RABBITMQ_PORT="${CM_RABBITMQ_PORT:-$((CM_PG_PORT + 1000))}"
+CM_RABBITMQ_DIST_PORT="${CM_RABBITMQ_DIST_PORT:-$((CM_RABBITMQ_PORT + 1))}"
+RABBITMQ_DIR="$CM_STATE_DIR/rabbitmq"
+RABBITMQ_PID_FILE="$RABBITMQ_DIR/rabbit.pid"
+RABBITMQ_LOG_FILE="$RABBITMQ_DIR/server.log"
+
+rabbitmq_url() { printf 'amqp://guest:guest@127.0.0.1:%s/' "$CM_RABBITMQ_PORT"; }
+
+ensure_rabbitmq() {
+  if tcp_port_open "$CM_RABBITMQ_PORT"; then
+    return 0
+  fi
+  if ! command -v rabbitmq-server >/dev/null 2>&1; then
+    require_root
+    log "installing rabbitmq-server with apt-get"
+    wait_for_dpkg
+    apt-get -o DPkg::Lock::Timeout=180 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=180 install -y -qq --no-upgrade rabbitmq-server
+  fi
+  ensure_state_dir
+  mkdir -p "$RABBITMQ_DIR"
+  # guest may sign in from loopback only by default; the listener is loopback anyway.
+  printf 'listeners.tcp.1 = 127.0.0.1:%s\nloopback_users = none\n' "$CM_RABBITMQ_PORT" >"$RABBITMQ_DIR/rabbitmq.conf"
+  : >"$RABBITMQ_DIR/enabled_plugins.conf"
+  chown -R rabbitmq:rabbitmq "$RABBITMQ_DIR"
+  rm -f "$RABBITMQ_PID_FILE"
+  log "starting RabbitMQ on 127.0.0.1:$CM_RABBITMQ_PORT (data in $RABBITMQ_DIR)"
+  # The node name is per checkout so several checkouts' brokers share the host's epmd without clashing.
+  setsid nohup su rabbitmq -s /bin/bash -c "export HOME='$RABBITMQ_DIR' \
+    RABBITMQ_NODENAME='cm-$(basename "$CM_STATE_DIR")@localhost' RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_NODE_PORT='$CM_RABBITMQ_PORT' RABBITMQ_DIST_PORT='$CM_RABBITMQ_DIST_PORT' ERL_EPMD_ADDRESS=127.0.0.1 \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}' \
+    RABBITMQ_CONFIG_FILE='$RABBITMQ_DIR/rabbitmq' RABBITMQ_MNESIA_BASE='$RABBITMQ_DIR/mnesia' RABBITMQ_LOG_BASE='$RABBITMQ_DIR/log' \
+    RABBITMQ_PID_FILE='$RABBITMQ_PID_FILE' RABBITMQ_ENABLED_PLUGINS_FILE='$RABBITMQ_DIR/enabled_plugins.conf'
+    exec rabbitmq-server" </dev/null >>"$RABBITMQ_LOG_FILE" 2>&1 &
+  wait_until 60 "$RABBITMQ_LOG_FILE" "RabbitMQ did not listen on 127.0.0.1:$CM_RABBITMQ_PORT within 60 s" tcp_port_open "$CM_RABBITMQ_PORT"
+}
+
+stop_rabbitmq() {
+  local pid
+  pid="$(cat "$RABBITMQ_PID_FILE" 2>/dev/null || true)"
+  if ! pid_is "$pid" beam.smp; then
+    log "RabbitMQ from $CM_STATE_DIR is not running"
+    return 0
+  fi
+  log "stopping RabbitMQ (PID $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  wait_until 60 "$RABBITMQ_LOG_FILE" "RabbitMQ (PID $pid) did not stop within 60 s" process_gone "$pid" beam.smp
+}
+
 stop_local_databases() {
   stop_postgres
   stop_mariadb

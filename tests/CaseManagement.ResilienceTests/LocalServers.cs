@@ -23,6 +23,22 @@ public static class LocalServers
 
     public static Task StartMariaDbAsync() => RunAsync("ensure_mariadb");
 
+    public static Task StartRabbitMqAsync() => RunAsync("ensure_rabbitmq");
+
+    public static Task StopRabbitMqAsync() => RunAsync("stop_rabbitmq");
+
+    /// <summary>Whether this checkout's broker listens now (so a scenario stops it afterwards only if it started it).</summary>
+    public static async Task<bool> RabbitMqRunsAsync() =>
+        (await Tools.RunAsync("bash", "-c", "source build/lib/common.sh && tcp_port_open \"$CM_RABBITMQ_PORT\"")).ExitCode == 0;
+
+    /// <summary>The AMQP address of this checkout's broker (build/lib/common.sh, rabbitmq_url).</summary>
+    public static async Task<string> RabbitMqUrlAsync()
+    {
+        var (exit, output) = await Tools.RunAsync("bash", "-c", "source build/lib/common.sh && rabbitmq_url");
+        exit.Should().Be(0, output);
+        return output.Trim().Split('\n')[^1];
+    }
+
     private static async Task RunAsync(string functions)
     {
         var (exit, output) = await Tools.RunAsync("bash", "-c", $"source build/lib/common.sh && {functions}");

@@ -1,5 +1,5 @@
 using CaseManagement.Audit.Chain;
-using CaseManagement.Feed.Delivering;
+using CaseManagement.Feed;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
@@ -38,8 +38,8 @@ public static class EventStoreConfiguration
             {
                 x.MessageStorageSchemaName = "wolverine";
                 x.UseWolverineManagedEventSubscriptionDistribution = true;
-            })
-            .SubscribeToEvents(new FeedDispatch());
+            });
+        FeedModule.SubscribeToEvents(marten, configuration);
         ObligationsModule.SubscribeToEvents(marten, configuration);
 
         return services;

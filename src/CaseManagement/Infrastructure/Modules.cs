@@ -45,7 +45,7 @@ public static class Modules
         ScopingModule.ConfigureWolverine(opts);
         ContainmentModule.ConfigureWolverine(opts, configuration);
         NotificationsModule.ConfigureWolverine(opts);
-        FeedModule.ConfigureWolverine(opts);
+        FeedModule.ConfigureWolverine(opts, configuration);
         HashChainModule.ConfigureWolverine(opts);
         AlertsModule.ConfigureWolverine(opts);
         ReadinessModule.ConfigureWolverine(opts);

@@ -20,7 +20,7 @@ public sealed class when_the_api_is_fuzzed(ITestOutputHelper output)
     public async Task a_seeded_sample_breaks_no_rule()
     {
         var log = new StringWriter();
-        var report = await Fuzz.Fuzzing.RunAsync(new FuzzOptions(SampleSize, Seed, ServiceDll(), TestDatabases.Marten, TestDatabases.Shop,
+        var report = await Fuzz.Fuzzing.RunAsync(new FuzzOptions(SampleSize, Seed, Nodes.ClusterOfProcesses.ServiceDll(), TestDatabases.Marten, TestDatabases.Shop,
             Path.Combine(Tools.RepositoryRoot, "artifacts", "fuzz")), log);
         output.WriteLine(log.ToString());
         output.WriteLine(report.Summary());
@@ -28,14 +28,5 @@ public sealed class when_the_api_is_fuzzed(ITestOutputHelper output)
         report.Outcomes.Should().HaveCount(SampleSize);
         report.Outcomes.Select(o => o.Attempt.Operation.Id).Distinct().Should().HaveCountGreaterThan(80, "every operation of the document is aimed at");
         report.Broken.Should().BeEmpty("no request may get a 5xx, an error without problem details, or record anything when refused:\n{0}", report.Summary());
-    }
-
-    // The service as build/test.sh built it, in the same configuration as these tests.
-    private static string ServiceDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        var dll = Path.Combine(Tools.RepositoryRoot, "src", "CaseManagement", "bin", configuration, "net10.0", "CaseManagement.dll");
-        File.Exists(dll).Should().BeTrue("the service is built before its tests run ({0})", dll);
-        return dll;
     }
 }

@@ -40,6 +40,6 @@ public sealed class FeedDispatch : BatchSubscription
         }
     }
 
-    private static bool IsExercise(JasperFx.Events.IEvent e) =>
+    internal static bool IsExercise(JasperFx.Events.IEvent e) =>
         ExerciseTenants.IsExercise(e.TenantId) || FeedCatalogue.ExerciseOnly.Contains(FeedCatalogue.Of(e));
 }

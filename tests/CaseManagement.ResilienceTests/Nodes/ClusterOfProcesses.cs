@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CaseManagement.IntegrationTests.Infrastructure;
+using FluentAssertions;
+using Fuzz;
+
+namespace CaseManagement.ResilienceTests.Nodes;
+
+/// <summary>
+/// Several nodes of the built service, each its own process on one PostgreSQL database (ADR 25), so one can be killed with
+/// SIGKILL (kill -9) as an operator or the kernel would, and started again in its place.
+/// </summary>
+public sealed partial class ClusterOfProcesses(string database, IReadOnlyDictionary<string, string> settings, string logFolder) : IAsyncDisposable
+{
+    private readonly List<ServiceProcess?> _nodes = [];
+
+    public IReadOnlyList<ServiceProcess?> Nodes => _nodes;
+
+    public async Task StartAsync(int count)
+    {
+        Directory.CreateDirectory(logFolder);
+        // One at a time: on two cores, three nodes compiling their handlers at once take longer than one after another.
+        for (var i = 0; i < count; i++)
+        {
+            _nodes.Add(await StartNodeAsync(i));
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks run, the node's Wolverine registration and envelopes stay behind as after a crash.</summary>
+    public async Task KillAsync(int index)
+    {
+        var node = _nodes[index] ?? throw new InvalidOperationException($"node {index} is not running");
+        using var process = Process.GetProcessById(node.Pid);
+        process.Kill();
+        await process.WaitForExitAsync();
+        await node.DisposeAsync();
+        _nodes[index] = null;
+    }
+
+    public async Task RestartAsync(int index) => _nodes[index] = await StartNodeAsync(index);
+
+    /// <summary>The node holding an established TCP connection to <paramref name="port"/> on loopback (for example the mail server), if any.</summary>
+    public int? NodeConnectedTo(int port)
+    {
+        var pids = Ss(port);
+        return _nodes.FindIndex(n => n is not null && pids.Contains(n.Pid)) is var index and >= 0 ? index : null;
+    }
+
+    /// <summary>An HTTP client to a live node, as <paramref name="subject"/> of organisation acme with the roles given.</summary>
+    public async Task<HttpClient> ClientAsync(string subject, params string[] roles)
+    {
+        var node = _nodes.First(n => n is not null)!;
+        // Generous: a fresh node compiles each endpoint's code on its first request, slowly on two busy cores.
+        var client = new HttpClient { BaseAddress = node.BaseUri, Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await node.TokenAsync(subject, "acme", roles));
+        return client;
+    }
+
+    public static async Task<JsonNode> SendAsync(HttpClient client, HttpMethod method, string url, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue("{0} {1} should succeed: {2} {3}", method, url, (int)response.StatusCode, text);
+        return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
+    }
+
+    private Task<ServiceProcess> StartNodeAsync(int index) =>
+        ServiceProcess.StartAsync(ServiceDll(), new Dictionary<string, string>(settings) { ["ConnectionStrings:Marten"] = database },
+            Path.Combine(logFolder, $"node-{index + 1}.log"));
+
+    private static HashSet<int> Ss(int port)
+    {
+        using var ss = Process.Start(new ProcessStartInfo("ss", ["-Htnp", "state", "established", "dst", $"127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        var text = ss.StandardOutput.ReadToEnd();
+        ss.WaitForExit();
+        return [.. PidPattern().Matches(text).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+    }
+
+    [GeneratedRegex(@"pid=(\d+)")]
+    private static partial Regex PidPattern();
+
+    /// <summary>The service as build/test.sh built it, in the same configuration as these tests.</summary>
+    public static string ServiceDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var dll = Path.Combine(Tools.RepositoryRoot, "src", "CaseManagement", "bin", configuration, "net10.0", "CaseManagement.dll");
+        File.Exists(dll).Should().BeTrue("the service is built before its tests run ({0})", dll);
+        return dll;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes.OfType<ServiceProcess>())
+        {
+            await node.DisposeAsync();
+        }
+    }
+}
