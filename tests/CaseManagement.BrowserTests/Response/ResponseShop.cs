@@ -62,6 +62,36 @@ public sealed class ResponseShop : IAsyncDisposable
         return shop;
     }
 
+    /// <summary>
+    /// Scopes the incident through the API and waits for the outcome on the incident; then a lead drafts the shipped
+    /// examples for California and the EU as templates and a second lead approves them (four eyes). Answers the two
+    /// templates as the draft form's options name them ("templateId:1").
+    /// </summary>
+    public async Task<(string California, string Everyone)> ScopedWithApprovedTemplatesAsync()
+    {
+        using var lead = Lead();
+        using var second = fixture.ApiAs("demo.lead@demo-shop.example", DemoPeople.Organisation, Roles.ComplianceLead);
+        await SendAsync(lead, $"/api/incidents/{IncidentId}/scope", new { from = From.AddDays(-1), to = To.AddDays(1) }, HttpStatusCode.OK);
+        for (var i = 0; i < 300 && JsonNode.Parse(await lead.GetStringAsync($"/api/incidents/{IncidentId}"))!["scopedAt"] is null; i++)
+        {
+            await Task.Delay(200);
+        }
+
+        return (await ApprovedTemplateAsync(lead, second, $"ca-{Database[8..]}", "US-CA") + ":1", await ApprovedTemplateAsync(lead, second, $"eu-{Database[8..]}", "EU") + ":1");
+    }
+
+    private static async Task<string> ApprovedTemplateAsync(HttpClient lead, HttpClient second, string templateId, string jurisdiction)
+    {
+        var example = JsonNode.Parse(await lead.GetStringAsync($"/api/notice-templates/examples/{Uri.EscapeDataString(jurisdiction)}?language=en"))!;
+        await SendAsync(lead, "/api/notice-templates", new
+        {
+            templateId, channel = "email", language = "en", jurisdiction = example["jurisdiction"]!.GetValue<string>(),
+            subject = example["subject"]!.GetValue<string>(), body = example["body"]!.GetValue<string>(),
+        }, HttpStatusCode.Created);
+        await SendAsync(second, $"/api/notice-templates/{templateId}/versions/1/approve", new { }, HttpStatusCode.OK);
+        return templateId;
+    }
+
     /// <summary>The incident's version as the API reads it now.</summary>
     public async Task<long> IncidentVersionAsync()
     {
