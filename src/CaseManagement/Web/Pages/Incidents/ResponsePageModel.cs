@@ -30,11 +30,8 @@ public abstract class ResponsePageModel(Slices slices, IAuthorizationService aut
         ? refusal.IsVersionConflict ? "Someone changed this in the meantime; reload the page and decide again. " + refusal.Detail : refusal.Detail ?? refusal.Title
         : null;
 
-    /// <summary>Route values travel as text, as they would in a URL: Wolverine's generated handlers read them as strings.</summary>
     protected Task<SliceAnswer> SendAsync(string operationId, object route, object command, string? idempotencyKey, CancellationToken ct) =>
-        slices.PostAsync(HttpContext, operationId,
-            new RouteValueDictionary(new RouteValueDictionary(route).ToDictionary(v => v.Key, v => (object?)Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture))),
-            command, idempotencyKey, ct);
+        slices.PostAsync(HttpContext, operationId, route, command, idempotencyKey, ct);
 
     /// <summary>Success: back to <paramref name="path"/> by GET (303), so a reload never posts again. Refusal: the page again, with the API's words.</summary>
     protected async Task<IActionResult> AnswerAsync(string path, string form, SliceAnswer answer, Func<Task<IActionResult>> render)
