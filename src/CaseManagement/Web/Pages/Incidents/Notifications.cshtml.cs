@@ -33,7 +33,8 @@ public sealed class NotificationsModel(IQuerySession session, TimeProvider clock
 
     public DraftCampaignForm Draft { get; private set; } = new();
     public bool MayDraft { get; private set; }
-    public bool MayApprove { get; private set; }
+    /// <summary>The campaigns this person may approve now: the approve policy, and the campaign rules with this person as the actor.</summary>
+    public IReadOnlySet<Guid> Approvable { get; private set; } = new HashSet<Guid>();
     public bool MayWaive { get; private set; }
 
     /// <summary>Approved e-mail templates, the versions a campaign may name.</summary>
@@ -102,7 +103,10 @@ public sealed class NotificationsModel(IQuerySession session, TimeProvider clock
         Templates = await NoticeTemplates.List(session, ct);
         MayDraft = incident.AllowedActions.Contains(IncidentAction.Notify) && await MayAsync(Policies.DecideNotification);
         MayWaive = incident.AllowedActions.Contains(IncidentAction.WaiveOrdering) && await MayAsync(Policies.DecideNotification);
-        MayApprove = await MayAsync(Policies.Approve);
+        var actor = CaseManagementClaims.ActorOf(User);
+        Approvable = await MayAsync(Policies.Approve)
+            ? campaigns.Values.Where(c => CampaignDecisions.Refuse(c, CampaignAction.Approve, actor) is null).Select(c => c.Id).ToHashSet()
+            : new HashSet<Guid>();
         Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
         if (Email is not null)
         {
