@@ -23,6 +23,10 @@ public sealed class when_responders_work_an_incident(WebFixture fixture)
         await using var lee = await SignedInAsync(Lee);
         await lee.Page.GotoAsync($"/incidents/{shop.IncidentId}/scoping");
         await lee.Page.GetByText("No scoping run yet").WaitForAsync();
+        var tabs = lee.Page.GetByRole(AriaRole.Navigation, new() { Name = "Incident sections" });
+        (await tabs.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Should().Contain(["Scoping", "Containment", "Notification"],
+            "the response pages are tabs of the incident");
+        (await tabs.GetByRole(AriaRole.Link, new() { Name = "Scoping" }).GetAttributeAsync("aria-current")).Should().Be("page");
         await lee.ShouldBeAccessibleAsync();
 
         (await lee.Page.GetByLabel("Orders from (UTC)").InputValueAsync()).Should().NotBeEmpty("the window is offered from thirty days before detection");
