@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using CaseManagement.Security.Authentication;
 using IdentityProvider;
 using JasperFx.CommandLine;
+using MailSink;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -26,6 +27,9 @@ public sealed class WebFixture : IAsyncLifetime
     private IPlaywright playwright = null!;
 
     public DemoIdentityProvider IdentityProvider { get; private set; } = null!;
+
+    /// <summary>Where the campaigns' notices go: an SMTP sink in the test process, never a real address.</summary>
+    public SmtpSink Mail { get; } = SmtpSink.Start();
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>The service's address as the browser uses it, e.g. http://127.0.0.1:40123.</summary>
@@ -37,7 +41,7 @@ public sealed class WebFixture : IAsyncLifetime
     {
         var database = await EmptyDatabaseAsync("casemanagement_browser_tests");
         IdentityProvider = await DemoIdentityProvider.StartAsync(new IdentityProviderOptions { Environment = "Development" });
-        service = new ServiceFactory(database, IdentityProvider.Url);
+        service = new ServiceFactory(database, IdentityProvider.Url, Mail.Port);
         service.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         service.StartServer();
         var address = service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -90,6 +94,7 @@ public sealed class WebFixture : IAsyncLifetime
         playwright.Dispose();
         await service.DisposeAsync();
         await IdentityProvider.DisposeAsync();
+        await Mail.DisposeAsync();
     }
 
     // Its own database beside the integration tests' (build/test.sh runs test projects side by side), emptied per run.
@@ -115,7 +120,7 @@ public sealed class WebFixture : IAsyncLifetime
         return connection;
     }
 
-    private sealed class ServiceFactory(string database, Uri identityProvider) : WebApplicationFactory<Program>
+    private sealed class ServiceFactory(string database, Uri identityProvider, int smtpPort) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -127,6 +132,10 @@ public sealed class WebFixture : IAsyncLifetime
             builder.UseSetting("Authentication:Oidc:Authority", identityProvider.ToString());
             builder.UseSetting("Authentication:Oidc:ClientId", IdentityProviderOptions.DefaultClientId);
             builder.UseSetting("Authentication:Oidc:ClientSecret", IdentityProviderOptions.DefaultClientSecret);
+            builder.UseSetting("Notifications:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Notifications:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Notifications:Smtp:Tls", "None");
+            builder.UseSetting("Notifications:Smtp:From", "notices@demo-shop.example");
         }
     }
 }

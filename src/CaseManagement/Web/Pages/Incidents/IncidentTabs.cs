@@ -13,6 +13,9 @@ public static class IncidentTabs
     public static readonly IReadOnlyList<IncidentTab> All =
     [
         new("Overview", "", null),
+        new("Scoping", "/scoping", null),
+        new("Containment", "/containment", null),
+        new("Notification", "/notifications", null),
         new("Changes between versions", "/diff", null),
     ];
 }
