@@ -4,7 +4,7 @@ using Marten;
 
 namespace CaseManagement.ShopRegistry;
 
-// Changes an admin makes to a registered shop. Shops are documents, so each change is recorded on the shop (ShopChange:
+// Changes an admin makes to a registered shop. Shops are documents, so each change is recorded on the shop (RegistryChange:
 // what, when, by whom, why); new credentials and prefixes are connection-tested before they replace the old ones, and
 // old credentials are never shown.
 
@@ -42,7 +42,7 @@ internal static class ShopChanges
         ShopConnectionSettings? readOnlySettings = readOnly is { } given
             ? Settings(shop, given.User, given.Password, tablePrefix)
             : shop.ReadOnlyUser is not null ? (await shop.ReadSettingsAsync(vault, session, ct)) with { TablePrefix = tablePrefix } : null;
-        return new ShopChangeCheck(shop, await ShopConnectionTest.RunAsync(primary, readOnlySettings, ct));
+        return new ShopChangeCheck(shop, await ShopConnectionTest.RunAsync(primary, readOnlySettings, ct, password is null ? "connection" : "password"));
     }
 
     public static ProblemDetails Refusal(ShopChangeCheck check, string name) =>
@@ -93,7 +93,7 @@ public static class RotateShopCredentialsEndpoint
         }
 
         check.Test!.Describe(shop);
-        shop.Changes.Add(new ShopChange(now, CaseManagementClaims.ActorOf(user),
+        shop.Changes.Add(new RegistryChange(now, CaseManagementClaims.ActorOf(user),
             command.ReadOnlyUser is null ? "credentials rotated" : "credentials rotated, with the read-only pair", command.Reason!.Trim()));
         return (ShopView.Of(shop), Storage.Update(shop));
     }
@@ -127,7 +127,7 @@ public static class ChangeShopPrefixEndpoint
         var previous = shop.TablePrefix;
         shop.TablePrefix = command.TablePrefix!;
         check.Test!.Describe(shop);
-        shop.Changes.Add(new ShopChange(now, CaseManagementClaims.ActorOf(user), $"table prefix changed from '{previous}' to '{shop.TablePrefix}'",
+        shop.Changes.Add(new RegistryChange(now, CaseManagementClaims.ActorOf(user), $"table prefix changed from '{previous}' to '{shop.TablePrefix}'",
             command.Reason!.Trim()));
         return (ShopView.Of(shop), Storage.Update(shop));
     }
@@ -158,7 +158,7 @@ public static class DeactivateShopEndpoint
     {
         var by = CaseManagementClaims.ActorOf(user);
         shop.Deactivated = new ShopDeactivation(now, by, command.Reason!.Trim());
-        shop.Changes.Add(new ShopChange(now, by, "deactivated", shop.Deactivated.Reason));
+        shop.Changes.Add(new RegistryChange(now, by, "deactivated", shop.Deactivated.Reason));
         return (ShopView.Of(shop), Storage.Update(shop));
     }
 }

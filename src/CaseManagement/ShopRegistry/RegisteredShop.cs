@@ -47,7 +47,7 @@ public sealed class RegisteredShop
     public ShopDeactivation? Deactivated { get; set; }
 
     /// <summary>What admins changed since registration, oldest first (never a password).</summary>
-    public List<ShopChange> Changes { get; set; } = [];
+    public List<RegistryChange> Changes { get; set; } = [];
 
     public bool Active => Deactivated is null;
 
@@ -117,12 +117,12 @@ public sealed class RegisteredShop
 public sealed record ShopDeactivation(DateTimeOffset At, string By, string Reason);
 
 /// <summary>One change an admin made to a registered shop: what (e.g. "credentials rotated"), when, by whom and why.</summary>
-public sealed record ShopChange(DateTimeOffset At, string By, string What, string Reason);
+public sealed record RegistryChange(DateTimeOffset At, string By, string What, string Reason);
 
 /// <summary>What people see of a registered shop: never a password.</summary>
 public sealed record ShopView(string Name, string Platform, string Host, int Port, string Database, string User, string? ReadOnlyUser, string TablePrefix,
     string? TimeZone, DateTimeOffset RegisteredAt, string RegisteredBy, string? ServerVersion, bool Sandbox,
-    string State, string? StorageMode, string? StorageDescription, string? DetectedTimeZone, ShopDeactivation? Deactivated, IReadOnlyList<ShopChange> Changes)
+    string State, string? StorageMode, string? StorageDescription, string? DetectedTimeZone, ShopDeactivation? Deactivated, IReadOnlyList<RegistryChange> Changes)
 {
     public static ShopView Of(RegisteredShop s) => new(s.Id, RegisteredShop.PlatformName(s.Platform), s.Host, s.Port, s.Database, s.User, s.ReadOnlyUser,
         s.TablePrefix, s.TimeZone, s.RegisteredAt, s.RegisteredBy, s.ServerVersion, s.Sandbox,

@@ -15,12 +15,15 @@ public sealed record ShopConnectionTest(string? Field, IReadOnlyList<string> Pro
 {
     /// <param name="readOnly">The read-only user's settings, when the shop has one: probed like the primary user, so refused
     /// credentials are a 422 naming it, not a failed layout query.</param>
-    public static async Task<ShopConnectionTest> RunAsync(ShopConnectionSettings primary, ShopConnectionSettings? readOnly, CancellationToken ct)
+    /// <param name="primaryField">The field a failed connection as the primary user is reported on: "connection" at registration
+    /// (host, port, database or credentials may be wrong), "password" when only the credentials changed.</param>
+    public static async Task<ShopConnectionTest> RunAsync(ShopConnectionSettings primary, ShopConnectionSettings? readOnly, CancellationToken ct,
+        string primaryField = "connection")
     {
         var probe = await ShopDatabaseProbe.ProbeAsync(primary.ConnectionString, ct);
         if (!probe.Reachable)
         {
-            return new ShopConnectionTest("connection", [probe.Problem!], null);
+            return new ShopConnectionTest(primaryField, [probe.Problem!], null);
         }
 
         if (await ShopLayoutCheck.ProblemsAsync(primary, ct) is { Count: > 0 } layout)
