@@ -32,7 +32,7 @@ public sealed class when_people_oversee_incidents(WebFixture fixture)
         await avery.OpenFromMenuAsync("Audit");
         await avery.Page.Locator("#organisation-chain").WaitForAsync();
         (await avery.Page.Locator("#organisation-chain").InnerTextAsync()).Should().StartWith("All chains intact", "nothing was tampered with");
-        await avery.Page.GetByLabel("Incident").SelectOptionAsync(id.ToString());
+        await avery.Page.GetByLabel("Incident", new() { Exact = true }).SelectOptionAsync(id.ToString());
         await avery.Page.GetByRole(AriaRole.Button, new() { Name = "Verify its chain" }).ClickAsync();
 
         var verdict = await avery.Page.Locator("#incident-chain").InnerTextAsync();
@@ -40,7 +40,7 @@ public sealed class when_people_oversee_incidents(WebFixture fixture)
         await avery.ShouldBeAccessibleAsync();
         await avery.ScreenshotForDocsAsync("audit");
 
-        await avery.Page.GetByLabel("Format").SelectOptionAsync("pdf");
+        await avery.Page.GetByLabel("Format", new() { Exact = true }).SelectOptionAsync("pdf");
         var download = await avery.Page.RunAndWaitForDownloadAsync(() =>
             avery.Page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
 
@@ -128,11 +128,11 @@ public sealed class when_people_oversee_incidents(WebFixture fixture)
         var row = dana.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = title }).Filter(new() { HasText = "eu-gdpr-art33-sa" });
         await ShowUntilVisibleAsync(dana.Page, row);
 
-        (await row.InnerTextAsync()).Should().Contain("due soon", "62 hours remain of the 72").And.Contain("DE");
+        (await row.InnerTextAsync()).Should().Contain("due soon", "62 hours remain of the 72").And.Contain("EU", "the supervisory authority's duty is the EU rule's");
         await dana.ShouldBeAccessibleAsync();
         await dana.ScreenshotForDocsAsync("deadlines");
 
-        await dana.Page.GetByLabel("Jurisdiction").FillAsync("XX");
+        await dana.Page.GetByLabel("Jurisdiction", new() { Exact = true }).FillAsync("XX");
         await dana.Page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await dana.Page.Locator("#jurisdiction-error").WaitForAsync();
         (await dana.Page.Locator("#jurisdiction-error").InnerTextAsync()).Should().Contain("no obligation is for 'XX'", "the board's own validation");
