@@ -44,6 +44,12 @@ public sealed class WebFixture : IAsyncLifetime
         ServiceUrl = new Uri(address);
         // The service's port is known only now; the provider sends sign-ins back only to addresses it was told.
         await IdentityProvider.AllowRedirectUriAsync(new Uri(ServiceUrl, "/signin-oidc"));
+        // The first visit builds the service's and the provider's page caches; on a loaded machine that alone can outlast a
+        // journey's 15 s step timeout, so it is paid here, once, following the redirect to the provider's sign-in page.
+        using (var warm = new HttpClient { BaseAddress = ServiceUrl, Timeout = TimeSpan.FromMinutes(2) })
+        {
+            await warm.GetAsync("/");
+        }
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

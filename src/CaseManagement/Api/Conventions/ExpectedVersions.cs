@@ -24,6 +24,13 @@ public sealed partial class ExpectedVersions : IHttpPolicy
 
     public static string ETag(long version) => $"\"{version}\"";
 
+    /// <summary>The version an ETag written by <see cref="ETag"/> names.</summary>
+    public static bool TryParseETag(string? etag, out long version)
+    {
+        version = 0;
+        return etag is not null && EtagPattern().Match(etag.Trim()) is { Success: true } match && long.TryParse(match.Groups["v"].Value, out version);
+    }
+
     public void Apply(IReadOnlyList<HttpChain> chains, JasperFx.CodeGeneration.GenerationRules rules, JasperFx.IServiceContainer container)
     {
         // A read that records an access (an evidence download) is not a decision on a version.

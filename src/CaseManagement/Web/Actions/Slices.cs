@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using CaseManagement.Api.Conventions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace CaseManagement.Web.Actions;
+
+/// <summary>
+/// How a page records a decision (docs/adr/0026-page-actions-call-the-api-slice-in-process.md): the page's form handler
+/// (cookie session, antiforgery checked by Razor Pages) sends the slice's own command to the slice's own Wolverine.Http
+/// endpoint, in process, as the signed-in person. Everything the API applies is applied because it is the same endpoint:
+/// authorization policy, strict JSON, Validate, Load, the lifecycle gate, the expected version, actor stamping,
+/// idempotency, the decision and its transaction. The page only turns the answer into HTML.
+/// </summary>
+public sealed class Slices(
+    EndpointDataSource endpoints,
+    LinkGenerator links,
+    IAuthorizationPolicyProvider policies,
+    IAuthorizationService authorization,
+    IServiceScopeFactory scopes,
+    IOptions<JsonOptions> json,
+    IEnumerable<IExceptionHandler> exceptionHandlers)
+{
+    private readonly ConcurrentDictionary<string, RouteEndpoint> _byOperation = new(StringComparer.Ordinal);
+
+    /// <summary>POSTs <paramref name="command"/> to the API endpoint whose OperationId is <paramref name="operationId"/>.</summary>
+    /// <param name="idempotencyKey">The key the form carried from the render that showed it: a double submit records once.</param>
+    public async Task<SliceAnswer> PostAsync(HttpContext page, string operationId, object routeValues, object command, string? idempotencyKey,
+        CancellationToken ct)
+    {
+        var endpoint = _byOperation.GetOrAdd(operationId, Find);
+        var values = new RouteValueDictionary(routeValues);
+        var path = links.GetPathByName(operationId, values)
+                   ?? throw new InvalidOperationException($"Route values {string.Join(", ", values.Keys)} do not fill the route of {operationId}.");
+
+        // The authorization middleware only runs for the request's own endpoint, so the slice's policy is checked here.
+        var policy = await AuthorizationPolicy.CombineAsync(policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(),
+            endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>());
+        if (policy is not null && !(await authorization.AuthorizeAsync(page.User, endpoint, policy)).Succeeded)
+        {
+            return SliceAnswer.Refused(operationId);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var call = new DefaultHttpContext
+        {
+            RequestServices = scope.ServiceProvider,
+            User = page.User,
+            // Problems quote the page request's id, and the events it records are caused by it.
+            TraceIdentifier = page.TraceIdentifier,
+            RequestAborted = ct,
+        };
+        var body = JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), json.Value.SerializerOptions);
+        call.Request.Method = HttpMethods.Post;
+        call.Request.Scheme = page.Request.Scheme;
+        call.Request.Host = page.Request.Host;
+        call.Request.Path = path;
+        call.Request.ContentType = "application/json";
+        call.Request.ContentLength = body.Length;
+        call.Request.Body = new MemoryStream(body);
+        // As routing would give them: text, which the generated handler parses.
+        call.Request.RouteValues = new RouteValueDictionary(values.ToDictionary(v => v.Key,
+            v => (object?)Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture)));
+        if (!string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            call.Request.Headers[IdempotencyKeys.Header] = idempotencyKey;
+        }
+
+        var answer = new MemoryStream();
+        call.Response.Body = answer;
+        call.SetEndpoint(endpoint);
+        try
+        {
+            await endpoint.RequestDelegate!(call);
+        }
+        catch (Exception exception)
+        {
+            // The same last line of defence as UseExceptionHandler gives the API: a lost race is a 409, never a 500 page.
+            call.Response.Clear();
+            call.Response.Body = answer;
+            answer.SetLength(0);
+            var handled = false;
+            foreach (var handler in exceptionHandlers)
+            {
+                if (await handler.TryHandleAsync(call, exception, ct))
+                {
+                    handled = true;
+                    break;
+                }
+            }
+
+            if (!handled)
+            {
+                throw;
+            }
+        }
+
+        return SliceAnswer.Read(call.Response, answer.ToArray());
+    }
+
+    private RouteEndpoint Find(string operationId) =>
+        endpoints.Endpoints.OfType<RouteEndpoint>()
+            .SingleOrDefault(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == operationId
+                                  && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Post) == true)
+        ?? throw new InvalidOperationException($"No POST endpoint has the OperationId {operationId}.");
+}
+
+/// <summary>What the slice answered: its status, its problem details when it refused, and the version it left the stream at.</summary>
+public sealed record SliceAnswer(int Status, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors, long? Version)
+{
+    public bool Succeeded => Status is >= 200 and < 300;
+
+    /// <summary>The version the page showed is no longer the incident's: someone else decided in between (checked, or lost at commit).</summary>
+    public bool IsVersionConflict => Status == StatusCodes.Status409Conflict && Title == "Version conflict";
+
+    /// <summary>The messages for one field of the form, in the API's own words.</summary>
+    public IReadOnlyList<string> ErrorsFor(string field) => Errors.TryGetValue(field, out var messages) ? messages : [];
+
+    internal static SliceAnswer Refused(string operationId) => new(StatusCodes.Status403Forbidden, "Not allowed",
+        $"Your roles do not allow this action ({operationId}).", new Dictionary<string, string[]>(), null);
+
+    internal static SliceAnswer Read(HttpResponse response, byte[] body)
+    {
+        long? version = ExpectedVersions.TryParseETag(response.Headers.ETag.ToString(), out var v) ? v : null;
+        if (response.StatusCode < 400 || body.Length == 0)
+        {
+            return new SliceAnswer(response.StatusCode, null, null, new Dictionary<string, string[]>(), version);
+        }
+
+        var problem = JsonSerializer.Deserialize<HttpValidationProblemDetails>(body, JsonSerializerOptions.Web);
+        return new SliceAnswer(response.StatusCode, problem?.Title, problem?.Detail,
+            problem?.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal) ?? [], version);
+    }
+}
