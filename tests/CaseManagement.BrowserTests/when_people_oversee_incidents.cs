@@ -5,6 +5,7 @@ using CaseManagement.Security;
 using FluentAssertions;
 using IdentityProvider;
 using Microsoft.Playwright;
+using MySqlConnector;
 
 namespace CaseManagement.BrowserTests;
 
@@ -41,8 +42,9 @@ public sealed class when_people_oversee_incidents(WebFixture fixture)
         await avery.ScreenshotForDocsAsync("audit");
 
         await avery.Page.GetByLabel("Format", new() { Exact = true }).SelectOptionAsync("pdf");
+        // Chromium renders the PDF on the server; on a loaded machine that takes longer than a page step.
         var download = await avery.Page.RunAndWaitForDownloadAsync(() =>
-            avery.Page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
+            avery.Page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync(), new() { Timeout = 90_000 });
 
         download.SuggestedFilename.Should().StartWith($"incident-{id}-audit-report-").And.EndWith(".pdf");
         var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
@@ -137,6 +139,73 @@ public sealed class when_people_oversee_incidents(WebFixture fixture)
         await dana.Page.Locator("#jurisdiction-error").WaitForAsync();
         (await dana.Page.Locator("#jurisdiction-error").InnerTextAsync()).Should().Contain("no obligation is for 'XX'", "the board's own validation");
         dana.ShouldHaveSeenNoConsoleError();
+    }
+
+    [Fact]
+    public async Task an_admin_rotates_a_shops_credentials_and_a_wrong_password_is_shown_beside_the_field()
+    {
+        var (shop, server, database) = await RegisteredShopAsync();
+        await using var alex = await Visitor.ArriveAsync(fixture);
+        await alex.SignInAsAsync("Alex Moreau");
+        await alex.OpenFromMenuAsync("Admin");
+        (await alex.Page.Locator($"#shop-{shop}").InnerTextAsync()).Should().Contain("WordPress posts (shop_order)", "the storage mode read from the shop")
+            .And.Contain("active");
+
+        await alex.Page.GetByText($"Change shop {shop}").ClickAsync();
+        var form = alex.Page.Locator($"#rotate-{shop}");
+        await form.GetByLabel("New password").FillAsync("leaked-and-wrong");
+        await form.GetByLabel("Why").FillAsync("the admin password leaked in a paste");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Test and rotate" }).ClickAsync();
+
+        var error = alex.Page.Locator($"#rotate-{shop}-password-error");
+        (await error.InnerTextAsync()).Should().Contain($"refused the credentials of user '{server.UserID}'", "the connection test's own words, beside the field")
+            .And.NotContain("leaked-and-wrong", "a password is never shown");
+        (await form.GetByLabel("New password").GetAttributeAsync("aria-describedby")).Should().Be($"rotate-{shop}-password-error",
+            "a screen reader reads the message with the field");
+        (await form.GetByLabel("Why").InputValueAsync()).Should().Be("the admin password leaked in a paste", "what the admin typed is kept");
+        await alex.ShouldBeAccessibleAsync();
+        await alex.ScreenshotForDocsAsync("admin-shops");
+
+        await form.GetByLabel("New password").FillAsync(server.Password);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Test and rotate" }).ClickAsync();
+
+        await alex.Page.Locator($"#shop-{shop}").GetByText("credentials rotated").WaitForAsync();
+        (await alex.Page.Locator($"#shop-{shop}").InnerTextAsync()).Should().Contain("user:alex.admin@demo-shop.example: the admin password leaked in a paste",
+            "the change is listed with who made it and why");
+        alex.ShouldHaveSeenNoConsoleError();
+        await using var connection = new MySqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new MySqlCommand($"DROP DATABASE IF EXISTS `{database}`", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A WooCommerce database (the tables scoping reads, no orders) in the test MariaDB, registered by an admin through the API.</summary>
+    private async Task<(string Name, MySqlConnectionStringBuilder Server, string Database)> RegisteredShopAsync()
+    {
+        var server = new MySqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__ShopTests")
+            ?? "Server=127.0.0.1;Port=53306;Database=shop_tests;User ID=casemanagement;Password=casemanagement");
+        var database = "shop_bt_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5));
+        await using (var connection = new MySqlConnection(new MySqlConnectionStringBuilder(server.ConnectionString) { Database = "" }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using (var create = new MySqlCommand($"CREATE DATABASE `{database}` CHARACTER SET utf8mb4", connection))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            await connection.ChangeDatabaseAsync(database);
+            await CaseManagement.Shops.Schema.ShopSchema.CreateWooCommerceAsync(connection, "wp_", includeHposTables: false);
+        }
+
+        var name = "bt-" + database[8..];
+        using var admin = fixture.ApiAs("alex.admin@demo-shop.example", DemoPeople.Organisation, Roles.Admin);
+        var registered = await admin.PostAsJsonAsync("/api/shops", new
+        {
+            name, platform = "woocommerce", host = server.Server, port = (int)server.Port, database, user = server.UserID, password = server.Password,
+            tablePrefix = "wp_",
+        });
+        registered.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+        return (name, server, database);
     }
 
     private async Task<Guid> DetectAsync(string title)
