@@ -91,6 +91,7 @@ public static class PendingApprovalsEndpoint
     [WolverineGet("/api/approvals", OperationId = "PendingApprovals",
         Summary = "What waits for the caller's approval (containment steps, campaigns, notice templates), each with the call that decides it")]
     [Authorize(Policies.ReadIncidents)]
-    public static Task<ApprovalInbox> Get(ClaimsPrincipal user, IAuthorizationService authorization, IQuerySession session, CancellationToken ct) =>
-        PendingApprovals.ForAsync(user, authorization, session, ct);
+    // The authorization service is the request's own; as a parameter it would be described to OpenAPI as an input.
+    public static Task<ApprovalInbox> Get(HttpContext http, IQuerySession session, CancellationToken ct) =>
+        PendingApprovals.ForAsync(http.User, http.RequestServices.GetRequiredService<IAuthorizationService>(), session, ct);
 }
