@@ -38,7 +38,8 @@ public sealed class when_people_use_the_pages(WebFixture fixture)
             .And.Contain("demo", "the org claim is the organisation")
             .And.Contain("auditor, compliance-lead, responder", "the role claims are the roles")
             .And.Contain("user:demo.lead@demo-shop.example", "events record people as user:<sub>, as for bearer tokens");
-        (await MainNavigationAsync(dana.Page)).Should().Equal(["Start", "Incidents"], "a lead reads incidents and does not administer");
+        (await MainNavigationAsync(dana.Page)).Should().Equal(["Start", "Incidents", "Deadlines", "Approvals", "Audit"],
+            "a lead reads incidents and approves, and does not administer");
         await dana.ShouldBeAccessibleAsync();
         await dana.ScreenshotForDocsAsync("start-page");
         dana.ShouldHaveSeenNoConsoleError();

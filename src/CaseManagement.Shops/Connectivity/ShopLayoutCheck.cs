@@ -52,6 +52,52 @@ public static class ShopLayoutCheck
         return problems;
     }
 
+    /// <summary>
+    /// How the shop stores its orders and which time zone its site runs in, as its own settings say, so an admin sees what
+    /// scoping will read (e.g. HPOS tables, not posts) and whether the registered zone agrees with the shop's.
+    /// </summary>
+    public static async Task<ShopLayout> DescribeAsync(ShopConnectionSettings shop, CancellationToken ct)
+    {
+        var p = shop.TablePrefix;
+        var query = shop.Platform == ShopPlatform.Magento
+            ? $"SELECT path, value FROM `{p}core_config_data` WHERE path = 'general/locale/timezone' AND scope = 'default'"
+            : $"SELECT option_name, option_value FROM `{p}options` WHERE option_name IN " +
+              "('timezone_string', 'gmt_offset', 'woocommerce_custom_orders_table_enabled', 'woocommerce_custom_orders_table_data_sync_enabled')";
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var (name, value) in ShopQuery.StreamAsync(shop, TimeSpan.FromSeconds(30),
+                           (connection, _, _) => Task.FromResult(new MySqlCommand(query, connection)),
+                           r => (r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1)), ct))
+        {
+            settings[name] = value;
+        }
+
+        return shop.Platform == ShopPlatform.Magento
+            ? new ShopLayout("sales-order", "Magento sales_order tables", NonEmpty(settings.GetValueOrDefault("general/locale/timezone")))
+            : WooCommerceLayout(settings);
+    }
+
+    private static ShopLayout WooCommerceLayout(IReadOnlyDictionary<string, string> options)
+    {
+        var hpos = options.GetValueOrDefault("woocommerce_custom_orders_table_enabled") == "yes";
+        var sync = options.GetValueOrDefault("woocommerce_custom_orders_table_data_sync_enabled") == "yes";
+        var (mode, description) = (hpos, sync) switch
+        {
+            (true, true) => ("hpos", "WooCommerce HPOS tables (wc_orders), kept in sync with posts"),
+            (true, false) => ("hpos", "WooCommerce HPOS tables (wc_orders)"),
+            (false, true) => ("posts", "WordPress posts (shop_order), kept in sync with HPOS tables"),
+            _ => ("posts", "WordPress posts (shop_order)"),
+        };
+        // WordPress keeps a fixed offset in gmt_offset when no named zone was chosen.
+        var zone = NonEmpty(options.GetValueOrDefault("timezone_string"))
+                   ?? (double.TryParse(options.GetValueOrDefault("gmt_offset"), System.Globalization.NumberStyles.Float,
+                       System.Globalization.CultureInfo.InvariantCulture, out var hours)
+                       ? $"UTC{hours:+0.##;-0.##;+0}"
+                       : null);
+        return new ShopLayout(mode, description, zone);
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     /// <summary>The prefixes under which this database holds the platform's marker table (e.g. wp_options, shop7_options).</summary>
     private static async Task<IReadOnlyList<string>> CandidatePrefixesAsync(ShopConnectionSettings shop, string marker, CancellationToken ct)
     {
@@ -87,3 +133,8 @@ public static class ShopLayoutCheck
 
     private static string EscapeLike(string value) => value.Replace("\\", "\\\\").Replace("_", "\\_").Replace("%", "\\%");
 }
+
+/// <summary>What a shop's own settings say about how it stores orders and its site's time zone.</summary>
+/// <param name="StorageMode">"hpos" or "posts" for WooCommerce, "sales-order" for Magento.</param>
+/// <param name="TimeZone">The site's zone as configured in the shop (IANA id, or "UTC+2" for a fixed WordPress offset); null when unset.</param>
+public sealed record ShopLayout(string StorageMode, string StorageDescription, string? TimeZone);

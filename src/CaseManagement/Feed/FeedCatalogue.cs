@@ -47,7 +47,7 @@ public static partial class FeedCatalogue
         typeof(NotificationCampaignStarted), typeof(NotificationCampaignCompleted), typeof(RegulatorSubmissionRecorded),
         typeof(ObligationWaived), typeof(OrderingDutyWaived), typeof(OrderingDutyAcknowledged), typeof(GenericContentJustified),
         typeof(IncidentMarkedDuplicate), typeof(DuplicateIncidentMerged),
-        typeof(IncidentContainmentWithdrawn),
+        typeof(IncidentContainmentWithdrawn), typeof(IncidentShopCorrected),
     ]);
 
     public static readonly FeedStream ScopingRuns = new("incident", "scoping-runs", [typeof(ScopingRunStarted), typeof(ScopingRunCompleted), typeof(ScopingRunFailed)]);

@@ -98,6 +98,8 @@ public sealed partial record Incident : IIncidentMilestones
 
     public Incident Apply(IEvent<AwarenessCorrected> e) => Touch(e) with { AwareAt = e.Data.AwareAt };
 
+    public Incident Apply(IEvent<IncidentShopCorrected> e) => Touch(e) with { Shop = e.Data.Shop };
+
     public Incident Apply(IEvent<IncidentContained> e) => Touch(e) with { ContainedAt = e.Data.ContainedAt, ContainmentWithdrawn = null };
 
     public Incident Apply(IEvent<IncidentContainmentWithdrawn> e) => Touch(e) with

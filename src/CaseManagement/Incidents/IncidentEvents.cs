@@ -32,6 +32,9 @@ public sealed record AwarenessRecorded(Guid IncidentId, DateTimeOffset AwareAt, 
 
 public sealed record AwarenessCorrected(Guid IncidentId, DateTimeOffset PreviousAwareAt, DateTimeOffset AwareAt, string Reason);
 
+/// <summary>A person corrected the shop the incident names; later scoping and containment runs read <paramref name="Shop"/>.</summary>
+public sealed record IncidentShopCorrected(Guid IncidentId, string PreviousShop, string Shop, string Reason);
+
 public sealed record IncidentContained(Guid IncidentId, DateTimeOffset ContainedAt, string Summary);
 
 /// <summary>

@@ -38,6 +38,7 @@ public enum IncidentAction
     AcknowledgeOrdering,
     JustifyGenericContent,
     SupersedeContainmentRun,
+    CorrectShop,
 }
 
 /// <summary>The milestones that determine an incident's status, shared by every view of an incident.</summary>

@@ -25,6 +25,9 @@ public static class Policies
     /// <summary>Read incidents, their history and views. Admins administer and do not read case data.</summary>
     public const string ReadIncidents = "read-incidents";
 
+    /// <summary>See the registered shops, never their credentials: the people who work incidents, and the admins who keep the registry.</summary>
+    public const string ReadShops = "read-shops";
+
     /// <summary>Record facts and move the incident through containment and closure.</summary>
     public const string RecordFacts = "record-facts";
 
@@ -64,6 +67,7 @@ public static class Policies
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
         [ReadIncidents] = [Roles.Responder, Roles.ComplianceLead, Roles.Approver, Roles.Auditor],
+        [ReadShops] = [Roles.Responder, Roles.ComplianceLead, Roles.Approver, Roles.Auditor, Roles.Admin],
         [RecordFacts] = [Roles.Responder, Roles.ComplianceLead],
         [DecideNotification] = [Roles.ComplianceLead],
         [ReadPersonalData] = [Roles.Responder, Roles.ComplianceLead, Roles.Auditor],

@@ -1,7 +1,6 @@
 using CaseManagement.Incidents.Detecting;
 using CaseManagement.Security.Pii;
 using CaseManagement.Shops;
-using CaseManagement.Shops.Connectivity;
 using Marten;
 using MySqlConnector;
 
@@ -27,10 +26,12 @@ public sealed class DemoShopSeeder(IDocumentStore store, PiiVault vault, IConfig
 
         var shop = new MySqlConnectionStringBuilder(connectionString);
         var settings = RegisteredShop.Settings(ShopPlatform.WooCommerce, shop.Server, (int)shop.Port, shop.Database, shop.UserID, shop.Password, DemoShopLayout.Prefix, DemoShopLayout.TimeZone);
-        if (await ShopLayoutCheck.ProblemsAsync(settings, ct) is { Count: > 0 } problems)
+        // Tested as an admin's registration is, so the demo shop shows its storage mode and time zone too.
+        var test = await ShopConnectionTest.RunAsync(settings, null, ct);
+        if (test.Field is not null)
         {
             logger.LogWarning("The demo database {Database} holds no WooCommerce shop ({Problems}); build/run.sh writes one with build/tools/DemoShop",
-                shop.Database, string.Join("; ", problems));
+                shop.Database, string.Join("; ", test.Problems));
             return;
         }
 
@@ -42,7 +43,7 @@ public sealed class DemoShopSeeder(IDocumentStore store, PiiVault vault, IConfig
 
         var readOnly = configuration.GetConnectionString("ShopDemoReadOnly") is { Length: > 0 } ro ? new MySqlConnectionStringBuilder(ro) : null;
         var subject = RegisteredShop.SecretSubject(ShopName);
-        session.Insert(new RegisteredShop
+        var registered = new RegisteredShop
         {
             Id = ShopName,
             Platform = ShopPlatform.WooCommerce,
@@ -57,7 +58,9 @@ public sealed class DemoShopSeeder(IDocumentStore store, PiiVault vault, IConfig
             TimeZone = DemoShopLayout.TimeZone,
             RegisteredAt = clock.GetUtcNow(),
             RegisteredBy = "system:demo-seed",
-        });
+        };
+        test.Describe(registered);
+        session.Insert(registered);
         await session.SaveChangesAsync(ct);
         logger.LogInformation("Demo shop registered as {Shop} in organisation {Organisation}", ShopName, DemoIncidentSeeder.DemoOrganisation);
     }

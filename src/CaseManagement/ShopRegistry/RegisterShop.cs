@@ -29,6 +29,8 @@ public sealed partial record RegisterShop(
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex NamePattern();
 
+    public static bool IsSafePrefix(string prefix) => PrefixPattern().IsMatch(prefix);
+
     public Validation Check()
     {
         var validation = new Validation()
@@ -71,9 +73,6 @@ public sealed partial record RegisterShop(
     }
 }
 
-/// <summary>What connecting to a shop database found: where it fails, or the server's version (and a sandbox's mark).</summary>
-public sealed record ShopConnectionTest(string? Field, IReadOnlyList<string> Problems, string? ServerVersion, SandboxMark? SandboxMark = null);
-
 public static class RegisterShopEndpoint
 {
     public static ProblemDetails Validate(RegisterShop request) => request.Check().ToProblem();
@@ -104,46 +103,20 @@ public static class RegisterShopEndpoint
     public static async Task<ShopConnectionTest> LoadAsync(RegisterShop request, CancellationToken ct)
     {
         var primary = Settings(request, request.User!, request.Password!);
-        var probe = await ShopDatabaseProbe.ProbeAsync(primary.ConnectionString, ct);
-        if (!probe.Reachable)
+        var test = await ShopConnectionTest.RunAsync(primary,
+            request.ReadOnlyUser is null ? null : Settings(request, request.ReadOnlyUser, request.ReadOnlyPassword!), ct);
+        if (test.Field is not null || request.Sandbox != true)
         {
-            return new ShopConnectionTest("connection", [probe.Problem!], null);
-        }
-
-        if (await ShopLayoutCheck.ProblemsAsync(primary, ct) is { Count: > 0 } layout)
-        {
-            return new ShopConnectionTest("tablePrefix", layout, null);
-        }
-
-        if (request.ReadOnlyUser is not null)
-        {
-            // The read-only user is probed like the primary one, so refused credentials are a 422 naming it, not a failed layout query.
-            var readOnly = Settings(request, request.ReadOnlyUser, request.ReadOnlyPassword!);
-            var readOnlyProbe = await ShopDatabaseProbe.ProbeAsync(readOnly.ConnectionString, ct);
-            if (!readOnlyProbe.Reachable)
-            {
-                return new ShopConnectionTest("readOnlyUser", [readOnlyProbe.Problem!], null);
-            }
-
-            if (await ShopLayoutCheck.ProblemsAsync(readOnly, ct) is { Count: > 0 } readOnlyProblems)
-            {
-                return new ShopConnectionTest("readOnlyUser", readOnlyProblems, null);
-            }
-        }
-
-        if (request.Sandbox != true)
-        {
-            return new ShopConnectionTest(null, [], probe.ServerVersion);
+            return test;
         }
 
         return await SandboxMarker.ReadAsync(primary, ct) is { } mark
-            ? new ShopConnectionTest(null, [], probe.ServerVersion, mark)
+            ? test with { SandboxMark = mark }
             : new ShopConnectionTest("sandbox", [$"the database carries no sandbox mark (table {SandboxMarker.Table(primary.TablePrefix)}, written by the shop " +
                                                  "generator when it marks a generated copy, CaseManagement.ShopGeneration.SandboxShop); only a generated copy can be a sandbox"], null);
     }
 
-    public static ProblemDetails Validate(ShopConnectionTest test) =>
-        test.Field is { } field ? Problems.InvalidDetails(new Dictionary<string, string[]> { [field] = [.. test.Problems] }) : WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(ShopConnectionTest test) => test.ToProblem();
 
     [WolverinePost("/api/shops", OperationId = nameof(RegisterShop),
         Summary = "Register a shop database (connection tested, layout checked, password stored encrypted)")]
@@ -169,10 +142,10 @@ public static class RegisterShopEndpoint
             TimeZone = request.TimeZone,
             RegisteredAt = now,
             RegisteredBy = CaseManagementClaims.ActorOf(user),
-            ServerVersion = test.ServerVersion,
             Sandbox = test.SandboxMark is not null,
             SandboxGeneratedAt = test.SandboxMark?.GeneratedAt,
         };
+        test.Describe(shop);
         return (TypedResults.Created($"/api/shops/{name}", ShopView.Of(shop)), Storage.Insert(shop));
     }
 
@@ -186,16 +159,17 @@ public static class RegisterShopEndpoint
 
 public static class ListShopsEndpoint
 {
-    [WolverineGet("/api/shops", OperationId = "ListShops", Summary = "The organisation's registered shops, without credentials")]
-    [Authorize(Policies.ReadIncidents)]
+    [WolverineGet("/api/shops", OperationId = "ListShops",
+        Summary = "The organisation's registered shops with who registered them and when, their state, detected storage and time zone; no credentials")]
+    [Authorize(Policies.ReadShops)]
     public static async Task<List<ShopView>> Get(IQuerySession session, CancellationToken ct) =>
-        [.. (await session.Query<RegisteredShop>().OrderBy(s => s.Id).ToListAsync(ct)).Select(ShopView.Of)];
+        [.. (await RegisteredShops.AllAsync(session, ct)).Select(ShopView.Of)];
 }
 
 public static class GetShopEndpoint
 {
     [WolverineGet("/api/shops/{name}", OperationId = "GetShop", Summary = "One registered shop, without credentials")]
-    [Authorize(Policies.ReadIncidents)]
+    [Authorize(Policies.ReadShops)]
     public static async Task<IResult> Get(string name, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<RegisteredShop>(name, ct) is { } shop
             ? Results.Ok(ShopView.Of(shop))

@@ -36,6 +36,33 @@ public sealed class RegisteredShop
     /// <summary>When the generator wrote the sandbox, from its mark.</summary>
     public DateTimeOffset? SandboxGeneratedAt { get; set; }
 
+    /// <summary>How the shop stores its orders, detected when the connection was last tested ("hpos", "posts", "sales-order").</summary>
+    public string? StorageMode { get; set; }
+    public string? StorageDescription { get; set; }
+
+    /// <summary>The site's time zone as the shop's own settings said when the connection was last tested.</summary>
+    public string? DetectedTimeZone { get; set; }
+
+    /// <summary>Set when an admin took the shop out of use: no new scoping or containment runs against it.</summary>
+    public ShopDeactivation? Deactivated { get; set; }
+
+    /// <summary>What admins changed since registration, oldest first (never a password).</summary>
+    public List<RegistryChange> Changes { get; set; } = [];
+
+    public bool Active => Deactivated is null;
+
+    /// <summary>A 409 naming the shop's state when no new scoping or containment run may start against it; no problem when it may.</summary>
+    public ProblemDetails RefuseNewRuns() => Deactivated is { } d
+        ? new ProblemDetails
+        {
+            Title = "Shop deactivated",
+            Detail = $"Shop '{Id}' is deactivated (since {d.At:O}, by {d.By}: {d.Reason}); no new run may start against it. " +
+                     "Correct the incident's shop (POST …/correct-shop) if it names the wrong one.",
+            Status = StatusCodes.Status409Conflict,
+            Extensions = { ["shop"] = Id, ["shopState"] = "deactivated" },
+        }
+        : WolverineContinue.NoProblems;
+
     /// <summary>"woocommerce" or "magento", as shop people write them.</summary>
     public static string PlatformName(ShopPlatform platform) => platform.ToString().ToLowerInvariant();
 
@@ -87,10 +114,17 @@ public sealed class RegisteredShop
         }.ConnectionString, prefix, timeZone);
 }
 
+public sealed record ShopDeactivation(DateTimeOffset At, string By, string Reason);
+
+/// <summary>One change an admin made to a registered shop: what (e.g. "credentials rotated"), when, by whom and why.</summary>
+public sealed record RegistryChange(DateTimeOffset At, string By, string What, string Reason);
+
 /// <summary>What people see of a registered shop: never a password.</summary>
 public sealed record ShopView(string Name, string Platform, string Host, int Port, string Database, string User, string? ReadOnlyUser, string TablePrefix,
-    string? TimeZone, DateTimeOffset RegisteredAt, string RegisteredBy, string? ServerVersion, bool Sandbox)
+    string? TimeZone, DateTimeOffset RegisteredAt, string RegisteredBy, string? ServerVersion, bool Sandbox,
+    string State, string? StorageMode, string? StorageDescription, string? DetectedTimeZone, ShopDeactivation? Deactivated, IReadOnlyList<RegistryChange> Changes)
 {
     public static ShopView Of(RegisteredShop s) => new(s.Id, RegisteredShop.PlatformName(s.Platform), s.Host, s.Port, s.Database, s.User, s.ReadOnlyUser,
-        s.TablePrefix, s.TimeZone, s.RegisteredAt, s.RegisteredBy, s.ServerVersion, s.Sandbox);
+        s.TablePrefix, s.TimeZone, s.RegisteredAt, s.RegisteredBy, s.ServerVersion, s.Sandbox,
+        s.Active ? "active" : "deactivated", s.StorageMode, s.StorageDescription, s.DetectedTimeZone, s.Deactivated, s.Changes);
 }

@@ -8,7 +8,7 @@ public sealed record NavigationLink(string Title, string Path);
 
 /// <summary>
 /// The sections a person may open, decided by the same policies that guard the pages and the API. Sections whose
-/// pages are not built yet (deadlines, approvals, auditor) have no entry: a link never leads nowhere.
+/// pages are not built yet have no entry: a link never leads nowhere.
 /// </summary>
 public sealed class Navigation(IAuthorizationService authorization)
 {
@@ -16,6 +16,9 @@ public sealed class Navigation(IAuthorizationService authorization)
     [
         (new NavigationLink("Start", "/"), null),
         (new NavigationLink("Incidents", "/incidents"), Policies.ReadIncidents),
+        (new NavigationLink("Deadlines", "/deadlines"), Policies.ReadIncidents),
+        (new NavigationLink("Approvals", "/approvals"), Policies.Approve),
+        (new NavigationLink("Audit", "/audit"), Policies.ReadIncidents),
         (new NavigationLink("Admin", "/admin"), Policies.Administer),
     ];
 

@@ -16,6 +16,7 @@ public static class WebSetup
     {
         services.AddSingleton<WebAssets>();
         services.AddScoped<Navigation>();
+        services.AddSingleton<PageLinks>();
         services.AddSingleton<Actions.Slices>();
         // Its own name: the identity provider's antiforgery cookie lives on the same host (cookies ignore ports).
         services.AddAntiforgery(o =>

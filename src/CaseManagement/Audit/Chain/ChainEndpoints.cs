@@ -51,11 +51,15 @@ public static class ChainEndpoints
     [WolverineGet("/api/incidents/{id}/chain", OperationId = "VerifyIncidentChain",
         Summary = "Recompute the hash chain of every stream of the incident's record from the stored events: intact, or where each first breaks (200 either way)")]
     [Authorize(Policies.ReadIncidents), Tags("Audit")]
-    public static async Task<IResult> VerifyIncident(Guid id, IQuerySession session, ChainVerifier verifier, CancellationToken ct)
+    public static async Task<IResult> VerifyIncident(Guid id, IQuerySession session, ChainVerifier verifier, CancellationToken ct) =>
+        await VerifyIncidentAsync(id, session, verifier, ct) is { } chain ? Results.Ok(chain) : Problems.IncidentNotFound(id);
+
+    /// <summary>Every stream of the incident's record recomputed; null when there is no such incident.</summary>
+    public static async Task<IncidentRecordChain?> VerifyIncidentAsync(Guid id, IQuerySession session, ChainVerifier verifier, CancellationToken ct)
     {
         if (await IncidentRecord.StreamsAsync(session, id, ct) is not { } streams)
         {
-            return Problems.IncidentNotFound(id);
+            return null;
         }
 
         var checkedStreams = new List<RecordStreamChain>(streams.Count);
@@ -67,8 +71,7 @@ public static class ChainEndpoints
             }
         }
 
-        return Results.Ok(new IncidentRecordChain(id, checkedStreams.All(s => s.Verification.Intact), checkedStreams.Sum(s => s.Verification.EventsChecked),
-            checkedStreams));
+        return new IncidentRecordChain(id, checkedStreams.All(s => s.Verification.Intact), checkedStreams.Sum(s => s.Verification.EventsChecked), checkedStreams);
     }
 
     [WolverineGet("/api/chain/verify", OperationId = "VerifyChains", Summary = "Recompute every chain of the organisation and check every checkpoint's signature")]

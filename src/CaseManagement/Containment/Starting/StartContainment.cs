@@ -52,6 +52,11 @@ public static class StartContainmentEndpoint
             return validation.Add("shop", $"shop '{incident.Shop}' is not registered; an admin registers it with POST /api/shops").ToProblem();
         }
 
+        if (shop.RefuseNewRuns() is { Status: StatusCodes.Status409Conflict } deactivated)
+        {
+            return deactivated;
+        }
+
         foreach (var (name, problem) in Plan(command, playbook, shop).Problems)
         {
             validation.Add($"parameters.{name}", problem);

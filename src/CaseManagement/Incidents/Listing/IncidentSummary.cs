@@ -78,6 +78,9 @@ public sealed class IncidentSummaryProjection : SingleStreamProjection<IncidentS
             case AwarenessCorrected x:
                 s.AwareAt = x.AwareAt;
                 break;
+            case IncidentShopCorrected x:
+                s.Shop = x.Shop;
+                break;
             case IncidentContained x:
                 s.ContainedAt = x.ContainedAt;
                 break;

@@ -52,6 +52,9 @@ public sealed class DeadlineBoardProjection : SingleStreamProjection<DeadlineBoa
                 entry.Title = d.Title;
                 entry.Shop = d.Shop;
                 break;
+            case IncidentShopCorrected corrected:
+                entry.Shop = corrected.Shop;
+                break;
             case IncidentClosed:
                 entry.Closed = true;
                 break;

@@ -36,9 +36,9 @@ public static class StartScopingRunEndpoint
 
     /// <summary>The shop must be readable before a run is promised.</summary>
     public static async Task<ProblemDetails> ValidateAsync(Incident incident, IDocumentSession session, CancellationToken ct) =>
-        await session.LoadAsync<RegisteredShop>(incident.Shop, ct) is null
-            ? new Validation().Add("shop", $"shop '{incident.Shop}' is not registered; an admin registers it with POST /api/shops").ToProblem()
-            : WolverineContinue.NoProblems;
+        await session.LoadAsync<RegisteredShop>(incident.Shop, ct) is { } shop
+            ? shop.RefuseNewRuns()
+            : new Validation().Add("shop", $"shop '{incident.Shop}' is not registered; an admin registers it with POST /api/shops").ToProblem();
 
     [WolverinePost("/api/incidents/{id}/scope", OperationId = nameof(StartScopingRun),
         Summary = "Start a scoping run against the shop database; follow it at GET …/scope")]

@@ -24,6 +24,9 @@ internal static class IncidentSentences
         .On<AwarenessCorrected>((e, n) => new Told(
             $"{n.Subject} corrected the awareness time from {Instant(e.PreviousAwareAt)} to {Instant(e.AwareAt)}.",
             Why: e.Reason, At: new BusinessTime(e.AwareAt, "aware")))
+        .On<IncidentShopCorrected>((e, n) => new Told(
+            $"{n.Subject} corrected the incident's shop from {e.PreviousShop} to {e.Shop}; later scoping and containment runs read {e.Shop}.",
+            Why: e.Reason))
         .On<IncidentContained>((e, n) => new Told($"{n.Subject} recorded the breach as contained.", Why: e.Summary,
             At: new BusinessTime(e.ContainedAt, "contained")))
         .On<IncidentContainmentWithdrawn>((e, n) => new Told(
