@@ -44,7 +44,7 @@ public sealed class when_people_oversee_incidents(WebFixture fixture)
         await avery.Page.GetByLabel("Format", new() { Exact = true }).SelectOptionAsync("pdf");
         // Chromium renders the PDF on the server; on a loaded machine that takes longer than a page step.
         var download = await avery.Page.RunAndWaitForDownloadAsync(() =>
-            avery.Page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync(new() { NoWaitAfter = true, Timeout = 90_000 }),
+            avery.Page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync(new() { Timeout = 90_000 }),
             new() { Timeout = 90_000 });
 
         download.SuggestedFilename.Should().StartWith($"incident-{id}-audit-report-").And.EndWith(".pdf");

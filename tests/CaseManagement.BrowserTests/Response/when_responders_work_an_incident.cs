@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using CaseManagement.BrowserTests.Infrastructure;
 using CaseManagement.Security;
 using FluentAssertions;
@@ -116,6 +117,16 @@ public sealed class when_responders_work_an_incident(WebFixture fixture)
 
         await sam.Page.Locator("#containment-live .run-status").GetByText("completed", new() { Exact = true }).WaitForAsync(new() { Timeout = 60_000 });
         (await sam.Page.Locator(".evidence code.hash").CountAsync()).Should().BePositive("the preserved evidence is listed with its SHA-256 hashes");
+
+        var firstFile = sam.Page.Locator(".evidence tbody tr").First;
+        var recorded = await firstFile.Locator("code.hash").InnerTextAsync();
+        var name = await firstFile.Locator("a[download]").InnerTextAsync();
+        var download = await sam.Page.RunAndWaitForDownloadAsync(() => firstFile.Locator("a[download]").ClickAsync());
+        Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(await download.PathAsync()))).Should().Be(recorded,
+            "the page serves through the API's slice exactly the file whose hash was recorded when it was collected");
+        await sam.Page.ReloadAsync();
+        (await sam.Page.Locator(".evidence").First.InnerTextAsync()).Should().Contain("downloaded").And.Contain(name,
+            "the download is in the evidence's chain of custody, as an API download is");
         await sam.ShouldBeAccessibleAsync();
         await sam.ScreenshotForDocsAsync("containment");
         sam.ShouldHaveSeenNoConsoleError();

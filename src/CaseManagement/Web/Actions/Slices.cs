@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace CaseManagement.Web.Actions;
 
@@ -24,14 +25,48 @@ public sealed class Slices(
     IOptions<JsonOptions> json,
     IEnumerable<IExceptionHandler> exceptionHandlers)
 {
-    private readonly ConcurrentDictionary<string, RouteEndpoint> _byOperation = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Method, string OperationId), RouteEndpoint> _byOperation = new();
 
     /// <summary>POSTs <paramref name="command"/> to the API endpoint whose OperationId is <paramref name="operationId"/>.</summary>
     /// <param name="idempotencyKey">The key the form carried from the render that showed it: a double submit records once.</param>
     public async Task<SliceAnswer> PostAsync(HttpContext page, string operationId, object routeValues, object command, string? idempotencyKey,
         CancellationToken ct)
     {
-        var endpoint = _byOperation.GetOrAdd(operationId, Find);
+        var body = JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), json.Value.SerializerOptions);
+        var (response, answer) = await InvokeAsync(page, HttpMethods.Post, operationId, routeValues, body, idempotencyKey, ct);
+        return response is null ? SliceAnswer.Refused(operationId) : SliceAnswer.Read(response, answer);
+    }
+
+    /// <summary>
+    /// GETs what the API endpoint with <paramref name="operationId"/> serves, as the signed-in person: for reads that are
+    /// recorded (an evidence download writes its access into the chain of custody), which only the slice may do. The file
+    /// is held in memory, so callers send only files of a bounded size this way.
+    /// </summary>
+    public async Task<SliceDownload> GetAsync(HttpContext page, string operationId, object routeValues, CancellationToken ct)
+    {
+        var (response, body) = await InvokeAsync(page, HttpMethods.Get, operationId, routeValues, null, null, ct);
+        if (response is null)
+        {
+            return new SliceDownload(SliceAnswer.Refused(operationId), null, null, []);
+        }
+
+        var answer = SliceAnswer.Read(response, body);
+        if (!answer.Succeeded)
+        {
+            return new SliceDownload(answer, null, null, []);
+        }
+
+        var name = ContentDispositionHeaderValue.TryParse(response.Headers.ContentDisposition.ToString(), out var disposition)
+            ? (disposition.FileNameStar.Value ?? disposition.FileName.Value)?.Trim('"')
+            : null;
+        return new SliceDownload(answer, response.ContentType, name, body);
+    }
+
+    /// <summary>Runs the endpoint; a null response when the person's roles do not pass its policy.</summary>
+    private async Task<(HttpResponse? Response, byte[] Body)> InvokeAsync(HttpContext page, string method, string operationId, object routeValues,
+        byte[]? body, string? idempotencyKey, CancellationToken ct)
+    {
+        var endpoint = _byOperation.GetOrAdd((method, operationId), Find);
         var values = new RouteValueDictionary(routeValues);
         var path = links.GetPathByName(operationId, values)
                    ?? throw new InvalidOperationException($"Route values {string.Join(", ", values.Keys)} do not fill the route of {operationId}.");
@@ -41,7 +76,7 @@ public sealed class Slices(
             endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>());
         if (policy is not null && !(await authorization.AuthorizeAsync(page.User, endpoint, policy)).Succeeded)
         {
-            return SliceAnswer.Refused(operationId);
+            return (null, []);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -53,14 +88,17 @@ public sealed class Slices(
             TraceIdentifier = page.TraceIdentifier,
             RequestAborted = ct,
         };
-        var body = JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), json.Value.SerializerOptions);
-        call.Request.Method = HttpMethods.Post;
+        call.Request.Method = method;
         call.Request.Scheme = page.Request.Scheme;
         call.Request.Host = page.Request.Host;
         call.Request.Path = path;
-        call.Request.ContentType = "application/json";
-        call.Request.ContentLength = body.Length;
-        call.Request.Body = new MemoryStream(body);
+        if (body is not null)
+        {
+            call.Request.ContentType = "application/json";
+            call.Request.ContentLength = body.Length;
+            call.Request.Body = new MemoryStream(body);
+        }
+
         // As routing would give them: text, which the generated handler parses.
         call.Request.RouteValues = new RouteValueDictionary(values.ToDictionary(v => v.Key,
             v => (object?)Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture)));
@@ -98,15 +136,18 @@ public sealed class Slices(
             }
         }
 
-        return SliceAnswer.Read(call.Response, answer.ToArray());
+        return (call.Response, answer.ToArray());
     }
 
-    private RouteEndpoint Find(string operationId) =>
+    private RouteEndpoint Find((string Method, string OperationId) key) =>
         endpoints.Endpoints.OfType<RouteEndpoint>()
-            .SingleOrDefault(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == operationId
-                                  && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Post) == true)
-        ?? throw new InvalidOperationException($"No POST endpoint has the OperationId {operationId}.");
+            .SingleOrDefault(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == key.OperationId
+                                  && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(key.Method) == true)
+        ?? throw new InvalidOperationException($"No {key.Method} endpoint has the OperationId {key.OperationId}.");
 }
+
+/// <summary>A file the slice served (<see cref="Slices.GetAsync"/>), or its refusal in <see cref="Answer"/>.</summary>
+public sealed record SliceDownload(SliceAnswer Answer, string? ContentType, string? FileName, byte[] Bytes);
 
 /// <summary>What the slice answered: its status, its problem details when it refused, and the version it left the stream at.</summary>
 public sealed record SliceAnswer(int Status, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors, long? Version)

@@ -37,6 +37,9 @@ public sealed class ContainmentModel(IQuerySession session, Slices slices, IAuth
     public Playbook? Chosen { get; private set; }
     public bool MayStart { get; private set; }
 
+    /// <summary>Evidence holds shoppers' data: only those who may read personal data download it (the slice checks again).</summary>
+    public bool MayDownload { get; private set; }
+
     /// <summary>The decisions this person's roles allow; the rules' options per step come from the API's view.</summary>
     public IReadOnlySet<string> MayDecide { get; private set; } = new HashSet<string>();
 
@@ -82,6 +85,26 @@ public sealed class ContainmentModel(IQuerySession session, Slices slices, IAuth
         return await AnswerAsync($"/incidents/{id}/containment", FormId(step, chosen.Option), answer, () => LoadAsync(id, null, ct));
     }
 
+    /// <summary>
+    /// GET …/evidence/{evidenceId}/files/{file} through the API's own slice, which checks the file's hash before serving it
+    /// and records the access in the chain of custody. Files larger than <see cref="MaxPageDownloadBytes"/> are offered
+    /// through the API only, since the page holds the file in memory.
+    /// </summary>
+    public async Task<IActionResult> OnGetEvidenceFileAsync(Guid id, Guid evidenceId, string file, CancellationToken ct)
+    {
+        var download = await DownloadAsync("DownloadEvidenceFile", new { id, evidenceId, file }, ct);
+        if (download.Answer.Succeeded)
+        {
+            return File(download.Bytes, download.ContentType ?? "application/octet-stream", download.FileName ?? file);
+        }
+
+        return await RefusedAsync(EvidenceForm(evidenceId), download.Answer, () => LoadAsync(id, null, ct));
+    }
+
+    public const long MaxPageDownloadBytes = 64L * 1024 * 1024;
+
+    public static string EvidenceForm(Guid evidenceId) => $"evidence-{evidenceId}";
+
     public static string FormId(string step, string option) => $"step-{step}-{option}";
 
     private async Task<IActionResult> LoadAsync(Guid id, string? playbook, CancellationToken ct)
@@ -103,6 +126,7 @@ public sealed class ContainmentModel(IQuerySession session, Slices slices, IAuth
         Evidence = evidence ?? [];
         Playbooks = ListPlaybooksEndpoint.Get();
         Chosen = Playbooks.FirstOrDefault(p => p.Id == (playbook ?? Start.Playbook));
+        MayDownload = await MayAsync(Policies.ReadPersonalData);
         MayStart = incident.AllowedActions.Contains(IncidentAction.StartContainment) && await MayAsync(Policies.RecordFacts)
                    && Containment.Latest?.Status is null or "completed" or "superseded";
         var allowed = new HashSet<string>(StringComparer.Ordinal);

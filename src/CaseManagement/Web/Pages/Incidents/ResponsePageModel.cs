@@ -33,6 +33,18 @@ public abstract class ResponsePageModel(Slices slices, IAuthorizationService aut
     protected Task<SliceAnswer> SendAsync(string operationId, object route, object command, string? idempotencyKey, CancellationToken ct) =>
         slices.PostAsync(HttpContext, operationId, route, command, idempotencyKey, ct);
 
+    protected Task<SliceDownload> DownloadAsync(string operationId, object route, CancellationToken ct) =>
+        slices.GetAsync(HttpContext, operationId, route, ct);
+
+    /// <summary>A refusal: the page again, with the API's status and words for <paramref name="form"/>.</summary>
+    protected async Task<IActionResult> RefusedAsync(string form, SliceAnswer answer, Func<Task<IActionResult>> render)
+    {
+        (Refusal, RefusedForm) = (answer, form);
+        var page = await render();
+        Response.StatusCode = answer.Status;
+        return page;
+    }
+
     /// <summary>Success: back to <paramref name="path"/> by GET (303), so a reload never posts again. Refusal: the page again, with the API's words.</summary>
     protected async Task<IActionResult> AnswerAsync(string path, string form, SliceAnswer answer, Func<Task<IActionResult>> render)
     {
@@ -42,10 +54,7 @@ public abstract class ResponsePageModel(Slices slices, IAuthorizationService aut
             return StatusCode(StatusCodes.Status303SeeOther);
         }
 
-        (Refusal, RefusedForm) = (answer, form);
-        var page = await render();
-        Response.StatusCode = answer.Status;
-        return page;
+        return await RefusedAsync(form, answer, render);
     }
 }
 
