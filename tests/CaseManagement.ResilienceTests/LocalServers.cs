@@ -1,5 +1,6 @@
 using CaseManagement.IntegrationTests.Infrastructure;
 using FluentAssertions;
+using Npgsql;
 
 namespace CaseManagement.ResilienceTests;
 
@@ -17,7 +18,15 @@ public static class LocalServers
 
     public static Task StopPostgresAsync() => RunAsync("pg_is_ours && stop_postgres");
 
-    public static Task StartPostgresAsync() => RunAsync("ensure_postgres");
+    /// <summary>
+    /// Connections pooled before a stop are dead, and Npgsql finds out only when one is used: the pools are cleared so the
+    /// next scenario (the node kill's set-up, say) does not meet "terminating connection due to administrator command".
+    /// </summary>
+    public static async Task StartPostgresAsync()
+    {
+        await RunAsync("ensure_postgres");
+        NpgsqlConnection.ClearAllPools();
+    }
 
     public static Task StopMariaDbAsync() => RunAsync("mariadb_socket_answers && stop_mariadb");
 

@@ -67,7 +67,10 @@ public sealed class when_the_feed_is_published_to_rabbitmq(ITestOutputHelper out
             await api.ActAsync(incidents[i], "record-awareness", new { awareAt = DateTimeOffset.UtcNow.AddMinutes(-5), reason = "recorded while the broker runs" });
         }
 
-        var whileUp = await ReceiveAsync((await PullFeedAsync(auditor)).Count, TimeSpan.FromMinutes(1));
+        // The pull feed shows events once the daemon's high-water mark passes them: wait for the six just recorded, so an
+        // empty feed cannot make the comparison below hold vacuously.
+        var recorded = await FeedOfAtLeastAsync(auditor, incidents.Count * 2, TimeSpan.FromMinutes(2));
+        var whileUp = await ReceiveAsync(recorded.Count, TimeSpan.FromMinutes(1));
         whileUp.Select(r => r.Id).Distinct().Should().BeEquivalentTo(await PullFeedAsync(auditor), "every event of the organisation reaches the broker");
         whileUp.Select(r => r.ContentType).Distinct().Should().Equal([CloudEvent.MediaType], "the body is a structured-mode CloudEvent and the AMQP content type says so");
         foreach (var incident in whileUp.GroupBy(r => r.Subject))
@@ -85,7 +88,9 @@ public sealed class when_the_feed_is_published_to_rabbitmq(ITestOutputHelper out
         await LocalServers.StartRabbitMqAsync();
         await api.ActAsync(incidents[^1], "add-note", new { text = "written after the broker is back" });
 
-        var afterRestart = await ReceiveAsync((await PullFeedAsync(auditor)).Count - whileUp.Count, TimeSpan.FromMinutes(2));
+        // Three notes, a detection and its note were recorded since.
+        var afterRestart = await ReceiveAsync((await FeedOfAtLeastAsync(auditor, recorded.Count + 5, TimeSpan.FromMinutes(2))).Count - whileUp.Count,
+            TimeSpan.FromMinutes(2));
         // Read after the queue went quiet: the daemon may record more (obligations, for one) after the commands answered.
         var expected = await PullFeedAsync(auditor);
         var all = whileUp.Concat(afterRestart).ToList();
@@ -94,6 +99,20 @@ public sealed class when_the_feed_is_published_to_rabbitmq(ITestOutputHelper out
                          $"after the restart, {outOfOrder} incident(s) received out of sequence order");
 
         all.Select(r => r.Id).Distinct().Should().BeEquivalentTo(expected, "nothing recorded while the broker was down is lost: the outbox sends it once the broker is back");
+    }
+
+    private static async Task<List<string>> FeedOfAtLeastAsync(IncidentApi auditor, int count, TimeSpan patience)
+    {
+        var until = DateTime.UtcNow + patience;
+        var feed = await PullFeedAsync(auditor);
+        while (feed.Count < count && DateTime.UtcNow < until)
+        {
+            await Task.Delay(500);
+            feed = await PullFeedAsync(auditor);
+        }
+
+        feed.Should().HaveCountGreaterThanOrEqualTo(count, "the feed shows the events just recorded within {0}", patience);
+        return feed;
     }
 
     private static async Task<List<string>> PullFeedAsync(IncidentApi auditor) =>
