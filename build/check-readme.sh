@@ -3,10 +3,10 @@
 # against the service `bash build/run.sh` serves (started here, on CM_HTTP_PORT + 10, with a fresh database).
 # An example that stopped working fails: a transport error, any 5xx, 400 (the README's request is malformed or
 # names an unsupported parameter), 401/403 (the README used the wrong credentials or role), 405/415, a 404 for a route
-# that does not exist, and a path with an empty or null variable. Other 404s, 409 and 422 are accepted: the route
-# and the body were understood and the incident's state refused them, which is what several blocks show on purpose
-# (they list alternatives rather than a sequence). A block is skipped only when the line before its fence says
-# <!-- readme-check: skip: <why> -->.
+# that does not exist, an address with an empty or null variable, and a project script (bash build/…) that exits
+# non-zero. Other 404s, 409 and 422 are accepted: the route and the body were understood and the incident's state
+# refused them, which is what several blocks show on purpose (they list alternatives rather than a sequence). A block
+# is skipped only when the line before its fence says <!-- readme-check: skip: <why> -->.
 # Usage: bash build/check-readme.sh   (prints one line per command; last line "README: N commands, N failed")
 set -euo pipefail
 
