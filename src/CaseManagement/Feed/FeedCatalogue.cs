@@ -77,7 +77,8 @@ public static partial class FeedCatalogue
     public static readonly FeedStream Erasures = new("privacy", "erasures", [typeof(PersonalDataErased)]);
 
     /// <summary>The organisation's audit log: exports that span incidents (period reports).</summary>
-    public static readonly FeedStream AuditLog = new("audit", "audit-log", [typeof(PeriodReportExported), typeof(DeadLetterDecided)]);
+    public static readonly FeedStream AuditLog = new("audit", "audit-log",
+        [typeof(PeriodReportExported), typeof(DeadLetterDecided), typeof(ShopRegistry.ShopDeactivated), typeof(ShopRegistry.ShopReactivated)]);
 
     /// <summary>Alerts, each its own stream; part of an incident's record once attached to it.</summary>
     public static readonly FeedStream Alerts = new("alert", "alerts",

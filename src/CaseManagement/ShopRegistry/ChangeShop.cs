@@ -1,3 +1,4 @@
+using CaseManagement.Audit.Reports.PeriodReports;
 using CaseManagement.Security.Pii;
 using CaseManagement.Shops.Model;
 using Marten;
@@ -14,8 +15,11 @@ public sealed record RotateShopCredentials(string? User, string? Password, strin
 /// <summary>Correct the table prefix the shop's tables carry (e.g. "wp_" to "shop7_").</summary>
 public sealed record ChangeShopPrefix(string? TablePrefix, string? Reason);
 
-/// <summary>Take a shop out of use: incidents can no longer start scoping or containment runs against it.</summary>
+/// <summary>Take a shop out of use: no new incident may name it, and incidents can no longer start scoping or containment runs against it.</summary>
 public sealed record DeactivateShop(string? Reason);
+
+/// <summary>Put a deactivated shop back into use; its connection is tested again first.</summary>
+public sealed record ReactivateShop(string? Reason);
 
 /// <summary>A registered shop and what testing its changed settings found.</summary>
 public sealed record ShopChangeCheck(RegisteredShop? Shop, ShopConnectionTest? Test);
@@ -153,12 +157,51 @@ public static class DeactivateShopEndpoint
     [WolverinePost("/api/shops/{name}/deactivate", OperationId = nameof(DeactivateShop),
         Summary = "Take a shop out of use: no new scoping or containment runs against it")]
     [Authorize(Policies.Administer), Tags("Administration")]
-    public static (ShopView, IStorageAction<RegisteredShop>) Post(DeactivateShop command, RegisteredShop shop, System.Security.Claims.ClaimsPrincipal user,
-        DateTimeOffset now)
+    public static (ShopView, IStorageAction<RegisteredShop>) Post(DeactivateShop command, RegisteredShop shop, IDocumentSession session,
+        System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now)
     {
         var by = CaseManagementClaims.ActorOf(user);
         shop.Deactivated = new ShopDeactivation(now, by, command.Reason!.Trim());
         shop.Changes.Add(new RegistryChange(now, by, "deactivated", shop.Deactivated.Reason));
+        var log = AuditLog.StreamFor(CaseManagementClaims.OrganisationOf(user)!);
+        session.Events.Append(log, new ShopDeactivated(log, shop.Id, shop.Deactivated.Reason));
+        return (ShopView.Of(shop), Storage.Update(shop));
+    }
+}
+
+public static class ReactivateShopEndpoint
+{
+    public static ProblemDetails Validate(ReactivateShop command) => new Validation().Required("reason", command.Reason, 4000).ToProblem();
+
+    /// <summary>The settings kept while it was out of use are tested as they stand: the database may have moved or its credentials changed.</summary>
+    public static Task<ShopChangeCheck> LoadAsync(string name, IDocumentSession session, PiiVault vault, CancellationToken ct) =>
+        ShopChanges.TestAsync(name, session, vault, null, null, null, null, ct);
+
+    public static ProblemDetails Validate(ShopChangeCheck check, string name) => check.Shop switch
+    {
+        null => ShopChanges.NotFound(name),
+        { Active: true } => new ProblemDetails
+        {
+            Title = "Shop already active", Detail = $"Shop '{name}' is in use; only a deactivated shop can be reactivated.", Status = StatusCodes.Status409Conflict,
+            Extensions = { ["shop"] = name, ["shopState"] = "active" },
+        },
+        _ => check.Test!.ToProblem(),
+    };
+
+    [WolverinePost("/api/shops/{name}/reactivate", OperationId = nameof(ReactivateShop),
+        Summary = "Put a deactivated shop back into use (its connection is tested again; the decision goes on the audit log)")]
+    [Authorize(Policies.Administer), Tags("Administration")]
+    public static (ShopView, IStorageAction<RegisteredShop>) Post(ReactivateShop command, ShopChangeCheck check, IDocumentSession session,
+        System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now)
+    {
+        var shop = check.Shop!;
+        var ended = shop.Deactivated!;
+        var reason = command.Reason!.Trim();
+        shop.Deactivated = null;
+        check.Test!.Describe(shop);
+        shop.Changes.Add(new RegistryChange(now, CaseManagementClaims.ActorOf(user), "reactivated", reason));
+        var log = AuditLog.StreamFor(CaseManagementClaims.OrganisationOf(user)!);
+        session.Events.Append(log, new ShopReactivated(log, shop.Id, reason, ended.At, ended.By, ended.Reason, shop.ServerVersion));
         return (ShopView.Of(shop), Storage.Update(shop));
     }
 }

@@ -52,12 +52,15 @@ public sealed class RegisteredShop
     public bool Active => Deactivated is null;
 
     /// <summary>A 409 naming the shop's state when no new scoping or containment run may start against it; no problem when it may.</summary>
-    public ProblemDetails RefuseNewRuns() => Deactivated is { } d
+    public ProblemDetails RefuseNewRuns() => Refuse("no new run may start against it",
+        "Correct the incident's shop (POST …/correct-shop) if it names the wrong one.");
+
+    /// <summary>A 409 naming the shop's state (when, by whom, why) and what is refused; no problem while the shop is active.</summary>
+    public ProblemDetails Refuse(string refused, string remedy) => Deactivated is { } d
         ? new ProblemDetails
         {
             Title = "Shop deactivated",
-            Detail = $"Shop '{Id}' is deactivated (since {d.At:O}, by {d.By}: {d.Reason}); no new run may start against it. " +
-                     "Correct the incident's shop (POST …/correct-shop) if it names the wrong one.",
+            Detail = $"Shop '{Id}' is deactivated (since {d.At:O}, by {d.By}: {d.Reason}); {refused}. {remedy}",
             Status = StatusCodes.Status409Conflict,
             Extensions = { ["shop"] = Id, ["shopState"] = "deactivated" },
         }

@@ -50,4 +50,22 @@ public sealed class when_people_triage_alerts(AppFixture fixture) : AlertScenari
         var reasonless = await Api.SendAsync(HttpMethod.Post, $"/api/triage/{item}/dismiss", new { }, 422);
         reasonless["errors"]!["reason"].Should().NotBeNull("a dismissal without a reason cannot be audited");
     }
+
+    [Fact]
+    public async Task promoting_names_a_registered_active_shop_and_a_person_can_name_another_when_the_alerts_shop_is_out_of_use()
+    {
+        var (_, item) = await TriagedAsync("evt-retired-shop");
+        var sister = $"sister-{Shop.Name}";
+        await TestShops.EnsureRegisteredAsync(Host, TokenFor(IncidentApi.Responder, Organisation, CaseManagement.Security.Roles.Responder), sister);
+        await Admin.SendAsync(HttpMethod.Post, $"/api/shops/{Shop.Name}/deactivate", new { reason = "shop closed" }, 200);
+
+        var retired = await Api.SendAsync(HttpMethod.Post, $"/api/triage/{item}/promote", new { reason = "confirmed" }, 409);
+        var unknown = await Api.SendAsync(HttpMethod.Post, $"/api/triage/{item}/promote", new { reason = "confirmed", shop = "no-such-shop" }, 422);
+        var created = await Api.SendAsync(HttpMethod.Post, $"/api/triage/{item}/promote", new { reason = "confirmed at the sister shop", shop = sister }, 201);
+
+        retired["shopState"]!.GetValue<string>().Should().Be("deactivated", "an incident is not opened at a shop taken out of use");
+        unknown["errors"]!["shop"]![0]!.GetValue<string>().Should().Contain("'no-such-shop' is not registered").And.Contain(sister);
+        (await Api.GetAsync($"/api/incidents/{created["id"]}"))["shop"]!.GetValue<string>().Should().Be(sister, "the person named the shop");
+        (await Api.GetAsync($"/api/triage/{item}"))["item"]!["status"]!.GetValue<string>().Should().Be("promoted", "only the accepted promotion decided the item");
+    }
 }

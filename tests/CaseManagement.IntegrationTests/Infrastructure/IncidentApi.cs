@@ -59,8 +59,18 @@ public sealed class IncidentApi(IAlbaHost host, string? token, string? exercise 
         return Parse(await result.ReadAsTextAsync(), url, expectedStatus);
     }
 
+    /// <remarks>
+    /// A scenario that expects an incident to open (POST /api/incidents, 201) at a shop it did not register has the shop
+    /// registered first (<see cref="TestShops"/>); one that expects a refusal sends exactly what it says.
+    /// </remarks>
     public async Task<JsonNode> SendAsync(HttpMethod method, string url, object? body, int expectedStatus, Action<Scenario>? configure = null)
     {
+        if (method == HttpMethod.Post && url == "/api/incidents" && expectedStatus == 201 && token is not null && exercise is null
+            && JsonNode.Parse(body is string given ? given : Json(body ?? new { }))?["shop"] is JsonValue named && named.TryGetValue<string>(out var shop))
+        {
+            await TestShops.EnsureRegisteredAsync(host, token, shop);
+        }
+
         var result = await host.Scenario(x =>
         {
             var json = body is string raw ? raw : Json(body ?? new { });

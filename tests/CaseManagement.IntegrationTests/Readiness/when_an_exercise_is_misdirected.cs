@@ -56,6 +56,20 @@ public sealed class when_an_exercise_is_misdirected(ExerciseFixture fixture)
     }
 
     [Fact]
+    public async Task an_exercise_against_a_deactivated_sandbox_is_refused_naming_its_state()
+    {
+        await using var sandbox = await SandboxShop.CreateAsync(Admin);
+        await Admin.SendAsync(HttpMethod.Post, $"/api/shops/{sandbox.Name}/deactivate", new { reason = "copy is stale" }, 200);
+
+        var problem = await Lead.SendAsync(HttpMethod.Post, "/api/exercises",
+            new { scenario = "checkout-skimmer", sandbox = sandbox.Name, paused = true, participants = Participants }, 409);
+
+        problem["shopState"]!.GetValue<string>().Should().Be("deactivated");
+        problem["detail"]!.GetValue<string>().Should().Contain("no exercise may start against it").And.Contain("copy is stale");
+        (await Lead.GetAsync("/api/exercises")).AsArray().Should().BeEmpty("nothing was started");
+    }
+
+    [Fact]
     public async Task the_exercise_header_is_refused_on_organisation_routes_and_for_an_unknown_exercise()
     {
         var unknown = Lead.InExercise(Guid.NewGuid());

@@ -77,6 +77,7 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["POST /api/shops/{name}/rotate-credentials"] = Admins,
         ["POST /api/shops/{name}/change-prefix"] = Admins,
         ["POST /api/shops/{name}/deactivate"] = Admins,
+        ["POST /api/shops/{name}/reactivate"] = Admins,
         ["GET /api/approvals"] = Readers,
         ["POST /api/incidents/{id}/containment"] = Recorders,
         ["GET /api/incidents/{id}/containment"] = Readers,

@@ -75,6 +75,7 @@ public sealed class when_machines_use_api_keys(AppFixture fixture) : ServiceScen
 
     private async Task<Guid> DetectWithKeyAsync(string key)
     {
+        await TestShops.EnsureRegisteredAsync(Host, TokenFor(IncidentApi.Responder, Organisation, Roles.Responder), "api-key-shop");
         var result = await Host.Scenario(x =>
         {
             x.Post.RawJson(IncidentApi.Json(IncidentApi.NewIncident("api-key-shop"))).ToUrl("/api/incidents");

@@ -237,4 +237,104 @@ public sealed class when_admins_keep_the_shop_registry(AppFixture fixture) : Ser
         recorded["reason"]!.GetValue<string>().Should().Be("the alert came from the sister shop");
         await Api.WaitForAsync($"/api/incidents?shop={right}", p => p["items"]!.AsArray().Any(i => i!["id"]!.GetValue<Guid>() == id));
     }
+
+    private static object Detection(string shop) => new
+    {
+        title = "Skimmer in checkout", shop, kind = "checkout-skimmer", detectedAt = "2026-03-16T08:00:00Z", dataCategories = new[] { "payment-card" },
+    };
+
+    private async Task<int> IncidentsRecordedAtAsync(string shop)
+    {
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession(Organisation);
+        return await session.Events.QueryRawEventDataOnly<CaseManagement.Incidents.IncidentDetected>().CountAsync(e => e.Shop == shop);
+    }
+
+    [Fact]
+    public async Task an_incident_names_a_registered_active_shop_and_is_refused_otherwise_with_the_shops_to_choose_from()
+    {
+        var open = await RegisteredAsync("open");
+        var retired = await RegisteredAsync("retired-before");
+        await Admin.SendAsync(HttpMethod.Post, $"/api/shops/{retired}/deactivate", new { reason = "shop sold" }, 200);
+        var typo = Named("opne");
+
+        var unknown = await Api.SendAsync(HttpMethod.Post, "/api/incidents", Detection(typo), 422);
+        var deactivated = await Api.SendAsync(HttpMethod.Post, "/api/incidents", Detection(retired), 409);
+        var opened = await Api.SendAsync(HttpMethod.Post, "/api/incidents", Detection(open), 201);
+
+        unknown["errors"]!["shop"]![0]!.GetValue<string>().Should().Contain($"shop '{typo}' is not registered; registered shops:").And.Contain(open,
+            "the caller is shown the shops it can name");
+        unknown["registeredShops"]!.AsArray().Select(s => s!.GetValue<string>()).Should().Contain(open).And.NotContain(retired,
+            "a deactivated shop is not offered");
+        deactivated["shopState"]!.GetValue<string>().Should().Be("deactivated", "the shop is known; its state refuses the incident");
+        deactivated["detail"]!.GetValue<string>().Should().Contain($"Shop '{retired}' is deactivated").And.Contain("shop sold")
+            .And.Contain("no incident may be opened at it").And.Contain($"POST /api/shops/{retired}/reactivate");
+        (await IncidentsRecordedAtAsync(typo)).Should().Be(0, "a refused detection writes nothing");
+        (await IncidentsRecordedAtAsync(retired)).Should().Be(0, "a refused detection writes nothing");
+        (await Api.GetAsync($"/api/incidents/{opened["id"]}"))["shop"]!.GetValue<string>().Should().Be(open);
+    }
+
+    [Fact]
+    public async Task an_organisation_without_shops_is_told_how_to_register_one()
+    {
+        var newcomer = ApiAs("new.responder@shop.test", $"org-{Guid.NewGuid():N}"[..20], Roles.Responder);
+
+        var refused = await newcomer.SendAsync(HttpMethod.Post, "/api/incidents", Detection(Named("first")), 422);
+
+        refused["errors"]!["shop"]![0]!.GetValue<string>().Should().Contain("no shop is registered in this organisation yet")
+            .And.Contain("POST /api/shops", "the caller learns how a shop gets registered");
+        refused["registeredShops"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task a_shop_of_another_organisation_cannot_be_named()
+    {
+        var ours = await RegisteredAsync("ours");
+        var other = ApiAs("other.responder@shop.test", "globex", Roles.Responder);
+
+        var refused = await other.SendAsync(HttpMethod.Post, "/api/incidents", Detection(ours), 422);
+
+        refused["registeredShops"]!.AsArray().Select(s => s!.GetValue<string>()).Should().NotContain(ours, "registrations are per organisation");
+    }
+
+    [Fact]
+    public async Task a_deactivated_shop_is_reactivated_with_a_reason_once_its_connection_test_passes_again()
+    {
+        var name = await RegisteredAsync("comeback");
+        var active = await Admin.SendAsync(HttpMethod.Post, $"/api/shops/{name}/reactivate", new { reason = "back" }, 409);
+        await Admin.SendAsync(HttpMethod.Post, $"/api/shops/{name}/deactivate", new { reason = "shop paused for the winter" }, 200);
+        var reasonless = await Admin.SendAsync(HttpMethod.Post, $"/api/shops/{name}/reactivate", new { }, 422);
+
+        var reactivated = await Admin.SendAsync(HttpMethod.Post, $"/api/shops/{name}/reactivate", new { reason = "shop open again for the season" }, 200);
+        await Api.SendAsync(HttpMethod.Post, "/api/incidents", Detection(name), 201);
+
+        active["shopState"]!.GetValue<string>().Should().Be("active", "only a deactivated shop can be reactivated");
+        reasonless["errors"]!["reason"].Should().NotBeNull();
+        reactivated["state"]!.GetValue<string>().Should().Be("active");
+        reactivated["deactivated"].Should().BeNull();
+        reactivated["storageMode"]!.GetValue<string>().Should().Be("hpos", "the connection test ran again and described the shop");
+        reactivated["changes"]!.AsArray().Select(c => c!["what"]!.GetValue<string>()).Should().Equal(["deactivated", "reactivated"]);
+        var log = (await Api.GetAsync("/api/audit-log")).AsArray().Select(e => e!["what"]!.GetValue<string>()).ToList();
+        log.Should().Contain(l => l.Contains($"deactivated shop {name}"), "taking a shop out of use is on the organisation's audit log");
+        log.Should().Contain(l => l.Contains($"reactivated shop {name} after its connection test passed again"));
+    }
+
+    [Fact]
+    public async Task a_shop_whose_database_is_gone_stays_deactivated_and_the_refusal_names_the_connection()
+    {
+        var database = "shop_reg_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+        await ExecuteAsync($"CREATE DATABASE `{database}` CHARACTER SET utf8mb4");
+        await ShopGenerator.GenerateAsync(Settings(ShopPlatform.WooCommerce, database, "wp_", "UTC"),
+            new ShopGenerationOptions(Customers: 2, Orders: 3, Seed: 4, From, From.AddDays(2)));
+        var name = Named("vanished");
+        await Admin.SendAsync(HttpMethod.Post, "/api/shops", Registration(name, database: database), 201);
+        await Admin.SendAsync(HttpMethod.Post, $"/api/shops/{name}/deactivate", new { reason = "database moved" }, 200);
+        MySqlConnection.ClearAllPools();
+        await ExecuteAsync($"DROP DATABASE `{database}`");
+
+        var refused = await Admin.SendAsync(HttpMethod.Post, $"/api/shops/{name}/reactivate", new { reason = "moved back" }, 422);
+
+        refused["errors"]!["connection"]![0]!.GetValue<string>().Should().Contain(database, "the admin learns what the test could not reach");
+        (await StoredAsync(name)).Active.Should().BeFalse("a refused reactivation stores nothing");
+        (await StoredAsync(name)).Changes.Select(c => c.What).Should().Equal(["deactivated"]);
+    }
 }

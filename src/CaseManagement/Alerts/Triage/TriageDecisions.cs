@@ -85,7 +85,9 @@ public static class AcknowledgeTriageItemEndpoint
 
 /// <param name="Title">The incident's title; the item's (its first alert's) when left out.</param>
 /// <param name="Kind">The incident's kind; the item's (its first alert's) when left out.</param>
-public sealed record PromoteTriageItem(string? Title, string? Kind, string? Reason, long? ExpectedVersion) : IExpectVersion;
+/// <param name="Shop">The registered shop the incident names; the item's when left out. Given when the alerts name the shop
+/// otherwise than the registry does (a WAF's host name, a sister shop).</param>
+public sealed record PromoteTriageItem(string? Title, string? Kind, string? Reason, long? ExpectedVersion, string? Shop = null) : IExpectVersion;
 
 public static class PromoteTriageItemEndpoint
 {
@@ -93,7 +95,7 @@ public static class PromoteTriageItemEndpoint
 
     public static ProblemDetails Validate(PromoteTriageItem command, TriageItem item)
     {
-        var validation = new Validation().Optional("title", command.Title, 200).Optional("reason", command.Reason);
+        var validation = new Validation().Optional("title", command.Title, 200).Optional("reason", command.Reason).Optional("shop", command.Shop, 100);
         if (command.Kind is not null)
         {
             validation.OneOf<IncidentKind>("kind", command.Kind);
@@ -101,6 +103,12 @@ public static class PromoteTriageItemEndpoint
 
         return validation.IsValid ? OpenItems.Decidable(item, Action) : validation.ToProblem();
     }
+
+    /// <summary>The incident names a registered, active shop, as one detected by a person does.</summary>
+    public static Task<ProblemDetails> ValidateAsync(PromoteTriageItem command, TriageItem item, IDocumentSession session, CancellationToken ct) =>
+        ShopRegistry.RegisteredShops.RefuseNewIncidentAsync(session, "shop", ShopOf(command, item), ct);
+
+    private static string ShopOf(PromoteTriageItem command, TriageItem item) => command.Shop?.Trim() is { Length: > 0 } given ? given : item.Shop;
 
     /// <remarks>
     /// The incident is detected when the item opened (its first alert arrived); awareness is a person's statement and is left to them.
@@ -116,7 +124,7 @@ public static class PromoteTriageItemEndpoint
         var kind = command.Kind is null ? item.Kind : ApiJson.ParseWire<IncidentKind>(command.Kind);
         var sources = (await session.Query<Alert>().Where(a => a.TriageItemId == item.Id).Select(a => a.Source).ToListAsync(ct)).Distinct().Order().ToList();
         var summary = string.Join("; ", item.Alerts.Select(a => a.Title));
-        var detected = new IncidentDetected(incidentId, title, item.Shop, kind, item.OpenedAt, null,
+        var detected = new IncidentDetected(incidentId, title, ShopOf(command, item), kind, item.OpenedAt, null,
             $"triage item {item.Id}: {item.Alerts.Count} alert(s) from {string.Join(", ", sources)}", summary.Length > 4000 ? summary[..4000] : summary, [],
             CatalogueVersion: CatalogueStore.Embedded.Latest.Version);
         var severity = new SeverityClassified(incidentId, item.Severity, $"the most severe of the {item.Alerts.Count} alert(s) of triage item {item.Id}");

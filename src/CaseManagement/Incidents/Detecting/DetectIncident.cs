@@ -1,5 +1,6 @@
 using CaseManagement.Rules.Catalogue;
 using CaseManagement.Security.Pii;
+using CaseManagement.ShopRegistry;
 using Marten;
 
 namespace CaseManagement.Incidents.Detecting;
@@ -42,6 +43,10 @@ public static class DetectIncidentEndpoint
         .Within("dataCategories", command.DataCategories, Vocabulary.DataCategories)
         .Contact("reporter", command.Reporter)
         .ToProblem();
+
+    /// <summary>An incident names a registered, active shop of the person's organisation, so it can be scoped and contained.</summary>
+    public static Task<ProblemDetails> ValidateAsync(DetectIncident command, IDocumentSession session, CancellationToken ct) =>
+        RegisteredShops.RefuseNewIncidentAsync(session, "shop", command.Shop!.Trim(), ct);
 
     /// <summary>The reporter's contact is encrypted under their own key first: events never hold plaintext PII.</summary>
     public static async Task<ProtectedContact?> LoadAsync(DetectIncident command, PiiVault vault, MasterKeyRing keys, IDocumentSession session,

@@ -86,7 +86,9 @@ public static class StartExerciseEndpoint
             validation.Add("sandbox", $"'{command.Sandbox}' is a shop registered for real; an exercise runs only against a sandbox (a generated copy registered with \"sandbox\": true)");
         }
 
-        return validation.ToProblem();
+        return validation.IsValid && setup.Sandbox is { Active: false } retired
+            ? retired.Refuse("no exercise may start against it", $"An admin reactivates it with POST /api/shops/{retired.Id}/reactivate.")
+            : validation.ToProblem();
     }
 
     [WolverinePost("/api/exercises", OperationId = nameof(StartExercise),

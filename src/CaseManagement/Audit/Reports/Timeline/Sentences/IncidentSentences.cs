@@ -56,7 +56,14 @@ internal static class IncidentSentences
         .On<DeadLetterDecided>((e, n) => new Told(
             $"{n.Subject} decided to {e.Decision} the dead letter {e.DeadLetterId} ({e.MessageType}).",
             Why: e.Reason,
-            Details: e.ExceptionType is null ? null : $"it had failed with {e.ExceptionType}: {e.ExceptionMessage}"));
+            Details: e.ExceptionType is null ? null : $"it had failed with {e.ExceptionType}: {e.ExceptionMessage}"))
+        .On<ShopRegistry.ShopDeactivated>((e, n) => new Told(
+            $"{n.Subject} deactivated shop {e.Shop}: no new incident, scoping, containment or exercise may name it.", Why: e.Reason))
+        .On<ShopRegistry.ShopReactivated>((e, n) => new Told(
+            $"{n.Subject} reactivated shop {e.Shop} after its connection test passed again{(e.ServerVersion is null ? "" : $" (server {e.ServerVersion})")}; " +
+            $"incidents may name it again.",
+            Why: e.Reason,
+            Details: $"it had been deactivated at {Instant(e.DeactivatedAt)} by {e.DeactivatedBy}: {e.DeactivationReason}"));
 
     private static string Capacity(IReadOnlyList<string> roles) => roles.Count > 0 ? $" ({string.Join(", ", roles)})" : "";
 }
