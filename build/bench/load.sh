@@ -74,6 +74,18 @@ start_cluster() {
   wait_until 900 "$out_dir/run-nodes-$nodes.log" "$nodes node(s) did not start" cluster_ready "$nodes"
 }
 
+# Incidents name a registered shop (ADR 30): the writes open theirs at "load-shop", the demo WooCommerce database (written by
+# build/tools/DemoShop once) registered in the bench organisation by an admin, connection test included; 409 = already there.
+register_load_shop() {
+  local admin status
+  dotnet run -c Release --project build/tools/DemoShop >/dev/null
+  admin="$(cd src/CaseManagement && dotnet bin/Release/net10.0/CaseManagement.dll dev-token --sub admin@bench.test --org bench --role admin | tail -n 1)"
+  status="$(curl -s -o "$out_dir/load-shop.json" -w '%{http_code}' -XPOST "$url/api/shops" -H "Authorization: Bearer $admin" \
+    -H 'Content-Type: application/json' -d '{"name":"load-shop","platform":"woocommerce","host":"127.0.0.1","port":'"$CM_MARIADB_PORT"',
+      "database":"'"$CM_MARIADB_SERVICE_DB"'","user":"'"$CM_MARIADB_APP_USER"'","password":"'"$CM_MARIADB_APP_PASSWORD"'","tablePrefix":"wp_"}')"
+  [[ "$status" == 201 || "$status" == 409 ]] || die "registering load-shop answered $status: $(cat "$out_dir/load-shop.json")"
+}
+
 # The raw baseline: the same number of clients on the same PostgreSQL, no service in between.
 log "pgbench: raw insert + select, $clients clients, ${seconds}s"
 PGPASSWORD="$CM_PG_APP_PASSWORD" psql -q -h 127.0.0.1 -p "$CM_PG_PORT" -U "$CM_PG_APP_USER" -d "$CM_PG_SERVICE_DB" -v ON_ERROR_STOP=1 \
@@ -92,6 +104,9 @@ for nodes in 1 3; do
   start_cluster "$nodes"
   [[ -n "$token" ]] || token="$(cd src/CaseManagement && dotnet bin/Release/net10.0/CaseManagement.dll dev-token --sub load@bench.test --org bench \
     --role responder --role compliance-lead | tail -n 1)"
+  if ((nodes == 1)); then
+    register_load_shop
+  fi
   measure "warm-up" write.lua 5 >/dev/null
   measure "warm-up" read.lua 5 >/dev/null
   rows+=("$(measure "$nodes node(s): reads, GET /api/incidents" read.lua "$seconds")")

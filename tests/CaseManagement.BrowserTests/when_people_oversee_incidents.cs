@@ -180,6 +180,50 @@ public sealed class when_people_oversee_incidents(WebFixture fixture)
         await drop.ExecuteNonQueryAsync();
     }
 
+    [Fact]
+    public async Task an_admin_changes_a_prefix_and_reactivates_a_shop_and_each_refusal_is_shown_beside_its_field()
+    {
+        var (shop, server, database) = await RegisteredShopAsync();
+        await using var alex = await Visitor.ArriveAsync(fixture);
+        await alex.SignInAsAsync("Alex Moreau");
+        await alex.OpenFromMenuAsync("Admin");
+
+        await alex.Page.GetByText($"Change shop {shop}").ClickAsync();
+        var prefix = alex.Page.Locator($"#prefix-{shop}");
+        await prefix.GetByLabel("Table prefix").FillAsync("wp2_");
+        await prefix.GetByLabel("Why").FillAsync("the site was moved to a second install");
+        await prefix.GetByRole(AriaRole.Button, new() { Name = "Test and change the prefix" }).ClickAsync();
+
+        (await alex.Page.Locator($"#prefix-{shop}-tablePrefix-error").InnerTextAsync()).Should().Contain("prefixes found in this database: 'wp_'",
+            "the connection test's own words, beside the field");
+        (await prefix.GetByLabel("Table prefix").GetAttributeAsync("aria-describedby")).Should().Be($"prefix-{shop}-tablePrefix-error");
+        (await prefix.GetByLabel("Why").InputValueAsync()).Should().Be("the site was moved to a second install", "what the admin typed is kept");
+        await alex.ShouldBeAccessibleAsync();
+
+        var deactivate = alex.Page.Locator($"#deactivate-{shop}");
+        await deactivate.GetByLabel("Why").FillAsync("shop paused for the winter");
+        await deactivate.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await alex.Page.Locator($"#shop-{shop}").GetByText("deactivated", new() { Exact = true }).WaitForAsync();
+
+        await alex.Page.GetByText($"Reactivate shop {shop}").ClickAsync();
+        var reactivate = alex.Page.Locator($"#reactivate-{shop}");
+        await reactivate.GetByRole(AriaRole.Button, new() { Name = "Test the connection and reactivate" }).ClickAsync();
+        (await alex.Page.Locator($"#reactivate-{shop}-reason-error").InnerTextAsync()).Should().Contain("required", "the API's validation, beside the field");
+        await alex.ShouldBeAccessibleAsync();
+
+        await reactivate.GetByLabel("Why").FillAsync("shop open again for the season");
+        await reactivate.GetByRole(AriaRole.Button, new() { Name = "Test the connection and reactivate" }).ClickAsync();
+        await alex.Page.Locator($"#shop-{shop}").GetByText("reactivated", new() { Exact = false }).WaitForAsync();
+        (await alex.Page.Locator($"#shop-{shop}").InnerTextAsync()).Should().Contain("active")
+            .And.Contain("reactivated, ").And.Contain("shop open again for the season", "the change is listed with who made it and why");
+        (await alex.Page.Locator($"#reactivate-{shop}").CountAsync()).Should().Be(0, "an active shop offers no reactivation");
+        alex.ShouldHaveSeenNoConsoleError();
+        await using var connection = new MySqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new MySqlCommand($"DROP DATABASE IF EXISTS `{database}`", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A WooCommerce database (the tables scoping reads, no orders) in the test MariaDB, registered by an admin through the API.</summary>
     private async Task<(string Name, MySqlConnectionStringBuilder Server, string Database)> RegisteredShopAsync()
     {
@@ -211,10 +255,11 @@ public sealed class when_people_oversee_incidents(WebFixture fixture)
 
     private async Task<Guid> DetectAsync(string title)
     {
+        await fixture.RegisterShopAsync("oversight-shop", DemoPeople.Organisation);
         using var api = fixture.ApiAs("sam.responder@demo-shop.example", DemoPeople.Organisation, Roles.Responder);
         var created = await api.PostAsJsonAsync("/api/incidents", new
         {
-            title, shop = "oversight-shop.example", kind = "checkout-skimmer", detectedAt = "2026-11-20T08:00:00Z", dataCategories = new[] { "payment-card" },
+            title, shop = "oversight-shop", kind = "checkout-skimmer", detectedAt = "2026-11-20T08:00:00Z", dataCategories = new[] { "payment-card" },
         });
         created.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -125,12 +125,12 @@ public sealed class when_people_use_the_pages(WebFixture fixture)
         ];
         foreach (var (title, kind, detectedAt) in incidents)
         {
-            await DetectAsync("docs-shop.example", title, kind, detectedAt);
+            await DetectAsync("docs-shop", title, kind, detectedAt);
         }
 
         await using var lee = await Visitor.ArriveAsync(fixture);
         await lee.SignInAsAsync("Lee Okafor");
-        await lee.Page.GotoAsync("/incidents?shop=docs-shop.example");
+        await lee.Page.GotoAsync("/incidents?shop=docs-shop");
         await ShowUntilVisibleAsync(lee.Page, lee.Page.GetByRole(AriaRole.Cell, new() { Name = incidents[^1].Title }));
         await lee.Page.GetByRole(AriaRole.Cell, new() { Name = incidents[0].Title }).WaitForAsync();
 
@@ -220,11 +220,13 @@ public sealed class when_people_use_the_pages(WebFixture fixture)
         sam.ShouldHaveSeenNoConsoleError();
     }
 
-    private static string UniqueShop() => $"shop-{Guid.NewGuid():N}"[..16] + ".example";
+    private static string UniqueShop() => $"shop-{Guid.NewGuid():N}"[..16];
 
-    /// <summary>An incident reported through the API by a responder of the demo organisation.</summary>
+    /// <summary>An incident reported through the API by a responder of the demo organisation, at a shop registered first.</summary>
     private async Task DetectAsync(string shop, string title, string kind, string detectedAt)
     {
+        await fixture.RegisterShopAsync(shop, DemoPeople.Organisation);
+
         using var api = fixture.ApiAs("sam.responder@demo-shop.example", DemoPeople.Organisation, Roles.Responder);
         var created = await api.PostAsJsonAsync("/api/incidents", new
         {

@@ -211,11 +211,13 @@ public sealed class when_people_work_an_incident(WebFixture fixture)
     /// <summary>An incident reported through the API by a responder of the demo organisation; its id.</summary>
     private async Task<Guid> DetectAsync(string title)
     {
+        var shop = $"shop-{Guid.NewGuid():N}"[..16];
+        await fixture.RegisterShopAsync(shop, DemoPeople.Organisation);
         using var api = fixture.ApiAs(SamSubject, DemoPeople.Organisation, Roles.Responder);
         var created = await api.PostAsJsonAsync("/api/incidents", new
         {
             title,
-            shop = $"shop-{Guid.NewGuid():N}"[..16] + ".example",
+            shop,
             kind = "checkout-skimmer",
             detectedAt = "2026-11-20T08:00:00Z",
             source = "customer complaint",

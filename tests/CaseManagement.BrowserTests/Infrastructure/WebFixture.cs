@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using CaseManagement.Security.Authentication;
 using IdentityProvider;
 using JasperFx.CommandLine;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MySqlConnector;
 using Npgsql;
 
 namespace CaseManagement.BrowserTests.Infrastructure;
@@ -88,8 +90,63 @@ public sealed class WebFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>The WooCommerce database (tables, no orders) in the test MariaDB that <see cref="RegisterShopAsync"/> registers shops on.</summary>
+    private readonly Lazy<Task<string>> standInShop = new(CreateStandInShopAsync);
+
+    public static MySqlConnectionStringBuilder ShopServer => new(Environment.GetEnvironmentVariable("ConnectionStrings__ShopTests")
+        ?? "Server=127.0.0.1;Port=53306;Database=shop_tests;User ID=casemanagement;Password=casemanagement");
+
+    /// <summary>
+    /// An incident names a registered, active shop (ADR 30). Journeys about something else register the shop they name as an
+    /// admin of their organisation would, through POST /api/shops (connection test and layout check included), on one WooCommerce
+    /// database this run shares for the purpose. Once per shop and organisation.
+    /// </summary>
+    public Task RegisterShopAsync(string name, string organisation) =>
+        registeredShops.GetOrAdd((name, organisation), key => new Lazy<Task>(() => RegisterOnStandInAsync(key.Name, key.Organisation))).Value;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Organisation), Lazy<Task>> registeredShops = new();
+
+    private async Task RegisterOnStandInAsync(string name, string organisation)
+    {
+        var server = ShopServer;
+        using var admin = ApiAs("shop.admin@demo-shop.example", organisation, CaseManagement.Security.Roles.Admin);
+        using var registered = await admin.PostAsJsonAsync("/api/shops", new
+        {
+            name, platform = "woocommerce", host = server.Server, port = (int)server.Port, database = await standInShop.Value, user = server.UserID,
+            password = server.Password, tablePrefix = "wp_",
+        });
+        if (registered.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Registering shop '{name}' answered {(int)registered.StatusCode}: {await registered.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static async Task<string> CreateStandInShopAsync()
+    {
+        var database = "shop_si_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5));
+        await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(ShopServer.ConnectionString) { Database = "" }.ConnectionString);
+        await connection.OpenAsync();
+        await using (var create = new MySqlCommand($"CREATE DATABASE `{database}` CHARACTER SET utf8mb4", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await connection.ChangeDatabaseAsync(database);
+        await CaseManagement.Shops.Schema.ShopSchema.CreateWooCommerceAsync(connection, "wp_", includeHposTables: false);
+        return database;
+    }
+
     public async Task DisposeAsync()
     {
+        if (standInShop.IsValueCreated)
+        {
+            MySqlConnection.ClearAllPools();
+            await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(ShopServer.ConnectionString) { Database = "" }.ConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new MySqlCommand($"DROP DATABASE IF EXISTS `{await standInShop.Value}`", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
         await Browser.DisposeAsync();
         playwright.Dispose();
         await service.DisposeAsync();

@@ -12,7 +12,8 @@ namespace CaseManagement.Web.Pages.Admin;
 
 /// <summary>
 /// The admin's page: the organisation's registered shops, API keys and feed subscriptions, each listed by the code the API
-/// lists them with. Shops are registered, their credentials rotated and they are deactivated through the API's own slices
+/// lists them with. Shops are registered, their credentials rotated, their prefix changed, and they are deactivated and
+/// reactivated through the API's own slices
 /// (ADR 26), so the connection test and its messages are the API's. Admins see no case data.
 /// </summary>
 [Authorize(Policy = Policies.Administer)]
@@ -23,7 +24,10 @@ public sealed class AdminModel(IDocumentStore store, IQuerySession organisation,
     public IReadOnlyList<ShopView> Shops { get; private set; } = [];
     public IReadOnlyList<FeedSubscriptionView> Subscriptions { get; private set; } = [];
 
-    /// <summary>The refused action's answer and which form it belongs to ("register", "rotate:&lt;shop&gt;", "deactivate:&lt;shop&gt;").</summary>
+    /// <summary>
+    /// The refused action's answer and which form it belongs to ("register", "rotate:&lt;shop&gt;", "prefix:&lt;shop&gt;",
+    /// "deactivate:&lt;shop&gt;", "reactivate:&lt;shop&gt;").
+    /// </summary>
     public SliceAnswer? Refusal { get; private set; }
     public string? RefusedForm { get; private set; }
 
@@ -32,6 +36,12 @@ public sealed class AdminModel(IDocumentStore store, IQuerySession organisation,
 
     /// <summary>What the person typed into a refused rotation (never a password).</summary>
     public RotateCredentialsForm Rotation { get; private set; } = new();
+
+    /// <summary>What the person typed into a refused prefix change.</summary>
+    public ChangePrefixForm PrefixChange { get; private set; } = new();
+
+    /// <summary>What the person typed into a refused reactivation.</summary>
+    public ReactivateShopForm Reactivation { get; private set; } = new();
 
     /// <summary>A fresh key per render: submitting the same rendered form twice records once (the API's Idempotency-Key).</summary>
     public string IdempotencyKey { get; } = Guid.NewGuid().ToString("N");
@@ -53,6 +63,22 @@ public sealed class AdminModel(IDocumentStore store, IQuerySession organisation,
         var answer = await slices.PostAsync(HttpContext, nameof(RotateShopCredentials), new { name }, new RotateShopCredentials(Blank(form.User),
             form.Password, Blank(form.ReadOnlyUser), Blank(form.ReadOnlyPassword), Blank(form.Reason)), form.IdempotencyKey, cancellation);
         return await AnswerAsync($"rotate:{name}", name, answer, cancellation);
+    }
+
+    public async Task<IActionResult> OnPostPrefixAsync(string name, ChangePrefixForm form, CancellationToken cancellation)
+    {
+        PrefixChange = form;
+        var answer = await slices.PostAsync(HttpContext, nameof(ChangeShopPrefix), new { name }, new ChangeShopPrefix(form.TablePrefix?.Trim(), Blank(form.Reason)),
+            form.IdempotencyKey, cancellation);
+        return await AnswerAsync($"prefix:{name}", name, answer, cancellation);
+    }
+
+    public async Task<IActionResult> OnPostReactivateAsync(string name, ReactivateShopForm form, CancellationToken cancellation)
+    {
+        Reactivation = form;
+        var answer = await slices.PostAsync(HttpContext, nameof(ReactivateShop), new { name }, new ReactivateShop(Blank(form.Reason)), form.IdempotencyKey,
+            cancellation);
+        return await AnswerAsync($"reactivate:{name}", name, answer, cancellation);
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(string name, DeactivateShopForm form, CancellationToken cancellation)
@@ -140,6 +166,21 @@ public sealed class RotateCredentialsForm
 
 /// <summary>The deactivation form's one field, named as DeactivateShop's.</summary>
 public sealed class DeactivateShopForm
+{
+    public string? Reason { get; set; }
+    public string? IdempotencyKey { get; set; }
+}
+
+/// <summary>The prefix form's fields, named as ChangeShopPrefix's JSON fields.</summary>
+public sealed class ChangePrefixForm
+{
+    public string? TablePrefix { get; set; }
+    public string? Reason { get; set; }
+    public string? IdempotencyKey { get; set; }
+}
+
+/// <summary>The reactivation form's one field, named as ReactivateShop's.</summary>
+public sealed class ReactivateShopForm
 {
     public string? Reason { get; set; }
     public string? IdempotencyKey { get; set; }
