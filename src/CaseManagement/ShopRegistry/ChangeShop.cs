@@ -155,7 +155,7 @@ public static class DeactivateShopEndpoint
     };
 
     [WolverinePost("/api/shops/{name}/deactivate", OperationId = nameof(DeactivateShop),
-        Summary = "Take a shop out of use: no new scoping or containment runs against it")]
+        Summary = "Take a shop out of use: no new incidents, scoping or containment runs against it")]
     [Authorize(Policies.Administer), Tags("Administration")]
     public static (ShopView, IStorageAction<RegisteredShop>) Post(DeactivateShop command, RegisteredShop shop, IDocumentSession session,
         System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now)

@@ -43,7 +43,7 @@ public sealed class RegisteredShop
     /// <summary>The site's time zone as the shop's own settings said when the connection was last tested.</summary>
     public string? DetectedTimeZone { get; set; }
 
-    /// <summary>Set when an admin took the shop out of use: no new scoping or containment runs against it.</summary>
+    /// <summary>Set when an admin took the shop out of use: no new incidents, scoping or containment runs against it.</summary>
     public ShopDeactivation? Deactivated { get; set; }
 
     /// <summary>What admins changed since registration, oldest first (never a password).</summary>

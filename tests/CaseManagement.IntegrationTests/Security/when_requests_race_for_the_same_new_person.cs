@@ -19,6 +19,9 @@ public sealed class when_requests_race_for_the_same_new_person(AppFixture fixtur
         var organisation = $"race-{Guid.NewGuid():N}"[..16];
         var api = ApiAs(IncidentApi.Responder, organisation, Roles.Responder, Roles.ComplianceLead);
         var email = $"first.time.{Guid.NewGuid():N}@example.test";
+        // The shop's registration keeps its database password under a key of its own in the organisation too.
+        await TestShops.EnsureRegisteredAsync(Host, TokenFor(IncidentApi.Responder, organisation, Roles.Responder), "race-shop");
+        var keysBefore = await KeysOfAsync(organisation);
 
         var created = await Task.WhenAll(Enumerable.Range(1, Requests).Select(n => api.SendAsync(HttpMethod.Post, "/api/incidents", new
         {
@@ -32,7 +35,7 @@ public sealed class when_requests_race_for_the_same_new_person(AppFixture fixtur
                 .Should().Be(email, "every incident's reporter is readable: all were encrypted under the key that was stored");
         }
 
-        (await KeysOfAsync(organisation)).Should().Be(1, "the person has one key, whichever request created it");
+        (await KeysOfAsync(organisation) - keysBefore).Should().Be(1, "the person has one key, whichever request created it");
         var chain = await api.GetAsync("/api/chain/verify");
         chain["intact"]!.GetValue<bool>().Should().BeTrue("no write failed, and a failed one would leave no false alarm: {0}", chain.ToJsonString());
     }
