@@ -655,7 +655,11 @@ ensure_rabbitmq() {
     RABBITMQ_CONFIG_FILE='$RABBITMQ_DIR/rabbitmq' RABBITMQ_MNESIA_BASE='$RABBITMQ_DIR/mnesia' RABBITMQ_LOG_BASE='$RABBITMQ_DIR/log' \
     RABBITMQ_PID_FILE='$RABBITMQ_PID_FILE' RABBITMQ_ENABLED_PLUGINS_FILE='$RABBITMQ_DIR/enabled_plugins.conf'
     exec rabbitmq-server" </dev/null >>"$RABBITMQ_LOG_FILE" 2>&1 &
-  wait_until 60 "$RABBITMQ_LOG_FILE" "RabbitMQ did not listen on 127.0.0.1:$CM_RABBITMQ_PORT within 60 s" tcp_port_open "$CM_RABBITMQ_PORT"
+  wait_until 120 "$RABBITMQ_LOG_FILE" "RabbitMQ did not listen on 127.0.0.1:$CM_RABBITMQ_PORT within 120 s" tcp_port_open "$CM_RABBITMQ_PORT"
+  # The listener opens before the node has finished booting; on a loaded machine a client that connects then gets no
+  # AMQP handshake. The node's own check says when it takes connections.
+  su rabbitmq -s /bin/bash -c "HOME='$RABBITMQ_DIR' rabbitmqctl -q -n 'cm-$(basename "$CM_STATE_DIR")@localhost' await_startup --timeout 120" \
+    >>"$RABBITMQ_LOG_FILE" 2>&1 || die "RabbitMQ listens on 127.0.0.1:$CM_RABBITMQ_PORT but did not finish starting within 120 s (log: $RABBITMQ_LOG_FILE)"
 }
 
 stop_rabbitmq() {

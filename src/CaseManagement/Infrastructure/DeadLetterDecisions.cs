@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CaseManagement.Audit.Reports.PeriodReports;
-using CaseManagement.Readiness.Exercises;
 using Marten;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
@@ -34,8 +33,7 @@ public static class DeadLetterDecisionEndpoints
 {
     public static async Task<DeadLetterEnvelope?> LoadAsync(Guid id, ClaimsPrincipal user, IWolverineRuntime runtime) =>
         await runtime.Storage.DeadLetters.DeadLetterEnvelopeByIdAsync(id) is { } letter
-        && letter.Envelope?.TenantId is { } tenant
-        && ExerciseTenants.OrganisationOf(tenant) == CaseManagementClaims.OrganisationOf(user)
+        && DeadLettersEndpoint.BelongsTo(letter, CaseManagementClaims.OrganisationOf(user))
             ? letter
             : null;
 

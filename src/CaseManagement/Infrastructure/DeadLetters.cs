@@ -33,11 +33,15 @@ public static class DeadLettersEndpoint
         var organisation = CaseManagementClaims.OrganisationOf(user);
         // The table has no organisation column: the envelope carries it, so the filter runs here.
         var ours = (await AllAsync(runtime, ct))
-            .Where(d => d.Envelope?.TenantId is { } tenant && ExerciseTenants.OrganisationOf(tenant) == organisation)
+            .Where(d => BelongsTo(d, organisation))
             .OrderByDescending(d => d.FailedAt ?? d.SentAt).ToList();
         return new DeadLettersView(ours.Count, [.. ours.Take(Shown).Select(d =>
             new DeadLetterView(d.Id, d.MessageType, MessageOf(d), d.ExceptionType, d.ExceptionMessage, d.FailedAt ?? d.SentAt, d.ReceivedAt))]);
     }
+
+    /// <summary>An exercise's dead letters belong to the organisation that runs it.</summary>
+    public static bool BelongsTo(DeadLetterEnvelope letter, string? organisation) =>
+        letter.Envelope?.TenantId is { } tenant && ExerciseTenants.OrganisationOf(tenant) == organisation;
 
     // Wolverine keeps the message as it was sent (JSON); it is not deserialized when read back.
     private static object? MessageOf(DeadLetterEnvelope d)

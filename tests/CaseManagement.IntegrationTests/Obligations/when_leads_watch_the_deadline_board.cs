@@ -12,14 +12,15 @@ public sealed class when_leads_watch_the_deadline_board(AppFixture fixture) : Se
     {
         var lead = ApiAs("lead@board.test", "board-org", Roles.Responder, Roles.ComplianceLead);
         var aware = DateTimeOffset.UtcNow.AddHours(-10).ToString("yyyy-MM-ddTHH:mm:ssZ");
-        var open = await lead.DetectAsync("board-shop");
-        await lead.ActAsync(open, "record-awareness", new { awareAt = aware });
-        await lead.ActAsync(open, "facts/affected-counts", new { counts = new[] { new { residence = "DE", count = 120 } }, basis = "orders" });
         var closed = await lead.DetectAsync("board-shop");
         await lead.ActAsync(closed, "record-awareness", new { awareAt = aware });
         await lead.ActAsync(closed, "facts/affected-counts", new { counts = new[] { new { residence = "DE", count = 5 } }, basis = "orders" });
         await lead.ActAsync(closed, "mark-false-positive", new { reason = "test orders only" });
         await lead.ActAsync(closed, "close", new { });
+        // Recorded after the close: the board projects events in order, so once these rows show, the close has been seen.
+        var open = await lead.DetectAsync("board-shop");
+        await lead.ActAsync(open, "record-awareness", new { awareAt = aware });
+        await lead.ActAsync(open, "facts/affected-counts", new { counts = new[] { new { residence = "DE", count = 120 } }, basis = "orders" });
 
         var board = await lead.WaitForAsync("/api/deadlines?dueWithinHours=72",
             b => b["items"]!.AsArray().Any(i => i!["incidentId"]!.GetValue<Guid>() == open && i["ruleId"]!.GetValue<string>() == "eu-gdpr-art33-sa"));
