@@ -54,7 +54,8 @@ public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixtur
         await Api.DecideAsync(id, "rotate-secrets", "complete", new { note = "salts replaced in wp-config.php, owner reset password with 2FA" });
         await Api.WaitForRunAsync(id, "completed");
 
-        (await Api.GetAsync($"/api/incidents/{id}"))["status"]!.GetValue<string>().Should().Be("contained");
+        // The outcome reaches the incident by a cascaded message after the run completes (about a second later on a loaded machine).
+        (await Api.WaitForAsync($"/api/incidents/{id}", i => i["status"]!.GetValue<string>() != "detected"))["status"]!.GetValue<string>().Should().Be("contained");
         var history = await Api.HistoryAsync(id);
         Events(history, "incident_contained").Should().ContainSingle().Which["actor"]!.GetValue<string>().Should().Be("system:containment");
         Events(history, "manual_containment_step_completed").Should().ContainSingle().Which["actor"]!.GetValue<string>()
