@@ -11,11 +11,13 @@ public sealed record Outcome(Attempt Attempt, RawResponse Response, bool Reached
 /// Sends the hostile requests one at a time and checks each answer: never a 5xx (but Kestrel's 505 for an unknown HTTP
 /// version); a problem-details body on every error the application itself gave (it stamps X-Request-Id on everything it answers; Kestrel's own refusals of malformed requests carry
 /// none and are counted apart); and nothing recorded by a refused request: no event caused by it, no stream it named moved
-/// by anything but other work.
+/// by anything but other work. Except the records whose whole point is the refusal (ADR 22): a download refused for a failed
+/// integrity check, a destruction refused because of a hold or an open incident, an erasure refused because of a hold.
 /// </summary>
 public sealed class FuzzRun(Uri service, string eventStore, TextWriter log)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly string[] RefusalRecords = ["evidence_verified", "evidence_destruction_refused", "personal_data_erasure_refused"];
 
     public async Task<FuzzReport> RunAsync(HostileRequests requests, int count, Func<long>? residentBytes)
     {
@@ -87,9 +89,10 @@ public sealed class FuzzRun(Uri service, string eventStore, TextWriter log)
         Dictionary<Guid, (long Version, long Sequence)> before)
     {
         var broken = new List<string>();
-        await using (var caused = new NpgsqlCommand("select count(*) from casemanagement.mt_events where causation_id = @request", database))
+        await using (var caused = new NpgsqlCommand("select count(*) from casemanagement.mt_events where causation_id = @request and type <> all(@refusals)", database))
         {
             caused.Parameters.AddWithValue("request", requestId);
+            caused.Parameters.AddWithValue("refusals", RefusalRecords);
             if ((long)(await caused.ExecuteScalarAsync())! is > 0 and var events)
             {
                 broken.Add($"refused, yet {events} event(s) caused by it were recorded");
@@ -106,7 +109,9 @@ public sealed class FuzzRun(Uri service, string eventStore, TextWriter log)
             }
 
             await using var others = new NpgsqlCommand(
-                "select count(*) from casemanagement.mt_events where stream_id = @id and seq_id > @after and causation_id is distinct from @request", database);
+                "select count(*) from casemanagement.mt_events where stream_id = @id and seq_id > @after and (causation_id is distinct from @request or type = any(@refusals))",
+                database);
+            others.Parameters.AddWithValue("refusals", RefusalRecords);
             others.Parameters.AddWithValue("id", id);
             others.Parameters.AddWithValue("after", sequence);
             others.Parameters.AddWithValue("request", requestId);

@@ -23,10 +23,12 @@ public static class EvidenceDump
     /// unless the whole bundle was written: a failure or cancellation leaves no files behind.
     /// </summary>
     /// <param name="progress">Reported on the dumping task itself: at the start of each table, every 10,000 rows and at its end.</param>
+    /// <param name="key">The item's data key: every file is stored encrypted under it (<see cref="EvidenceCipher"/>); hashes and
+    /// sizes stay those of the plaintext. Without one the files are stored as they are (tests of the dump itself).</param>
     /// <exception cref="ShopScopingException">A named table does not exist, or the shop refused a read; the message is safe to show.</exception>
     /// <exception cref="IOException">The folder already holds files.</exception>
     public static async Task<EvidenceBundle> WriteAsync(ShopConnectionSettings shop, EvidenceScope scope, string directory,
-        IProgress<EvidenceProgress>? progress = null, TimeSpan? statementTimeout = null, CancellationToken ct = default)
+        IProgress<EvidenceProgress>? progress = null, TimeSpan? statementTimeout = null, byte[]? key = null, CancellationToken ct = default)
     {
         if (scope.Tables is { Count: 0 })
         {
@@ -37,7 +39,7 @@ public static class EvidenceDump
         var staging = EvidenceFolder.Stage(target);
         try
         {
-            var bundle = await WriteIntoAsync(shop, scope, staging, progress, statementTimeout, ct);
+            var bundle = await WriteIntoAsync(shop, scope, staging, progress, statementTimeout, key, ct);
             EvidenceFolder.Publish(staging, target);
             return bundle with { Directory = target };
         }
@@ -53,7 +55,7 @@ public static class EvidenceDump
     /// recorded with the case when the bundle was written) to check the manifest too; it comes first in the result.
     /// </summary>
     /// <exception cref="InvalidDataException">The manifest is not one this service writes.</exception>
-    public static async Task<IReadOnlyList<EvidenceCheck>> VerifyAsync(string directory, string? manifestSha256 = null, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<EvidenceCheck>> VerifyAsync(string directory, string? manifestSha256 = null, byte[]? key = null, CancellationToken ct = default)
     {
         var manifestPath = Path.Combine(directory, ManifestName);
         if (!File.Exists(manifestPath))
@@ -64,14 +66,24 @@ public static class EvidenceDump
         var checks = new List<EvidenceCheck>();
         if (manifestSha256 is not null)
         {
-            checks.Add(await CheckAsync(manifestPath, ManifestName, manifestSha256, ct));
+            checks.Add(await CheckAsync(manifestPath, ManifestName, manifestSha256, key, ct));
         }
 
-        var manifest = await EvidenceManifest.ReadAsync(manifestPath, ct);
+        EvidenceManifest manifest;
+        try
+        {
+            manifest = await EvidenceManifest.ReadAsync(manifestPath, key, ct);
+        }
+        catch (EvidenceUnreadableException)
+        {
+            // An altered manifest names no files that could be trusted; it is the finding.
+            return manifestSha256 is null ? [new EvidenceCheck(ManifestName, EvidenceFileState.Mismatch)] : checks;
+        }
+
         foreach (var file in manifest.Files)
         {
             // The manifest only ever names files in the bundle folder; a tampered name cannot point elsewhere.
-            checks.Add(await CheckAsync(Path.Combine(directory, Path.GetFileName(file.Name)), file.Name, file.Sha256, ct));
+            checks.Add(await CheckAsync(Path.Combine(directory, Path.GetFileName(file.Name)), file.Name, file.Sha256, key, ct));
         }
 
         return checks;
@@ -82,7 +94,7 @@ public static class EvidenceDump
     /// as it is now), or null when there is none: a step redelivered after its bundle was written finds it here.
     /// </summary>
     /// <exception cref="InvalidDataException">The manifest is not one this service writes.</exception>
-    public static async Task<EvidenceBundle?> ReadAsync(string directory, CancellationToken ct = default)
+    public static async Task<EvidenceBundle?> ReadAsync(string directory, byte[]? key = null, CancellationToken ct = default)
     {
         var manifestPath = Path.Combine(directory, ManifestName);
         if (!File.Exists(manifestPath))
@@ -90,19 +102,27 @@ public static class EvidenceDump
             return null;
         }
 
-        var manifest = await EvidenceManifest.ReadAsync(manifestPath, ct);
-        await using var file = File.OpenRead(manifestPath);
-        var sha256 = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, ct));
-        return new EvidenceBundle(Path.GetFullPath(directory), [.. manifest.Files, new EvidenceFile(ManifestName, file.Length, sha256, null, null)],
+        var manifest = await EvidenceManifest.ReadAsync(manifestPath, key, ct);
+        await using var file = EvidenceFolder.OpenRead(manifestPath, key);
+        using var copy = new MemoryStream();
+        await file.CopyToAsync(copy, ct);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(copy.ToArray()));
+        return new EvidenceBundle(Path.GetFullPath(directory), [.. manifest.Files, new EvidenceFile(ManifestName, copy.Length, sha256, null, null)],
             manifest.SnapshotAt, manifest.ServerVersion);
     }
 
-    /// <summary>Hashes one stored file again and compares it with the hash recorded for it.</summary>
-    public static Task<EvidenceCheck> CheckFileAsync(string directory, string name, string expectedSha256, CancellationToken ct = default) =>
-        CheckAsync(Path.Combine(directory, Path.GetFileName(name)), name, expectedSha256, ct);
+    /// <summary>Hashes one stored file's plaintext again and compares it with the hash recorded for it; a file that does not decrypt is a mismatch.</summary>
+    public static Task<EvidenceCheck> CheckFileAsync(string directory, string name, string expectedSha256, byte[]? key = null, CancellationToken ct = default) =>
+        CheckAsync(Path.Combine(directory, Path.GetFileName(name)), name, expectedSha256, key, ct);
+
+    /// <summary>
+    /// One stored file's plaintext, as a stream (decrypted chunk by chunk with <paramref name="key"/>); reading throws
+    /// <see cref="EvidenceUnreadableException"/> should the stored bytes be altered meanwhile.
+    /// </summary>
+    public static Stream OpenFile(string directory, string name, byte[]? key) => EvidenceFolder.OpenRead(Path.Combine(directory, Path.GetFileName(name)), key);
 
     private static async Task<EvidenceBundle> WriteIntoAsync(ShopConnectionSettings shop, EvidenceScope scope, string staging,
-        IProgress<EvidenceProgress>? progress, TimeSpan? statementTimeout, CancellationToken ct)
+        IProgress<EvidenceProgress>? progress, TimeSpan? statementTimeout, byte[]? key, CancellationToken ct)
     {
         try
         {
@@ -115,14 +135,14 @@ public static class EvidenceDump
             foreach (var (done, table) in tables.Index())
             {
                 progress?.Report(new EvidenceProgress(table, 0, done, tables.Count));
-                var file = await WriteTableAsync(source, table, staging, rows => progress?.Report(new EvidenceProgress(table, rows, done, tables.Count)), ct);
+                var file = await WriteTableAsync(source, table, staging, rows => progress?.Report(new EvidenceProgress(table, rows, done, tables.Count)), key, ct);
                 files.Add(file);
                 progress?.Report(new EvidenceProgress(table, file.Rows!.Value, done + 1, tables.Count));
             }
 
             var manifest = new EvidenceManifest(EvidenceManifest.CurrentFormat, shop.Platform.ToString(), source.Server, source.Database, shop.TablePrefix,
                 source.ServerVersion, source.SnapshotAt, scope.Tables is null, [.. files]);
-            var (manifestBytes, manifestSha256) = await EvidenceFolder.WriteFileAsync(Path.Combine(staging, ManifestName), stream => manifest.WriteAsync(stream, ct), ct);
+            var (manifestBytes, manifestSha256) = await EvidenceFolder.WriteFileAsync(Path.Combine(staging, ManifestName), stream => manifest.WriteAsync(stream, ct), key, ct);
             files.Add(new EvidenceFile(ManifestName, manifestBytes, manifestSha256, null, null));
             return new EvidenceBundle(staging, files, source.SnapshotAt, source.ServerVersion);
         }
@@ -133,7 +153,7 @@ public static class EvidenceDump
     }
 
     private static async Task<EvidenceFile> WriteTableAsync(SnapshotSource source, string table, string staging, Action<long> rowsWritten,
-        CancellationToken ct)
+        byte[]? key, CancellationToken ct)
     {
         long rows = 0;
         var name = FileName(table);
@@ -142,19 +162,29 @@ public static class EvidenceDump
             await using var gzip = new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true);
             await using var writer = new StreamWriter(gzip, new UTF8Encoding(false), 1 << 16);
             rows = await TableDump.WriteAsync(source, table, writer, rowsWritten, ct);
-        }, ct);
+        }, key, ct);
         return new EvidenceFile(name, bytes, sha256, table, rows);
     }
 
-    private static async Task<EvidenceCheck> CheckAsync(string path, string name, string expectedSha256, CancellationToken ct)
+    private static async Task<EvidenceCheck> CheckAsync(string path, string name, string expectedSha256, byte[]? key, CancellationToken ct)
     {
         if (!File.Exists(path))
         {
             return new EvidenceCheck(name, EvidenceFileState.Missing);
         }
 
-        await using var file = File.OpenRead(path);
-        var actual = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, ct));
+        string actual;
+        try
+        {
+            await using var file = EvidenceFolder.OpenRead(path, key);
+            actual = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, ct));
+        }
+        catch (EvidenceUnreadableException)
+        {
+            // Altered ciphertext never yields plaintext to hash: the bytes recorded are not what is stored.
+            return new EvidenceCheck(name, EvidenceFileState.Mismatch);
+        }
+
         return new EvidenceCheck(name, string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase) ? EvidenceFileState.Ok : EvidenceFileState.Mismatch);
     }
 

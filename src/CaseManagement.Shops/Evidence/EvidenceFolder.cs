@@ -36,8 +36,11 @@ internal static class EvidenceFolder
         Directory.Move(staging, target);
     }
 
-    /// <summary>Creates the file and hashes its bytes (SHA-256, lower-case hex) as <paramref name="write"/> writes them.</summary>
-    public static async Task<(long Bytes, string Sha256)> WriteFileAsync(string path, Func<Stream, Task> write, CancellationToken ct)
+    /// <summary>
+    /// Creates the file and hashes its plaintext (SHA-256, lower-case hex) as <paramref name="write"/> writes it; with a
+    /// <paramref name="key"/> the bytes stored are encrypted (<see cref="EvidenceCipher"/>), the hash and size stay the plaintext's.
+    /// </summary>
+    public static async Task<(long Bytes, string Sha256)> WriteFileAsync(string path, Func<Stream, Task> write, byte[]? key, CancellationToken ct)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
         if (!OperatingSystem.IsWindows())
@@ -47,14 +50,28 @@ internal static class EvidenceFolder
 
         await using var file = new FileStream(path, options);
         using var sha256 = SHA256.Create();
-        await using (var hashing = new CryptoStream(file, sha256, CryptoStreamMode.Write, leaveOpen: true))
+        long bytes;
+        await using (var sealing = key is null ? null : EvidenceCipher.Seal(file, key, Path.GetFileName(path)))
         {
-            await write(hashing);
-            await hashing.FlushFinalBlockAsync(ct);
+            await using (var hashing = new CryptoStream(sealing ?? (Stream)file, sha256, CryptoStreamMode.Write, leaveOpen: true))
+            {
+                await write(hashing);
+                await hashing.FlushFinalBlockAsync(ct);
+            }
+
+            sealing?.Finish();
+            bytes = sealing?.Plaintext ?? file.Length;
         }
 
         file.Flush(flushToDisk: true);
-        return (file.Length, Convert.ToHexStringLower(sha256.Hash!));
+        return (bytes, Convert.ToHexStringLower(sha256.Hash!));
+    }
+
+    /// <summary>The file's plaintext: decrypted with <paramref name="key"/>, or as stored when there is none (bundles written before ADR 22's encryption).</summary>
+    public static Stream OpenRead(string path, byte[]? key)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+        return key is null ? file : EvidenceCipher.Open(file, key, Path.GetFileName(path));
     }
 
     private static void CreateOwnerOnly(string path)

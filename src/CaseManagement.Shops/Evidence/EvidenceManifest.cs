@@ -31,12 +31,13 @@ internal sealed record EvidenceManifest(
     public Task WriteAsync(Stream stream, CancellationToken ct) => JsonSerializer.SerializeAsync(stream, this, Json, ct);
 
     /// <exception cref="InvalidDataException">The file is not a manifest this service writes.</exception>
-    public static async Task<EvidenceManifest> ReadAsync(string path, CancellationToken ct)
+    /// <exception cref="EvidenceUnreadableException">The stored manifest does not decrypt with <paramref name="key"/>.</exception>
+    public static async Task<EvidenceManifest> ReadAsync(string path, byte[]? key, CancellationToken ct)
     {
         EvidenceManifest? manifest;
         try
         {
-            await using var file = File.OpenRead(path);
+            await using var file = EvidenceFolder.OpenRead(path, key);
             manifest = await JsonSerializer.DeserializeAsync<EvidenceManifest>(file, Json, ct);
         }
         catch (JsonException ex)

@@ -22,6 +22,8 @@ public static class ContainmentModule
         opts.Projections.Add(new ContainmentRunProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Snapshot<EvidenceItem>(SnapshotLifecycle.Inline);
         opts.Schema.For<EvidenceItem>().Index(x => x.IncidentId);
+        opts.Projections.Snapshot<EvidenceHold>(SnapshotLifecycle.Inline);
+        opts.Schema.For<EvidenceHold>().Index(x => x.IncidentId);
         opts.Schema.For<ContainmentRunSaga>();
     }
 

@@ -61,7 +61,13 @@ public static partial class FeedCatalogue
         typeof(ContainmentRunReopened), typeof(ContainmentRunSuperseded),
     ]);
 
-    public static readonly FeedStream Evidence = new("incident", "evidence", [typeof(EvidencePreserved), typeof(EvidenceAccessed), typeof(EvidenceVerified)]);
+    public static readonly FeedStream Evidence = new("incident", "evidence",
+    [
+        typeof(EvidencePreserved), typeof(EvidenceAccessed), typeof(EvidenceVerified), typeof(EvidenceDestroyed), typeof(EvidenceDestructionRefused),
+    ]);
+
+    /// <summary>The legal hold on an incident's evidence (ADR 22).</summary>
+    public static readonly FeedStream EvidenceHolds = new("incident", "evidence-holds", [typeof(EvidenceHoldPlaced), typeof(EvidenceHoldLifted)]);
 
     public static readonly FeedStream Escalations = new("incident", "escalations", [typeof(DeadlineApproaching), typeof(DeadlineMissed), typeof(ObligationFactsMissing)]);
 
@@ -74,7 +80,7 @@ public static partial class FeedCatalogue
         typeof(CampaignCancelled), typeof(CampaignPlanned), typeof(CampaignBatchRecorded), typeof(CampaignCompleted),
     ]);
 
-    public static readonly FeedStream Erasures = new("privacy", "erasures", [typeof(PersonalDataErased)]);
+    public static readonly FeedStream Erasures = new("privacy", "erasures", [typeof(PersonalDataErased), typeof(PersonalDataErasureRefused)]);
 
     /// <summary>The organisation's audit log: exports that span incidents (period reports).</summary>
     public static readonly FeedStream AuditLog = new("audit", "audit-log",
@@ -101,7 +107,7 @@ public static partial class FeedCatalogue
     public static readonly FeedStream Uncatalogued = new("event", "streams", []);
 
     public static readonly IReadOnlyList<FeedStream> Streams =
-        [Incidents, ScopingRuns, ContainmentRuns, Evidence, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Alerts, TriageItems, Exercises];
+        [Incidents, ScopingRuns, ContainmentRuns, Evidence, EvidenceHolds, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Alerts, TriageItems, Exercises];
 
     public static readonly IReadOnlyList<FeedEventType> Types =
     [

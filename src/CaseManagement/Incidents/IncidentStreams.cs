@@ -14,6 +14,9 @@ public static class IncidentStreams
 
     public static Guid AccessLog(Guid incidentId) => Derived($"{incidentId:N}/access-log");
 
+    /// <summary>The legal hold on the incident's evidence (placed, lifted).</summary>
+    public static Guid EvidenceHold(Guid incidentId) => Derived($"{incidentId:N}/evidence-hold");
+
     /// <summary>A name-based id: the same name always gives the same UUID (RFC 9562 version 8 layout over SHA-256).</summary>
     public static Guid Derived(string name)
     {

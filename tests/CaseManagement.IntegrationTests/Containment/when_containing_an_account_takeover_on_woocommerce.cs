@@ -54,9 +54,8 @@ public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixtur
         await Api.DecideAsync(id, "rotate-secrets", "complete", new { note = "salts replaced in wp-config.php, owner reset password with 2FA" });
         await Api.WaitForRunAsync(id, "completed");
 
-        // The run's completion reaches the incident as a message after the run's own stream records it.
-        (await Api.WaitForAsync($"/api/incidents/{id}", i => i["status"]!.GetValue<string>() != "detected"))["status"]!.GetValue<string>()
-            .Should().Be("contained");
+        // The outcome reaches the incident by a cascaded message after the run completes (about a second later on a loaded machine).
+        (await Api.WaitForAsync($"/api/incidents/{id}", i => i["status"]!.GetValue<string>() != "detected"))["status"]!.GetValue<string>().Should().Be("contained");
         var history = await Api.HistoryAsync(id);
         Events(history, "incident_contained").Should().ContainSingle().Which["actor"]!.GetValue<string>().Should().Be("system:containment");
         Events(history, "manual_containment_step_completed").Should().ContainSingle().Which["actor"]!.GetValue<string>()
@@ -108,15 +107,41 @@ public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixtur
         var verified = await Api.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/evidence/{evidenceId}/verify", new { }, 200);
         verified["intact"]!.GetValue<bool>().Should().BeTrue();
 
+        var users = files.Single(f => f!["table"]?.GetValue<string>() == "wp5_users")!["name"]!.GetValue<string>();
+        var storedUsers = File.ReadAllBytes(Path.Combine(AppFixture.EvidenceRoot, preserved["location"]!.GetValue<string>(), users));
+        storedUsers.AsSpan().IndexOf("mallory@evil.example"u8).Should().Be(-1, "no e-mail is on the server's disk in clear (ADR 22)");
+        storedUsers.AsSpan(0, 2).ToArray().Should().NotEqual(new byte[] { 0x1f, 0x8b }, "the stored file is no gzip anyone with the disk could open");
+        preserved["encryption"]!.GetValue<string>().Should().Be("aes-256-gcm-chunked/1", "the record says how its files are kept");
+        using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(await DownloadAsync(id, evidenceId, users)), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gzip))
+        {
+            (await reader.ReadToEndAsync()).Should().Contain("mallory@evil.example", "the download is the plaintext the hash was recorded over");
+        }
+
         var stored = Path.Combine(AppFixture.EvidenceRoot, preserved["location"]!.GetValue<string>(), usermeta["name"]!.GetValue<string>());
         var tampered = File.ReadAllBytes(stored);
         tampered[^10] ^= 0xFF;
         File.WriteAllBytes(stored, tampered);
         var refused = await Api.GetAsync($"/api/incidents/{id}/evidence/{evidenceId}/files/{usermeta["name"]!.GetValue<string>()}", 409);
 
-        refused["detail"]!.GetValue<string>().Should().Contain("changed").And.Contain("not served");
+        refused["detail"]!.GetValue<string>().Should().Contain("changed").And.Contain("encrypted").And.Contain("not served");
+        (await Api.GetAsync($"/api/incidents/{id}/evidence")).AsArray()[0]!["custody"]!.AsArray().Last()!["action"]!.GetValue<string>()
+            .Should().Be("integrity check failed", "the refused download is recorded in the chain of custody");
         (await Api.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/evidence/{evidenceId}/verify", new { }, 200))["intact"]!.GetValue<bool>()
             .Should().BeFalse("a changed byte breaks the recorded hash");
+    }
+
+    private async Task<byte[]> DownloadAsync(Guid id, Guid evidenceId, string file)
+    {
+        var download = await Host.Scenario(x =>
+        {
+            x.Get.Url($"/api/incidents/{id}/evidence/{evidenceId}/files/{file}");
+            Api.Authenticate(x);
+            x.StatusCodeShouldBe(200);
+        });
+        using var copy = new MemoryStream();
+        await download.Context.Response.Body.CopyToAsync(copy);
+        return copy.ToArray();
     }
 
     [Fact]

@@ -283,6 +283,58 @@ public sealed class when_preserving_shop_tables_as_evidence(EvidenceShops shops)
         }
     }
 
+    [Fact]
+    public async Task with_a_key_every_file_is_stored_encrypted_and_still_hashes_and_restores_as_its_plaintext()
+    {
+        var key = RandomNumberGenerator.GetBytes(EvidenceCipher.KeyBytes);
+        var bundle = await EvidenceDump.WriteAsync(shops.WooSettings, new EvidenceScope(["users", "usermeta"]), NewTarget(), key: key);
+        var users = bundle.Files.Single(f => f.Table == $"{WooPrefix}users");
+        var stored = await File.ReadAllBytesAsync(Path.Combine(bundle.Directory, users.Name));
+
+        var plaintext = await PlaintextAsync(bundle, users.Name, key);
+        Convert.ToHexStringLower(SHA256.HashData(plaintext)).Should().Be(users.Sha256, "the recorded hash is the plaintext's, so a download proves it");
+        users.Bytes.Should().Be(plaintext.Length, "the recorded size is what a download serves");
+        Gunzip(plaintext).Should().Contain("zoe.l@example.test", "the shopper's e-mail is in the evidence");
+        stored.AsSpan().IndexOf("zoe.l@example.test"u8).Should().Be(-1, "no e-mail is on disk in clear");
+        stored.AsSpan(0, 2).ToArray().Should().NotEqual(new byte[] { 0x1f, 0x8b }, "what is stored is no gzip anyone could open");
+        (await File.ReadAllBytesAsync(Path.Combine(bundle.Directory, EvidenceDump.ManifestName))).AsSpan().IndexOf("usermeta"u8)
+            .Should().Be(-1, "the manifest is encrypted too");
+        (await EvidenceDump.VerifyAsync(bundle.Directory, Manifest(bundle).Sha256, key)).Should().OnlyContain(c => c.State == EvidenceFileState.Ok);
+        (await EvidenceDump.ReadAsync(bundle.Directory, key))!.Files.Should().BeEquivalentTo(bundle.Files, "a redelivered step reads back the bundle it wrote");
+    }
+
+    [Fact]
+    public async Task an_encrypted_file_with_an_altered_byte_is_a_mismatch_and_never_yields_plaintext()
+    {
+        var key = RandomNumberGenerator.GetBytes(EvidenceCipher.KeyBytes);
+        var bundle = await EvidenceDump.WriteAsync(shops.WooSettings, new EvidenceScope(["options", "users"]), NewTarget(), key: key);
+        var users = bundle.Files.Single(f => f.Table == $"{WooPrefix}users");
+        var path = Path.Combine(bundle.Directory, users.Name);
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[^20] ^= 0x40;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        (await EvidenceDump.CheckFileAsync(bundle.Directory, users.Name, users.Sha256, key)).State.Should().Be(EvidenceFileState.Mismatch);
+        (await EvidenceDump.VerifyAsync(bundle.Directory, Manifest(bundle).Sha256, key)).Where(c => c.State != EvidenceFileState.Ok)
+            .Should().Equal([new EvidenceCheck(users.Name, EvidenceFileState.Mismatch)], "only the altered file fails");
+        var read = () => PlaintextAsync(bundle, users.Name, key);
+        await read.Should().ThrowAsync<EvidenceUnreadableException>();
+    }
+
+    private static async Task<byte[]> PlaintextAsync(EvidenceBundle bundle, string name, byte[] key)
+    {
+        await using var file = EvidenceDump.OpenFile(bundle.Directory, name, key);
+        using var plain = new MemoryStream();
+        await file.CopyToAsync(plain);
+        return plain.ToArray();
+    }
+
+    private static string Gunzip(byte[] gzip)
+    {
+        using var reader = new StreamReader(new System.IO.Compression.GZipStream(new MemoryStream(gzip), System.IO.Compression.CompressionMode.Decompress));
+        return reader.ReadToEnd();
+    }
+
     private string NewTarget()
     {
         var parent = Directory.CreateTempSubdirectory("evidence-");

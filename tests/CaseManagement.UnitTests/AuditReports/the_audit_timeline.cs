@@ -28,7 +28,7 @@ public class the_audit_timeline
     // Every stream of an incident's record, as the feed catalogues them (a test there keeps the catalogue complete).
     private static readonly IReadOnlyList<Type> RecordedEvents =
     [
-        .. new[] { FeedCatalogue.Incidents, FeedCatalogue.ScopingRuns, FeedCatalogue.ContainmentRuns, FeedCatalogue.Evidence, FeedCatalogue.Escalations,
+        .. new[] { FeedCatalogue.Incidents, FeedCatalogue.ScopingRuns, FeedCatalogue.ContainmentRuns, FeedCatalogue.Evidence, FeedCatalogue.EvidenceHolds, FeedCatalogue.Escalations,
             FeedCatalogue.AccessLogs, FeedCatalogue.Campaigns }.SelectMany(s => s.Events),
     ];
 

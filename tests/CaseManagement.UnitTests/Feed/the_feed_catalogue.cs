@@ -39,6 +39,7 @@ public class the_feed_catalogue
         { "campaigns", typeof(Campaign) },
         { "scoping-runs", typeof(ScopingRun) },
         { "evidence", typeof(EvidenceItem) },
+        { "evidence-holds", typeof(EvidenceHold) },
         { "escalations", typeof(EscalationLog) },
     };
 

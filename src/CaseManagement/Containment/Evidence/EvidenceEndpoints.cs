@@ -1,4 +1,5 @@
 using CaseManagement.Incidents;
+using CaseManagement.Security.Pii;
 using CaseManagement.Shops.Evidence;
 using Marten;
 
@@ -29,6 +30,11 @@ public static class DownloadEvidenceFileEndpoint
             return EvidenceNotFound(id, item.Id);
         }
 
+        if (item.DestroyedAt is not null)
+        {
+            return EvidenceDestroyed(item);
+        }
+
         return item.Files.Any(f => f.Name == file)
             ? WolverineContinue.NoProblems
             : new ProblemDetails
@@ -43,25 +49,37 @@ public static class DownloadEvidenceFileEndpoint
         Summary = "Download one evidence file after its hash is checked; the access is recorded in the chain of custody")]
     [Authorize(Policies.ReadPersonalData)]
     public static async Task<(IResult, Events)> Get(Guid id, string file, [WriteAggregate("evidenceId")] EvidenceItem item, EvidenceLocker locker,
-        IDocumentSession session, HttpContext http, CancellationToken ct)
+        PiiVault vault, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var recorded = item.Files.Single(f => f.Name == file);
         var folder = locker.FolderFor(session.TenantId, id, item.Id);
-        var check = await EvidenceDump.CheckFileAsync(folder, file, recorded.Sha256, ct);
+        using var key = await EvidenceItemKey.ForAsync(item, vault, session, ct);
+        var check = key.Readable ? await EvidenceDump.CheckFileAsync(folder, file, recorded.Sha256, key.Bytes, ct) : new EvidenceCheck(file, EvidenceFileState.Missing);
         if (check.State != EvidenceFileState.Ok)
         {
+            var what = !key.Readable ? "unreadable: the key it was encrypted under is gone"
+                : check.State == EvidenceFileState.Missing ? "missing"
+                : $"changed: its {(item.Encryption is null ? "" : "stored (encrypted) ")}bytes no longer yield the SHA-256 recorded when it was collected ({recorded.Sha256})";
             return (Results.Problem(title: "Evidence file failed its integrity check",
-                    detail: $"'{file}' is {(check.State == EvidenceFileState.Missing ? "missing" : "changed")}: its bytes no longer hash to the SHA-256 " +
-                            $"recorded when it was collected ({recorded.Sha256}). It is not served; the failed check is recorded in its chain of custody.",
+                    detail: $"'{file}' is {what}. It is not served; the failed check is recorded in its chain of custody.",
                     statusCode: StatusCodes.Status409Conflict),
                 [new EvidenceVerified(id, item.Id, false, [check])]);
         }
 
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(recorded.Sha256))}:";
         http.Response.Headers["X-Content-SHA256"] = recorded.Sha256;
-        return (Results.File(Path.Combine(folder, file), file.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/gzip", file),
+        // Served decrypted as it streams; the stream holds its own cipher, so the key bytes are zeroed when this method returns.
+        return (Results.Stream(EvidenceDump.OpenFile(folder, file, key.Bytes), file.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/gzip", file),
             [new EvidenceAccessed(id, item.Id, file, recorded.Sha256, true)]);
     }
+
+    internal static ProblemDetails EvidenceDestroyed(EvidenceItem item) => new()
+    {
+        Title = "Evidence destroyed",
+        Detail = $"Evidence item {item.Id} was destroyed at {item.DestroyedAt:O} (its key shredded, its files deleted); " +
+                 "its chain of custody still records what it held.",
+        Status = StatusCodes.Status410Gone,
+    };
 
     internal static ProblemDetails EvidenceNotFound(Guid id, Guid evidenceId) => new()
     {
@@ -75,23 +93,57 @@ public static class DownloadEvidenceFileEndpoint
 public static class VerifyEvidenceEndpoint
 {
     public static ProblemDetails Validate(Guid id, EvidenceItem item) =>
-        item.IncidentId == id ? WolverineContinue.NoProblems : DownloadEvidenceFileEndpoint.EvidenceNotFound(id, item.Id);
+        item.IncidentId != id ? DownloadEvidenceFileEndpoint.EvidenceNotFound(id, item.Id)
+        : item.DestroyedAt is not null ? DownloadEvidenceFileEndpoint.EvidenceDestroyed(item)
+        : WolverineContinue.NoProblems;
 
     [WolverinePost("/api/incidents/{id}/evidence/{evidenceId}/verify", OperationId = "VerifyEvidence",
         Summary = "Hash every file of an evidence item again and compare with what was recorded at collection; the check is recorded")]
     [Authorize(Policies.ReadIncidents)]
     /// <returns>The check as the answer, and the same check appended to the item's chain of custody.</returns>
     public static async Task<(EvidenceVerified, EvidenceVerified)> Post(Guid id, [WriteAggregate("evidenceId")] EvidenceItem item, EvidenceLocker locker,
-        IDocumentSession session, CancellationToken ct)
+        PiiVault vault, IDocumentSession session, CancellationToken ct)
     {
         var folder = locker.FolderFor(session.TenantId, id, item.Id);
+        using var key = await EvidenceItemKey.ForAsync(item, vault, session, ct);
         var checks = new List<EvidenceCheck>();
         foreach (var file in item.Files)
         {
-            checks.Add(await EvidenceDump.CheckFileAsync(folder, file.Name, file.Sha256, ct));
+            checks.Add(key.Readable ? await EvidenceDump.CheckFileAsync(folder, file.Name, file.Sha256, key.Bytes, ct) : new EvidenceCheck(file.Name, EvidenceFileState.Missing));
         }
 
         var verified = new EvidenceVerified(id, item.Id, checks.All(c => c.State == EvidenceFileState.Ok), checks);
         return (verified, verified);
+    }
+}
+
+/// <summary>
+/// The key an item's files are read with: its own data key, none for a plaintext bundle of before ADR 22's encryption, or
+/// unreadable when an encrypted item's key is gone. Zeroed when disposed.
+/// </summary>
+internal sealed class EvidenceItemKey : IDisposable
+{
+    private EvidenceItemKey(bool readable, byte[]? bytes) => (Readable, Bytes) = (readable, bytes);
+
+    public bool Readable { get; }
+    public byte[]? Bytes { get; }
+
+    public static async Task<EvidenceItemKey> ForAsync(EvidenceItem item, PiiVault vault, IQuerySession session, CancellationToken ct)
+    {
+        if (item.Encryption is null)
+        {
+            return new(true, null);
+        }
+
+        var key = await vault.ExistingDataKeyAsync(session, EvidenceKeys.Subject(item.Id), ct);
+        return new(key is not null, key);
+    }
+
+    public void Dispose()
+    {
+        if (Bytes is not null)
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(Bytes);
+        }
     }
 }

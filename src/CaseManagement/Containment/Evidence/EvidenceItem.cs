@@ -25,6 +25,12 @@ public sealed record EvidenceItem
     public IReadOnlyList<EvidenceFile> Files { get; init; } = [];
     public IReadOnlyList<CustodyEntry> Custody { get; init; } = [];
 
+    /// <summary>How the files are stored at rest (<see cref="EvidenceCipher.Format"/>), or null for plaintext bundles of before ADR 22's encryption.</summary>
+    public string? Encryption { get; init; }
+
+    /// <summary>When the item was destroyed (its key shredded, its files deleted); null while it exists.</summary>
+    public DateTimeOffset? DestroyedAt { get; init; }
+
     public static EvidenceItem Create(IEvent<EvidencePreserved> e) => new()
     {
         Id = e.Data.EvidenceId,
@@ -36,6 +42,7 @@ public sealed record EvidenceItem
         SnapshotAt = e.Data.SnapshotAt,
         ServerVersion = e.Data.ServerVersion,
         Files = e.Data.Files,
+        Encryption = e.Data.Encryption,
         Custody = [new CustodyEntry(e.Timestamp, e.UserName, "collected", null,
             $"for {e.Data.CollectedFor}, {e.Data.Files.Count} files, snapshot {e.Data.SnapshotAt:O}")],
     };
@@ -52,5 +59,16 @@ public sealed record EvidenceItem
             .. Custody, new CustodyEntry(e.Timestamp, e.UserName, e.Data.Intact ? "verified" : "integrity check failed", null,
                 string.Join("; ", e.Data.Files.Where(f => f.State != EvidenceFileState.Ok).Select(f => $"{f.Name} {Api.ApiJson.WireName(f.State)}"))),
         ],
+    };
+
+    public EvidenceItem Apply(IEvent<EvidenceDestroyed> e) => this with
+    {
+        DestroyedAt = e.Timestamp,
+        Custody = [.. Custody, new CustodyEntry(e.Timestamp, e.UserName, "destroyed", null, $"key shredded and files deleted: {e.Data.Reason}")],
+    };
+
+    public EvidenceItem Apply(IEvent<EvidenceDestructionRefused> e) => this with
+    {
+        Custody = [.. Custody, new CustodyEntry(e.Timestamp, e.UserName, "destruction refused", null, e.Data.Refusal)],
     };
 }

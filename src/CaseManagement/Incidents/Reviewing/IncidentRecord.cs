@@ -65,6 +65,7 @@ public sealed record IncidentRecord(Guid IncidentId, IReadOnlyList<RecordStream>
             .. (await session.Query<Campaign>().Where(c => c.IncidentId == incidentId).Select(c => c.Id).ToListAsync(ct)).Select(id => new RecordStream(id, "campaign")),
             new(IncidentStreams.Escalations(incidentId), "escalations"),
             new(IncidentStreams.AccessLog(incidentId), "access-log"),
+            new(IncidentStreams.EvidenceHold(incidentId), "evidence-hold"),
             .. (await session.Query<TriageItem>().Where(t => t.IncidentId == incidentId).Select(t => t.Id).ToListAsync(ct)).Select(id => new RecordStream(id, "triage-item")),
             .. (await session.Query<Alert>().Where(a => a.IncidentId == incidentId).Select(a => a.Id).ToListAsync(ct)).Select(id => new RecordStream(id, "alert")),
         ];

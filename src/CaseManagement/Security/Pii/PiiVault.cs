@@ -99,6 +99,20 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
     }
 
     /// <summary>
+    /// The raw data key of a subject whose data is encrypted outside the vault (an evidence item's files, ADR 22), created
+    /// (and committed) when missing, exactly like a person's. The caller zeroes it when done.
+    /// </summary>
+    public async Task<byte[]> DataKeyAsync(IDocumentSession session, string subjectId, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subjectId);
+        return (await DataKeysAsync(session, [subjectId], ct))[subjectId];
+    }
+
+    /// <returns>The subject's raw data key (the caller zeroes it), or null once it has been shredded.</returns>
+    public async Task<byte[]?> ExistingDataKeyAsync(IQuerySession session, string subjectId, CancellationToken ct) =>
+        await FindKeyAsync(session, subjectId, ct) is { } key ? ring.Unwrap(subjectId, key.ToWrappedKey()) : null;
+
+    /// <summary>
     /// Queues the erasure of the subject's key; the caller saves the session and records who asked and why.
     /// A hard delete even if documents are ever soft-deleted by policy: a soft-deleted key would still decrypt.
     /// </summary>

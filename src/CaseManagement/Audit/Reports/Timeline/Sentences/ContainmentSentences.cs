@@ -70,7 +70,16 @@ internal static class ContainmentSentences
             (e.Intact
                 ? "every file matches the hash recorded when it was collected."
                 : $"NOT intact: {List(e.Files.Where(f => f.State != EvidenceFileState.Ok).Select(f => $"{f.Name} {Word(f.State)}"))}."),
-            Evidence: [.. e.Files.Select(f => new EvidenceReference(f.Name, e.EvidenceId.ToString(), null))]));
+            Evidence: [.. e.Files.Select(f => new EvidenceReference(f.Name, e.EvidenceId.ToString(), null))]))
+        .On<EvidenceDestroyed>((e, n) => new Told(
+            $"{n.Subject} destroyed evidence item {Short(e.EvidenceId)}: its key was shredded and its {Count(e.Files.Count, "file", "files")} deleted; " +
+            "the hashes below record what it held.",
+            Why: e.Reason,
+            Evidence: [.. e.Files.Select(f => new EvidenceReference(f.Name, e.EvidenceId.ToString(), f.Sha256))]))
+        .On<EvidenceDestructionRefused>((e, n) => new Told(
+            $"{n.Subject} asked to destroy evidence item {Short(e.EvidenceId)} and was refused: {e.Refusal}", Why: e.Reason))
+        .On<EvidenceHoldPlaced>((e, n) => new Told($"{n.Subject} placed the incident's evidence under legal hold.", Why: e.Reason))
+        .On<EvidenceHoldLifted>((e, n) => new Told($"{n.Subject} lifted the legal hold on the incident's evidence.", Why: e.Reason));
 
     // What the service did to the shop, in the words of the action the step ran.
     private static Told Succeeded(ContainmentStepSucceeded e, Narration n)
