@@ -70,10 +70,10 @@ if (output is not null)
         "| Point | Events | Page data (median) | Raw SQL read (median) | Page / raw |", "|---|--:|--:|--:|--:|",
         string.Join('\n', rows), "",
         string.Create(inv, $"**Slowest: {Ms(worst)} at the median** (goal < 200 ms, rendering not included): {(met ? "met" : "**missed**")}."), "",
-        "- **Page data**: a new query session; the point resolved by `IncidentAsOf` (one row for `?version=N`), the stream's state, the incident's " +
-        "events up to the point, its history replayed event by event (`IncidentHistory`), the deadline timeline (`DeadlineTimeline.Build`, " +
-        "which evaluates the obligations again after every fact), the facts fold, the whole record (`IncidentRecord.LoadAsync`) and one " +
-        "sentence per event (`AuditTimeline`).",
+        "- **Page data**: a new query session; the point resolved by `IncidentAsOf` (one row for `?version=N`), the stream's state, the whole " +
+        "record (`IncidentRecord.LoadAsync`: its streams found in one batched round trip, then their events up to the point in one read, the " +
+        "incident's own events taken from it), its history replayed event by event (`IncidentHistory`), the deadline timeline " +
+        "(`DeadlineTimeline.Build`, which evaluates the obligations again after every fact), the facts fold and one sentence per event (`AuditTimeline`).",
         "- **Raw SQL read**: one statement on a pooled connection reading every column of the incident's rows up to the version, nothing " +
         "deserialized.",
         "- **The incident**: `IncidentDetected`, then notes, responder assignments, severity classifications, data categories, encryption and " +

@@ -12,8 +12,11 @@ public static class JurisdictionClocks
     public static JurisdictionClock For(string jurisdictionCode)
     {
         var zoneId = TimeZoneIdFor(jurisdictionCode);
-        return new JurisdictionClock(jurisdictionCode.Trim().ToUpperInvariant(), FindZone(zoneId), HolidayCalendars.For(jurisdictionCode));
+        // A clock never changes, and finding its zone reads the tz database: a deadline timeline asks for each clock once per fact.
+        return Known.GetOrAdd(jurisdictionCode.Trim().ToUpperInvariant(), code => new JurisdictionClock(code, FindZone(zoneId), HolidayCalendars.For(code)));
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JurisdictionClock> Known = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The IANA zone a jurisdiction's local days are counted in. "EU" and every "EU-…" code (EU-DORA,

@@ -1,5 +1,6 @@
 using CaseManagement.Incidents.Detecting;
 using CaseManagement.Incidents.Listing;
+using CaseManagement.Incidents.Reviewing;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -15,6 +16,9 @@ public static class IncidentsModule
     {
         opts.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
         opts.Projections.Add<IncidentSummaryProjection>(ProjectionLifecycle.Async);
+        // Time travel starts from the newest checkpoint before the point instead of the detection (ADR 31).
+        opts.Projections.Add(new IncidentCheckpointProjection(), ProjectionLifecycle.Async);
+        opts.Schema.For<IncidentCheckpoint>().Index(x => x.IncidentId);
         opts.Schema.For<IncidentSummary>().Index(x => x.DetectedAt).Index(x => x.Shop).Index(x => x.Status);
     }
 

@@ -5,7 +5,7 @@ namespace CaseManagement.Incidents.Reviewing;
 
 /// <summary>
 /// The incident now, or exactly as it was at a version or an instant: what the team knew then. Time
-/// travel replays the stream up to that point; the current state comes from the inline snapshot.
+/// travel replays the stream up to that point from its newest checkpoint before it; the current state comes from the inline snapshot.
 /// </summary>
 public static class GetIncidentEndpoint
 {
@@ -25,8 +25,7 @@ public static class GetIncidentEndpoint
                 return Problems.BadRequest("version starts at 1 (the detection).");
             }
 
-            var atVersion = await session.Events.AggregateStreamAsync<Incident>(id, version: v, token: ct);
-            if (atVersion is { } found && found.Version == v)
+            if (await IncidentTimeTravel.AtVersionAsync(session, id, v, ct) is { } found)
             {
                 return Results.Ok(found);
             }
@@ -43,7 +42,7 @@ public static class GetIncidentEndpoint
                 return Problems.InvalidInstantQuery("asOf", asOf);
             }
 
-            var atInstant = await session.Events.AggregateStreamAsync<Incident>(id, timestamp: instant, token: ct);
+            var atInstant = await IncidentTimeTravel.AtInstantAsync(session, id, instant, ct);
             return atInstant is null
                 ? Problems.IncidentNotFoundAt(id, instant)
                 : Results.Ok(atInstant);

@@ -51,7 +51,15 @@ public sealed record IncidentRecord(Guid IncidentId, IReadOnlyList<RecordStream>
     /// <summary>The streams of an incident's record, the incident's own first; null when there is no such incident.</summary>
     public static async Task<IReadOnlyList<RecordStream>?> StreamsAsync(IQuerySession session, Guid incidentId, CancellationToken ct)
     {
-        if (await session.LoadAsync<Incident>(incidentId, ct) is not { } incident)
+        // One round trip for the incident and the documents that name its streams.
+        var batch = session.CreateBatchQuery();
+        var incidentRead = batch.Load<Incident>(incidentId);
+        var evidenceRead = batch.Query<EvidenceItem>().Where(e => e.IncidentId == incidentId).Select(e => e.Id).ToList();
+        var campaignsRead = batch.Query<Campaign>().Where(c => c.IncidentId == incidentId).Select(c => c.Id).ToList();
+        var triageRead = batch.Query<TriageItem>().Where(t => t.IncidentId == incidentId).Select(t => t.Id).ToList();
+        var alertsRead = batch.Query<Alert>().Where(a => a.IncidentId == incidentId).Select(a => a.Id).ToList();
+        await batch.Execute(ct);
+        if (await incidentRead is not { } incident)
         {
             return null;
         }
@@ -61,13 +69,13 @@ public sealed record IncidentRecord(Guid IncidentId, IReadOnlyList<RecordStream>
             new(incidentId, IncidentStream),
             .. incident.ScopingRunIds.Select(id => new RecordStream(id, "scoping-run")),
             .. incident.ContainmentRunIds.Select(id => new RecordStream(id, "containment-run")),
-            .. (await session.Query<EvidenceItem>().Where(e => e.IncidentId == incidentId).Select(e => e.Id).ToListAsync(ct)).Select(id => new RecordStream(id, "evidence")),
-            .. (await session.Query<Campaign>().Where(c => c.IncidentId == incidentId).Select(c => c.Id).ToListAsync(ct)).Select(id => new RecordStream(id, "campaign")),
+            .. (await evidenceRead).Select(id => new RecordStream(id, "evidence")),
+            .. (await campaignsRead).Select(id => new RecordStream(id, "campaign")),
             new(IncidentStreams.Escalations(incidentId), "escalations"),
             new(IncidentStreams.AccessLog(incidentId), "access-log"),
             new(IncidentStreams.EvidenceHold(incidentId), "evidence-hold"),
-            .. (await session.Query<TriageItem>().Where(t => t.IncidentId == incidentId).Select(t => t.Id).ToListAsync(ct)).Select(id => new RecordStream(id, "triage-item")),
-            .. (await session.Query<Alert>().Where(a => a.IncidentId == incidentId).Select(a => a.Id).ToListAsync(ct)).Select(id => new RecordStream(id, "alert")),
+            .. (await triageRead).Select(id => new RecordStream(id, "triage-item")),
+            .. (await alertsRead).Select(id => new RecordStream(id, "alert")),
         ];
     }
 }

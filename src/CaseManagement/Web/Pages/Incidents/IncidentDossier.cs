@@ -36,21 +36,29 @@ public sealed record IncidentDossier(
         }
 
         var state = await session.Events.FetchStreamStateAsync(id, ct);
-        var events = point?.Version is { } v
+        var record = await IncidentRecord.LoadAsync(session, id, point, ct);
+        var events = IncidentEventsUpTo(record, point) ?? (point?.Version is { } v
             ? await session.Events.FetchStreamAsync(id, version: v, token: ct)
-            : await session.Events.FetchStreamAsync(id, timestamp: point?.At, token: ct);
+            : await session.Events.FetchStreamAsync(id, timestamp: point?.At, token: ct));
         if (state is null || events.Count == 0)
         {
             return (null, Describe(point?.NotFound(id) ?? Problems.IncidentNotFound(id)));
         }
 
         var history = await IncidentHistory.ReplayAsync(events, ct);
-        var record = await IncidentRecord.LoadAsync(session, id, point, ct);
         var at = point?.At ?? now;
         var deadlines = DeadlineViews.Filter(DeadlineTimeline.Build(id, events, at, EvaluationOptions.Default, CatalogueStore.Embedded), null);
         return (new IncidentDossier(history.Incident, point, state.Version, FactsState.From(events.Select(e => e.Data)), deadlines,
             record is null ? [] : AuditTimeline.Entries(record, history), at), null);
     }
+
+    /// <summary>
+    /// The incident's own events up to the point, taken from the record already read (the same rows the stream read would
+    /// return); null when the record cannot tell: no record, or a version whose earlier events the record's instant leaves
+    /// out because their recording times came after it (a node whose clock ran ahead).
+    /// </summary>
+    private static IReadOnlyList<JasperFx.Events.IEvent>? IncidentEventsUpTo(IncidentRecord? record, IncidentAsOf? point) =>
+        record?.IncidentEvents is { } own && (point?.Version is not { } v || own.Count == v) ? own : null;
 
     private static Microsoft.AspNetCore.Mvc.ProblemDetails Describe(IResult problem) =>
         problem is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { ProblemDetails: var details }
