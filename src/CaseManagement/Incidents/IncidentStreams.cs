@@ -14,6 +14,9 @@ public static class IncidentStreams
 
     public static Guid AccessLog(Guid incidentId) => Derived($"{incidentId:N}/access-log");
 
+    /// <summary>The incident's post-incident review (Readiness, ADR 24).</summary>
+    public static Guid Review(Guid incidentId) => Derived($"{incidentId:N}/review");
+
     /// <summary>A name-based id: the same name always gives the same UUID (RFC 9562 version 8 layout over SHA-256).</summary>
     public static Guid Derived(string name)
     {
