@@ -108,11 +108,15 @@ public static partial class FeedCatalogue
     /// <summary>The organisation's readiness policy (which severities need a completed review to close).</summary>
     public static readonly FeedStream Readiness = new("readiness", "readiness-policy", [typeof(ReadinessPolicySet)]);
 
+    /// <summary>Proposals to change a playbook or scenario, each a stream; an accepted one is a version the organisation publishes.</summary>
+    public static readonly FeedStream Proposals = new("readiness", "proposals",
+        [typeof(Readiness.Library.ChangeProposed), typeof(Readiness.Library.ProposalAccepted), typeof(Readiness.Library.ProposalRejected)]);
+
     /// <summary>Where an event the catalogue does not list yet goes: still delivered, under a neutral kind.</summary>
     public static readonly FeedStream Uncatalogued = new("event", "streams", []);
 
     public static readonly IReadOnlyList<FeedStream> Streams =
-        [Incidents, ScopingRuns, ContainmentRuns, Evidence, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Alerts, TriageItems, Exercises, Reviews, Readiness];
+        [Incidents, ScopingRuns, ContainmentRuns, Evidence, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Alerts, TriageItems, Exercises, Reviews, Readiness, Proposals];
 
     public static readonly IReadOnlyList<FeedEventType> Types =
     [

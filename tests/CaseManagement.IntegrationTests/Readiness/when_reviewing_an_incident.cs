@@ -90,7 +90,7 @@ public sealed class when_reviewing_an_incident(AppFixture fixture) : ServiceScen
     }
 
     [Fact]
-    public async Task a_medium_incident_or_an_organisation_that_turned_the_rule_off_closes_without_a_review()
+    public async Task a_medium_incident_closes_without_a_review_and_the_organisation_decides_which_severities_need_one()
     {
         var medium = await NotifiedAsync("medium");
         (await Lead.ActAsync(medium, "close", new { }))["status"]!.GetValue<string>().Should().Be("closed", "the default names only high and critical");
@@ -100,11 +100,14 @@ public sealed class when_reviewing_an_incident(AppFixture fixture) : ServiceScen
         policy["isDefault"]!.GetValue<bool>().Should().BeTrue();
         (await Lead.SendAsync(HttpMethod.Post, "/api/readiness/policy", new { reviewRequiredFor = new[] { "urgent" } }, 422))["errors"]!["reviewRequiredFor[0]"]
             .Should().NotBeNull("urgent is no severity");
-        (await Lead.SendAsync(HttpMethod.Post, "/api/readiness/policy", new { reviewRequiredFor = Array.Empty<string>() }, 200))["isDefault"]!.GetValue<bool>()
-            .Should().BeFalse();
+        var set = await Lead.SendAsync(HttpMethod.Post, "/api/readiness/policy", new { reviewRequiredFor = new[] { "low" } }, 200);
+        set["isDefault"]!.GetValue<bool>().Should().BeFalse();
+        set["reviewRequiredFor"]!.AsArray().Select(s => s!.GetValue<string>()).Should().Equal("low");
 
         var critical = await NotifiedAsync("critical");
-        (await Lead.ActAsync(critical, "close", new { }))["status"]!.GetValue<string>().Should().Be("closed", "the organisation turned the gate off");
+        (await Lead.ActAsync(critical, "close", new { }))["status"]!.GetValue<string>().Should().Be("closed", "the organisation's policy no longer names critical");
+        var low = await NotifiedAsync("low");
+        (await Lead.ActAsync(low, "close", new { }, 409))["reviewStatus"]!.GetValue<string>().Should().Be("not-started", "it names low now");
         var other = ApiAs("lee.lead@shop.test", $"rv-{Guid.NewGuid():N}"[..16], Roles.ComplianceLead);
         (await other.GetAsync("/api/readiness/policy"))["reviewRequiredFor"]!.AsArray().Should().HaveCount(2, "another organisation keeps its own policy");
     }

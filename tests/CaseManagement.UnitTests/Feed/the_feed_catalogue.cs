@@ -40,6 +40,9 @@ public class the_feed_catalogue
         { "scoping-runs", typeof(ScopingRun) },
         { "evidence", typeof(EvidenceItem) },
         { "escalations", typeof(EscalationLog) },
+        { "reviews", typeof(CaseManagement.Readiness.Reviews.Review) },
+        { "readiness-policy", typeof(CaseManagement.Readiness.Policy.ReadinessPolicy) },
+        { "proposals", typeof(CaseManagement.Readiness.Library.ChangeProposal) },
     };
 
     [Theory]
