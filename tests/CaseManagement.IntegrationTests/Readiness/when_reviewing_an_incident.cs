@@ -98,9 +98,9 @@ public sealed class when_reviewing_an_incident(AppFixture fixture) : ServiceScen
         var policy = await Lead.GetAsync("/api/readiness/policy");
         policy["reviewRequiredFor"]!.AsArray().Select(s => s!.GetValue<string>()).Should().Equal("high", "critical");
         policy["isDefault"]!.GetValue<bool>().Should().BeTrue();
-        (await Lead.SendAsync(HttpMethod.Post, "/api/readiness/policy", new { reviewRequiredFor = new[] { "urgent" } }, 422))["errors"]!["reviewRequiredFor[0]"]
+        (await Lead.SendAsync(HttpMethod.Post, "/api/readiness/policy", new { reviewRequiredFor = new[] { "urgent" }, reason = "urgent ones only" }, 422))["errors"]!["reviewRequiredFor[0]"]
             .Should().NotBeNull("urgent is no severity");
-        var set = await Lead.SendAsync(HttpMethod.Post, "/api/readiness/policy", new { reviewRequiredFor = new[] { "low" } }, 200);
+        var set = await Lead.SendAsync(HttpMethod.Post, "/api/readiness/policy", new { reviewRequiredFor = new[] { "low" }, reason = "only the low ones, to test the rule" }, 200);
         set["isDefault"]!.GetValue<bool>().Should().BeFalse();
         set["reviewRequiredFor"]!.AsArray().Select(s => s!.GetValue<string>()).Should().Equal("low");
 

@@ -144,6 +144,7 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["POST /api/reviews/{id}/actions"] = Recorders,
         ["POST /api/reviews/{id}/actions/{actionId}/done"] = Recorders,
         ["POST /api/reviews/{id}/complete"] = Leads,
+        ["GET /api/metrics"] = Readers,
         ["POST /api/proposals"] = Recorders,
         ["GET /api/proposals"] = Readers,
         ["GET /api/proposals/{id}"] = Readers,

@@ -7,7 +7,7 @@ using Marten;
 namespace CaseManagement.Readiness.Policy;
 
 /// <summary>The organisation changed its readiness policy: the severities whose incidents close only after a completed review.</summary>
-public sealed record ReadinessPolicySet(IReadOnlyList<Severity> ReviewRequiredFor);
+public sealed record ReadinessPolicySet(IReadOnlyList<Severity> ReviewRequiredFor, string? Reason = null);
 
 /// <summary>
 /// The organisation's readiness policy (ADR 24), one stream per organisation in its own tenant; exercises follow their
@@ -52,13 +52,13 @@ public sealed record ReadinessPolicyView(IReadOnlyList<string> ReviewRequiredFor
 }
 
 /// <summary>Set which severities need a completed post-incident review before their incidents close; an empty list turns the gate off.</summary>
-public sealed record SetReadinessPolicy(IReadOnlyList<string>? ReviewRequiredFor);
+public sealed record SetReadinessPolicy(IReadOnlyList<string>? ReviewRequiredFor, string? Reason);
 
 public static class ReadinessPolicyEndpoints
 {
     public static ProblemDetails Validate(SetReadinessPolicy command)
     {
-        var validation = new Validation();
+        var validation = new Validation().Justified("reason", command.Reason, "say why the organisation changes which incidents need a review");
         if (command.ReviewRequiredFor is not { } severities)
         {
             return validation.Add("reviewRequiredFor", $"is required: a list of severities ({string.Join(", ", ApiJson.WireNames<Severity>())}), empty for none").ToProblem();
@@ -79,7 +79,7 @@ public static class ReadinessPolicyEndpoints
         CancellationToken ct)
     {
         var stream = ReadinessPolicy.StreamFor(CaseManagementClaims.OrganisationOf(user)!);
-        var set = new ReadinessPolicySet([.. command.ReviewRequiredFor!.Select(ApiJson.ParseWire<Severity>).Distinct().Order()]);
+        var set = new ReadinessPolicySet([.. command.ReviewRequiredFor!.Select(ApiJson.ParseWire<Severity>).Distinct().Order()], command.Reason!.Trim());
         var version = (await session.Events.FetchStreamStateAsync(stream, ct))?.Version ?? 0;
         session.Events.Append(stream, set);
         return ReadinessPolicyView.Of(new ReadinessPolicy

@@ -30,5 +30,5 @@ internal static class ReviewSentences
             Evidence: [new EvidenceReference("published document", e.ProposalId.ToString(), e.Sha256)]))
         .On<ProposalRejected>((e, n) => new Told($"{n.Subject} rejected the proposal.", Why: e.Reason))
         .On<ReadinessPolicySet>((e, n) => new Told(
-            $"{n.Subject} set the readiness policy: {(e.ReviewRequiredFor.Count == 0 ? "no incident needs a completed review to close" : $"{List([.. e.ReviewRequiredFor.Select(s => Word(s))])} incidents close only after a completed post-incident review")}."));
+            $"{n.Subject} set the readiness policy: {(e.ReviewRequiredFor.Count == 0 ? "no incident needs a completed review to close" : $"{List([.. e.ReviewRequiredFor.Select(s => Word(s))])} incidents close only after a completed post-incident review")}.", Why: e.Reason));
 }
