@@ -100,6 +100,7 @@ app.MapWolverineEndpoints(opts =>
     opts.UseHttpConventions();
     opts.AddPolicy<IncidentLifecycleGate>();
     opts.AddPolicy<CaseManagement.Readiness.Exercises.ExerciseScope>();
+    opts.AddPolicy<CaseManagement.Readiness.Reviews.ReviewGate>();
 });
 app.MapCaseManagementWeb();
 app.MapOperations();

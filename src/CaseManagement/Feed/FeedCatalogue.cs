@@ -14,6 +14,8 @@ using CaseManagement.Notifications.RegulatorSubmissions;
 using CaseManagement.Obligations.Escalation;
 using CaseManagement.Obligations.Facts;
 using CaseManagement.Readiness.Exercises;
+using CaseManagement.Readiness.Policy;
+using CaseManagement.Readiness.Reviews;
 using CaseManagement.Security.Pii;
 using JasperFx.Events;
 
@@ -103,11 +105,26 @@ public static partial class FeedCatalogue
     /// </summary>
     public static readonly FeedStream Exercises = new("exercise", "exercises", [typeof(ExerciseStarted), typeof(ExerciseClockSet), typeof(InjectDelivered), typeof(ExerciseEnded)]);
 
+    /// <summary>The incident's post-incident review (ADR 24): part of its record, like its escalations.</summary>
+    public static readonly FeedStream Reviews = new("incident", "reviews",
+    [
+        typeof(ReviewStarted), typeof(ReviewFindingsRecorded), typeof(ReviewActionAdded), typeof(ReviewActionDone), typeof(ReviewActionOverdue),
+        typeof(ReviewCompleted),
+    ]);
+
+    /// <summary>The organisation's readiness policy (which severities need a completed review to close).</summary>
+    public static readonly FeedStream Readiness = new("readiness", "readiness-policy", [typeof(ReadinessPolicySet)]);
+
+    /// <summary>Proposals to change a playbook or scenario, each a stream; an accepted one is a version the organisation publishes.</summary>
+    public static readonly FeedStream Proposals = new("readiness", "proposals",
+        [typeof(Readiness.Library.ChangeProposed), typeof(Readiness.Library.ProposalAccepted), typeof(Readiness.Library.ProposalRejected)]);
+
     /// <summary>Where an event the catalogue does not list yet goes: still delivered, under a neutral kind.</summary>
     public static readonly FeedStream Uncatalogued = new("event", "streams", []);
 
     public static readonly IReadOnlyList<FeedStream> Streams =
-        [Incidents, ScopingRuns, ContainmentRuns, Evidence, EvidenceHolds, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Alerts, TriageItems, Exercises];
+        [Incidents, ScopingRuns, ContainmentRuns, Evidence, EvidenceHolds, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Alerts, TriageItems, Exercises,
+            Reviews, Readiness, Proposals];
 
     public static readonly IReadOnlyList<FeedEventType> Types =
     [

@@ -17,6 +17,9 @@ public static class IncidentStreams
     /// <summary>The legal hold on the incident's evidence (placed, lifted).</summary>
     public static Guid EvidenceHold(Guid incidentId) => Derived($"{incidentId:N}/evidence-hold");
 
+    /// <summary>The incident's post-incident review (Readiness, ADR 24).</summary>
+    public static Guid Review(Guid incidentId) => Derived($"{incidentId:N}/review");
+
     /// <summary>A name-based id: the same name always gives the same UUID (RFC 9562 version 8 layout over SHA-256).</summary>
     public static Guid Derived(string name)
     {

@@ -5,6 +5,9 @@ using CaseManagement.Readiness.Exercises.Clock;
 using CaseManagement.Readiness.Exercises.Sandbox;
 using CaseManagement.Readiness.Exercises.Running;
 using CaseManagement.Readiness.Library;
+using CaseManagement.Readiness.Metrics;
+using CaseManagement.Readiness.Policy;
+using CaseManagement.Readiness.Reviews;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -12,7 +15,7 @@ namespace CaseManagement.Readiness;
 
 /// <summary>
 /// Readiness (ADR 24): exercises (their stream in the organisation's tenant, their incident in a tenant of their own, their
-/// clock), the organisation's own playbook and scenario versions.
+/// clock), post-incident reviews and the close gate, the readiness policy, the metrics projection, the organisation's own playbook and scenario versions.
 /// </summary>
 public static class ReadinessModule
 {
@@ -23,6 +26,12 @@ public static class ReadinessModule
         opts.Projections.Snapshot<Exercise>(SnapshotLifecycle.Inline);
         opts.Schema.For<Exercise>().Index(x => x.StartedAt);
         opts.Schema.For<PublishedProcedure>().Index(x => x.Procedure);
+        opts.Projections.Snapshot<Review>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<ReadinessPolicy>(SnapshotLifecycle.Inline);
+        opts.Projections.Add<IncidentMeasuresProjection>(ProjectionLifecycle.Async);
+        opts.Projections.Snapshot<ChangeProposal>(SnapshotLifecycle.Inline);
+        opts.Projections.Add<PublishedProcedureProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<IncidentMeasures>().Index(x => x.DetectedAt);
     }
 
     /// <summary>An exercise's injects append to its one stream: one at a time.</summary>

@@ -30,8 +30,16 @@ public sealed class when_walking_an_incident_through_its_lifecycle(AppFixture fi
         var id = await Api.DetectAsync("lifecycle-shop");
 
         var version = 1L;
+        var reviewed = false;
         foreach (var (action, body, statusAfter) in Story)
         {
+            if (action == "close" && !reviewed)
+            {
+                // A critical incident closes after its post-incident review (ADR 24); the review is a stream of its own.
+                await Api.CompleteReviewAsync(id, "checkout plugin left unpatched");
+                reviewed = true;
+            }
+
             var changed = await Api.ActAsync(id, action, body);
             version++;
             changed["version"]!.GetValue<long>().Should().Be(version, "{0} appends exactly one event", action);
@@ -42,7 +50,8 @@ public sealed class when_walking_an_incident_through_its_lifecycle(AppFixture fi
         history.Select(e => e!["type"]!.GetValue<string>()).Should().Equal(
             "incident_detected", "responder_assigned", "severity_classified", "awareness_recorded", "incident_contained",
             "awareness_corrected", "incident_scoped", "affected_counts_recorded", "risk_assessed", "incident_notified", "obligation_satisfied",
-            "obligation_satisfied", "note_added", "incident_closed", "incident_reopened", "incident_closed");
+            "obligation_satisfied", "note_added", "review_started", "review_findings_recorded", "review_completed", "incident_closed", "incident_reopened",
+            "incident_closed");
 
         // Replaying every version gives the status the story had at that point.
         string[] expectedStatuses = ["detected", .. Story.Select(s => s.StatusAfter)];

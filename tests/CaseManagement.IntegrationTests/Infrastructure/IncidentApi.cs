@@ -125,6 +125,17 @@ public sealed class IncidentApi(IAlbaHost host, string? token, string? exercise 
         }
     }
 
+    /// <summary>
+    /// Starts the incident's post-incident review, records a root cause and completes it (the caller needs the lead-readiness
+    /// policy): for scenarios that close a high or critical incident and are about something else.
+    /// </summary>
+    public async Task CompleteReviewAsync(Guid id, string rootCause)
+    {
+        var review = (await SendAsync(HttpMethod.Post, $"/api/incidents/{id}/review", new { }, 201))["id"]!.GetValue<Guid>();
+        await SendAsync(HttpMethod.Post, $"/api/reviews/{review}/findings", new { rootCause }, 200);
+        await SendAsync(HttpMethod.Post, $"/api/reviews/{review}/complete", new { }, 200);
+    }
+
     public async Task<long> VersionOfAsync(Guid id) => (await GetAsync($"/api/incidents/{id}"))["version"]!.GetValue<long>();
 
     public async Task<JsonArray> HistoryAsync(Guid id) => (JsonArray)await GetAsync($"/api/incidents/{id}/events");

@@ -122,12 +122,20 @@ public sealed class when_running_an_exercise(ExerciseFixture fixture) : IAsyncLi
         return exercise["injects"]!.AsArray().Count == due;
     }
 
-    private async Task<(Guid Exercise, Guid Incident)> StartAsync()
+    private Task<(Guid Exercise, Guid Incident)> StartAsync() => ExerciseTests.StartAsync(Lead, _sandbox.Name);
+}
+
+internal static class ExerciseTests
+{
+    public static readonly CaseManagement.Rules.Scenarios.Scenario Skimmer = CaseManagement.Rules.Scenarios.ScenarioCatalogue.Embedded.Find("checkout-skimmer")!;
+
+    /// <summary>The checkout-skimmer exercise against the sandbox, its clock paused at the start, with a facilitator and an incident lead.</summary>
+    public static async Task<(Guid Exercise, Guid Incident)> StartAsync(IncidentApi lead, string sandbox)
     {
-        var started = await Lead.SendAsync(HttpMethod.Post, "/api/exercises", new
+        var started = await lead.SendAsync(HttpMethod.Post, "/api/exercises", new
         {
             scenario = "checkout-skimmer",
-            sandbox = _sandbox.Name,
+            sandbox,
             paused = true,
             participants = new[]
             {
@@ -137,11 +145,6 @@ public sealed class when_running_an_exercise(ExerciseFixture fixture) : IAsyncLi
         }, 201);
         return (started["id"]!.GetValue<Guid>(), started["incidentId"]!.GetValue<Guid>());
     }
-}
-
-internal static class ExerciseTests
-{
-    public static readonly CaseManagement.Rules.Scenarios.Scenario Skimmer = CaseManagement.Rules.Scenarios.ScenarioCatalogue.Embedded.Find("checkout-skimmer")!;
 
     /// <summary>The exercise's incident, once the opening alert has been delivered and recorded.</summary>
     public static async Task<JsonNode> WaitForIncidentAsync(IncidentApi team, Guid incident)

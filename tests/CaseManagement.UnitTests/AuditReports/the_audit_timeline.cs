@@ -29,7 +29,7 @@ public class the_audit_timeline
     private static readonly IReadOnlyList<Type> RecordedEvents =
     [
         .. new[] { FeedCatalogue.Incidents, FeedCatalogue.ScopingRuns, FeedCatalogue.ContainmentRuns, FeedCatalogue.Evidence, FeedCatalogue.EvidenceHolds, FeedCatalogue.Escalations,
-            FeedCatalogue.AccessLogs, FeedCatalogue.Campaigns }.SelectMany(s => s.Events),
+            FeedCatalogue.AccessLogs, FeedCatalogue.Campaigns, FeedCatalogue.Reviews }.SelectMany(s => s.Events),
     ];
 
     [Fact]

@@ -41,6 +41,9 @@ public class the_feed_catalogue
         { "evidence", typeof(EvidenceItem) },
         { "evidence-holds", typeof(EvidenceHold) },
         { "escalations", typeof(EscalationLog) },
+        { "reviews", typeof(CaseManagement.Readiness.Reviews.Review) },
+        { "readiness-policy", typeof(CaseManagement.Readiness.Policy.ReadinessPolicy) },
+        { "proposals", typeof(CaseManagement.Readiness.Library.ChangeProposal) },
     };
 
     [Theory]

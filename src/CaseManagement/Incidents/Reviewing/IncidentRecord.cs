@@ -12,7 +12,7 @@ public sealed record RecordStream(Guid Id, string Kind);
 
 /// <summary>
 /// An incident's whole record: its own stream (decisions and milestones) and every stream that belongs to it (scoping
-/// and containment runs, evidence custody, notification campaigns, escalations, the access log, the triage items and alerts that
+/// and containment runs, evidence custody, notification campaigns, escalations, the access log, the post-incident review, the triage items and alerts that
 /// led to it), as one sequence in the
 /// order the events were stored. What compliance leads replay and auditors export.
 /// </summary>
@@ -74,6 +74,7 @@ public sealed record IncidentRecord(Guid IncidentId, IReadOnlyList<RecordStream>
             new(IncidentStreams.Escalations(incidentId), "escalations"),
             new(IncidentStreams.AccessLog(incidentId), "access-log"),
             new(IncidentStreams.EvidenceHold(incidentId), "evidence-hold"),
+            new(IncidentStreams.Review(incidentId), "review"),
             .. (await triageRead).Select(id => new RecordStream(id, "triage-item")),
             .. (await alertsRead).Select(id => new RecordStream(id, "alert")),
         ];

@@ -8,16 +8,20 @@ namespace CaseManagement.Readiness.Exercises;
 /// <summary>
 /// What a request may do inside an exercise (<see cref="ExerciseTenants.Header"/>, ADR 24), decided per route when the
 /// endpoints are built and checked before anything else: the work on the exercise's incident (its commands and reads,
-/// its campaigns, templates, deadlines and chain) is allowed while the exercise runs; after it ended, only reads. Organisation-wide routes (administration, the feed, exercises, metrics, shop
+/// its campaigns, templates, deadlines and chain) is allowed while the exercise runs; after it ended, only reads and its post-incident
+/// review. Organisation-wide routes (administration, the feed, exercises, metrics, shop
 /// registration, opening an incident) refuse the header, so a request can never fall through to the real record
 /// believing it acts in an exercise. A malformed header or an exercise the organisation does not have is refused too.
 /// </summary>
 public sealed class ExerciseScope : IHttpPolicy
 {
+    /// <summary>The post-incident review: what an exercise is for, so it goes on after the exercise ended.</summary>
+    private static readonly string[] AfterTheEnd = ["/api/incidents/{id}/review", "/api/reviews"];
+
     /// <summary>Routes that are an incident's work, by prefix, and the methods they may use inside an exercise.</summary>
     private static readonly (string Prefix, bool Writes)[] IncidentWork =
     [
-        ("/api/incidents/{", true), ("/api/incidents", false), ("/api/campaigns", true), ("/api/notice-templates", true), ("/api/deadlines", false),
+        ("/api/incidents/{", true), ("/api/reviews", true), ("/api/incidents", false), ("/api/campaigns", true), ("/api/notice-templates", true), ("/api/deadlines", false),
         ("/api/obligations", false), ("/api/playbooks", false), ("/api/shops", false), ("/api/chain", true),
     ];
 
@@ -25,7 +29,9 @@ public sealed class ExerciseScope : IHttpPolicy
     {
         foreach (var chain in chains.Where(c => c.RoutePattern?.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true))
         {
-            chain.Middleware.Insert(0, new MethodCall(typeof(ExerciseScope), Allows(chain) ? nameof(CheckAsync) : nameof(Refuse)));
+            var check = !Allows(chain) ? nameof(Refuse)
+                : AfterTheEnd.Any(p => chain.RoutePattern!.RawText!.StartsWith(p, StringComparison.Ordinal)) ? nameof(CheckReviewAsync) : nameof(CheckAsync);
+            chain.Middleware.Insert(0, new MethodCall(typeof(ExerciseScope), check));
         }
     }
 
@@ -43,7 +49,12 @@ public sealed class ExerciseScope : IHttpPolicy
         : WolverineContinue.NoProblems;
 
     /// <summary>An incident's work: inside an exercise only while it runs (reads also after it ended).</summary>
-    public static async Task<ProblemDetails> CheckAsync(HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static Task<ProblemDetails> CheckAsync(HttpContext http, IDocumentStore store, CancellationToken ct) => CheckInExerciseAsync(http, store, afterTheEnd: false, ct);
+
+    /// <summary>The review of an exercise's incident: inside an exercise, also after it ended.</summary>
+    public static Task<ProblemDetails> CheckReviewAsync(HttpContext http, IDocumentStore store, CancellationToken ct) => CheckInExerciseAsync(http, store, afterTheEnd: true, ct);
+
+    private static async Task<ProblemDetails> CheckInExerciseAsync(HttpContext http, IDocumentStore store, bool afterTheEnd, CancellationToken ct)
     {
         if (!ExerciseTenants.TryReadHeader(http, out var exerciseId))
         {
@@ -66,7 +77,7 @@ public sealed class ExerciseScope : IHttpPolicy
             };
         }
 
-        var writes = !HttpMethods.IsGet(http.Request.Method);
+        var writes = !HttpMethods.IsGet(http.Request.Method) && !afterTheEnd;
         return exercise.Status == ExerciseStatus.Ended && writes
             ? new ProblemDetails
             {

@@ -21,7 +21,7 @@ public static class ExerciseClockChanges
 {
     public static readonly TimeSpan LongestAdvance = TimeSpan.FromDays(30);
 
-    /// <summary>The setting, and what must follow any change of the clock: due injects, and the incident's escalations planned on the new course.</summary>
+    /// <summary>The setting, and what must follow any change of the clock: due injects, the incident's escalations planned on the new course, its review's reminders.</summary>
     public static (UpdatedAggregate, ExerciseClockSet, OutgoingMessages) Set(Exercise exercise, ClockChange change, DateTimeOffset now, DateTimeOffset caseAt,
         double rate, string? reason) =>
         (new UpdatedAggregate(), new ExerciseClockSet(exercise.Id, change, now, caseAt, rate, reason?.Trim()), AfterClockChange(exercise));
@@ -30,6 +30,7 @@ public static class ExerciseClockChanges
     [
         new DeliverDueInjects(exercise.Id),
         new PlanDeadlineEscalations(exercise.IncidentId, PauseEnded: true).WithTenantId(exercise.Tenant),
+        new Reviews.CheckReviewActions(Reviews.ReviewStreams.For(exercise.IncidentId)).WithTenantId(exercise.Tenant),
     ];
 
     public static ProblemDetails NotEnded(Exercise exercise) => exercise.Status != ExerciseStatus.Ended ? WolverineContinue.NoProblems : new ProblemDetails
