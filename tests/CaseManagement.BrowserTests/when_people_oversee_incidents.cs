@@ -94,7 +94,6 @@ public sealed class when_people_oversee_incidents(WebFixture fixture)
         (await row.InnerTextAsync()).Should().Contain("user:demo.lead@demo-shop.example", "the inbox says who asked")
             .And.Contain($"POST /api/notice-templates/{template}/versions/1/approve", "and where it is decided");
         await lee.ShouldBeAccessibleAsync();
-        await lee.ScreenshotForDocsAsync("approvals");
 
         await using var author = await Visitor.ArriveAsync(fixture);
         await author.SignInAsAsync(Dana);

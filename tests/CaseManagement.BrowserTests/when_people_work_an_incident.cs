@@ -25,7 +25,8 @@ public sealed class when_people_work_an_incident(WebFixture fixture)
         await using var sam = await Visitor.ArriveAsync(fixture);
         await sam.SignInAsAsync(Sam);
         await sam.Page.GotoAsync($"/incidents/{id}");
-        var form = sam.Page.Locator("form#encryption");
+        await sam.Page.Locator("#encryption summary").ClickAsync();
+        var form = sam.Page.Locator("#encryption form");
 
         await form.GetByLabel("Encryption status").SelectOptionAsync("encrypted-key-safe");
         var refused = await sam.Page.RunAndWaitForResponseAsync(
@@ -54,6 +55,7 @@ public sealed class when_people_work_an_incident(WebFixture fixture)
             other.IsSuccessStatusCode.Should().BeTrue(await other.Content.ReadAsStringAsync());
         }
 
+        await sam.Page.Locator("#encryption summary").ClickAsync();
         await form.GetByLabel("Reason").FillAsync("Restating what we knew.");
         var conflict = await sam.Page.RunAndWaitForResponseAsync(
             () => form.GetByRole(AriaRole.Button, new() { Name = "Record encryption" }).ClickAsync(), r => r.Request.Method == "POST");
@@ -72,10 +74,11 @@ public sealed class when_people_work_an_incident(WebFixture fixture)
         await using var auditor = await Visitor.ArriveAsync(fixture);
         await auditor.SignInAsAsync(Sam, Roles.Auditor);
         await auditor.Page.GotoAsync($"/incidents/{id}");
-        (await auditor.Page.Locator("form#encryption").CountAsync()).Should().Be(0, "an auditor may read the incident but not record facts");
+        (await auditor.Page.Locator("#encryption").CountAsync()).Should().Be(0, "an auditor may read the incident but not record facts");
+        (await auditor.Page.Locator("#actions").CountAsync()).Should().Be(0, "nor decide anything on it");
         var token = await auditor.Page.Locator("form.sign-out input[name='__RequestVerificationToken']").GetAttributeAsync("value");
 
-        var forced = await auditor.Page.APIRequest.PostAsync($"/incidents/{id}?handler=Encryption", new()
+        var forced = await auditor.Page.APIRequest.PostAsync($"/incidents/{id}?handler=Decide&form=encryption", new()
         {
             Form = auditor.Context.APIRequest.CreateFormData()
                 .Set("__RequestVerificationToken", token!).Set("status", "unencrypted").Set("reason", "forced"),
@@ -104,7 +107,7 @@ public sealed class when_people_work_an_incident(WebFixture fixture)
             .Contain("not counted yet", "at version 1 nobody had counted the people affected");
         var deadlinesThen = await DeadlinesAsync(sam.Page);
         deadlinesThen.Should().NotEqual(deadlinesNow, "the deadlines are evaluated on the facts known at version 1");
-        (await sam.Page.Locator("form#encryption").CountAsync()).Should().Be(0, "nothing is decided on a past version");
+        (await sam.Page.Locator("#encryption, #actions").CountAsync()).Should().Be(0, "nothing is decided on a past version");
         await sam.ShouldBeAccessibleAsync();
         await sam.ScreenshotForDocsAsync("incident-as-of");
         sam.ShouldHaveSeenNoConsoleError();

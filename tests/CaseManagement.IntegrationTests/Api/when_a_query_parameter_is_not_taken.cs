@@ -59,8 +59,8 @@ public sealed partial class when_a_query_parameter_is_not_taken(AppFixture fixtu
         var problem = await Everyone.GetAsync("/api/incidents?status=detected&asOf=2026-11-20T08:00:00Z", 400);
 
         problem["title"]!.GetValue<string>().Should().Be("Unknown query parameter");
-        problem["detail"]!.GetValue<string>().Should().Contain("GET /api/incidents does not take ?asOf").And.Contain("it takes: page, pageSize, shop, sort, status");
-        problem["acceptedParameters"]!.AsArray().Select(p => p!.GetValue<string>()).Should().BeEquivalentTo(["status", "shop", "sort", "page", "pageSize"]);
+        problem["detail"]!.GetValue<string>().Should().Contain("GET /api/incidents does not take ?asOf").And.Contain("it takes: dueWithinHours, kind, page, pageSize, severity, shop, sort, status");
+        problem["acceptedParameters"]!.AsArray().Select(p => p!.GetValue<string>()).Should().BeEquivalentTo(["status", "shop", "sort", "page", "pageSize", "severity", "kind", "dueWithinHours"]);
     }
 
     [Fact]

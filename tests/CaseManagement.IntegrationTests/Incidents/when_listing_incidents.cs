@@ -61,4 +61,36 @@ public sealed class when_listing_incidents(AppFixture fixture) : ServiceScenario
         var refused = await Api.GetAsync($"/api/incidents?shop={shop}&sort=severity", 422);
         refused["errors"]!["sort"]![0]!.GetValue<string>().Should().Contain("'severity' is not one of: detected-newest, detected-oldest, recently-recorded, title");
     }
+
+    [Fact]
+    public async Task the_list_filters_by_severity_kind_and_a_duty_due_within_hours_and_refuses_values_it_does_not_know()
+    {
+        var shop = $"filter-shop-{Guid.NewGuid():N}";
+        var skimmer = await Api.DetectAsync(shop);
+        await Api.ActAsync(skimmer, "classify-severity", new { severity = "high", reason = "card data read at checkout" });
+        await Api.ActAsync(skimmer, "record-awareness", new { awareAt = DateTimeOffset.UtcNow.AddHours(-1), reason = "skimmer confirmed" });
+        await Api.ActAsync(skimmer, "facts/affected-counts", new { counts = new[] { new { residence = "DE", count = 10 } }, basis = "orders of the week" });
+        var created = await Api.SendAsync(HttpMethod.Post, "/api/incidents",
+            new { title = "Key in a public repository", shop, kind = "leaked-api-key", detectedAt = "2026-11-20T08:00:00Z", source = "monitoring" }, 201);
+        var leakedKey = created["id"]!.GetValue<Guid>();
+        await Api.ActAsync(leakedKey, "mark-false-positive", new { reason = "the key was a revoked test key" });
+        await Api.ActAsync(leakedKey, "close", new { summary = "nothing leaked" });
+        await Api.WaitForAsync($"/api/incidents?shop={shop}", p => p["totalItems"]!.GetValue<long>() == 2
+            && p["items"]!.AsArray().Any(i => i!["severity"]?.GetValue<string>() == "high") && p["items"]!.AsArray().Any(i => i!["status"]!.GetValue<string>() == "closed"));
+
+        async Task<Guid[]> IdsAsync(string filter) =>
+            [.. (await Api.GetAsync($"/api/incidents?shop={shop}&{filter}"))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>())];
+        (await IdsAsync("severity=high")).Should().Equal([skimmer], "only the skimmer was classified high");
+        (await IdsAsync("severity=low")).Should().BeEmpty("no incident of the shop is low");
+        (await IdsAsync("kind=leaked-api-key")).Should().Equal([leakedKey]);
+        (await IdsAsync("kind=checkout-skimmer")).Should().Equal([skimmer]);
+        var due = await Api.WaitForAsync($"/api/incidents?shop={shop}&dueWithinHours=72", p => p["totalItems"]!.GetValue<long>() == 1);
+        due["items"]![0]!["id"]!.GetValue<Guid>().Should().Be(skimmer,
+            "aware an hour ago with residents of Germany counted, the skimmer owes the GDPR notice within 72 hours; the closed incident owes nothing");
+
+        var refused = await Api.GetAsync($"/api/incidents?shop={shop}&severity=urgent&kind=phishing&dueWithinHours=0", 422);
+        refused["errors"]!["severity"]![0]!.GetValue<string>().Should().Contain("'urgent' is not one of: low, medium, high, critical");
+        refused["errors"]!["kind"]![0]!.GetValue<string>().Should().Contain("'phishing' is not one of:");
+        refused["errors"]!["dueWithinHours"]![0]!.GetValue<string>().Should().Contain("must be between 1 and 2160");
+    }
 }

@@ -17,6 +17,11 @@ public class the_incident_list_query
         { new(null, null, null, null, 201), ["pageSize"], "more than 200 rows a page would be slow to read and to render" },
         { new(null, null, null, null, 0), ["pageSize"], "a page holds at least one incident" },
         { new("x", null, "y", -1, -1), ["status", "sort", "page", "pageSize"], "every problem is reported at once" },
+        { new(null, null, null, null, null, "critical", "leaked-api-key", 2160), [], "severity, kind and the longest window the deadline board allows" },
+        { new(null, null, null, null, null, "urgent", null, null), ["severity"], "a severity the classification does not have" },
+        { new(null, null, null, null, null, null, "phishing", null), ["kind"], "a kind of incident the service does not know" },
+        { new(null, null, null, null, null, null, null, 0), ["dueWithinHours"], "a window of no hours holds nothing; overdue duties come with any window" },
+        { new(null, null, null, null, null, null, null, 2161), ["dueWithinHours"], "the deadline board looks 90 days ahead at most" },
     };
 
     [Theory]

@@ -1,6 +1,7 @@
 using CaseManagement.Api;
 using Marten;
 using Marten.Pagination;
+using CaseManagement.Obligations.Timeline;
 
 namespace CaseManagement.Incidents.Listing;
 
@@ -22,7 +23,10 @@ public sealed record IncidentPage(IReadOnlyList<IncidentSummary> Items, int Page
 /// The incident list as both the API (GET /api/incidents) and the incident list page ask for it: one set of filters,
 /// checks and orders, so the two cannot disagree.
 /// </summary>
-public sealed record IncidentListQuery(string? Status, string? Shop, string? Sort, int? Page, int? PageSize)
+/// <param name="DueWithinHours">Only open incidents with an unmet duty due (or at its internal target) within this many hours,
+/// overdue ones included: the deadline board's rows (GET /api/deadlines), so the list and the board agree.</param>
+public sealed record IncidentListQuery(string? Status, string? Shop, string? Sort, int? Page, int? PageSize,
+    string? Severity = null, string? Kind = null, int? DueWithinHours = null)
 {
     public const int MaxPageSize = 200;
     public const int DefaultPageSize = 50;
@@ -40,6 +44,21 @@ public sealed record IncidentListQuery(string? Status, string? Shop, string? Sor
             validation.OneOf<IncidentListSort>("sort", Sort);
         }
 
+        if (Severity is not null)
+        {
+            validation.OneOf<Severity>("severity", Severity);
+        }
+
+        if (Kind is not null)
+        {
+            validation.OneOf<IncidentKind>("kind", Kind);
+        }
+
+        if (DueWithinHours is < 1 or > DeadlineBoardEndpoint.MaxHours)
+        {
+            validation.Add("dueWithinHours", $"must be between 1 and {DeadlineBoardEndpoint.MaxHours}");
+        }
+
         if (Page < 1)
         {
             validation.Add("page", "starts at 1");
@@ -53,8 +72,8 @@ public sealed record IncidentListQuery(string? Status, string? Shop, string? Sor
         return validation;
     }
 
-    /// <summary>Runs a query that <see cref="Validate"/> accepted.</summary>
-    public async Task<IncidentPage> RunAsync(IQuerySession session, CancellationToken cancellation)
+    /// <summary>Runs a query that <see cref="Validate"/> accepted; <paramref name="now"/> (the service clock) anchors the due-within window.</summary>
+    public async Task<IncidentPage> RunAsync(IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
         IQueryable<IncidentSummary> query = session.Query<IncidentSummary>();
         if (ApiJson.TryParseWire<IncidentStatus>(Status, out var wanted))
@@ -65,6 +84,24 @@ public sealed record IncidentListQuery(string? Status, string? Shop, string? Sor
         if (!string.IsNullOrWhiteSpace(Shop))
         {
             query = query.Where(x => x.Shop == Shop);
+        }
+
+        if (ApiJson.TryParseWire<Severity>(Severity, out var severity))
+        {
+            query = query.Where(x => x.Severity == severity);
+        }
+
+        if (ApiJson.TryParseWire<IncidentKind>(Kind, out var kind))
+        {
+            query = query.Where(x => x.Kind == kind);
+        }
+
+        if (DueWithinHours is { } hours)
+        {
+            var until = now.AddHours(hours);
+            var due = (await session.Query<DeadlineBoardEntry>().Where(x => !x.Closed && x.NextDueAt != null && x.NextDueAt <= until)
+                .Select(x => x.Id).ToListAsync(cancellation)).ToArray();
+            query = query.Where(x => x.Id.IsOneOf(due));
         }
 
         ApiJson.TryParseWire<IncidentListSort>(Sort, out var sort);

@@ -72,9 +72,7 @@ public sealed class Slices(
                    ?? throw new InvalidOperationException($"Route values {string.Join(", ", values.Keys)} do not fill the route of {operationId}.");
 
         // The authorization middleware only runs for the request's own endpoint, so the slice's policy is checked here.
-        var policy = await AuthorizationPolicy.CombineAsync(policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(),
-            endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>());
-        if (policy is not null && !(await authorization.AuthorizeAsync(page.User, endpoint, policy)).Succeeded)
+        if (!await PassesPolicyAsync(page.User, endpoint))
         {
             return (null, []);
         }
@@ -137,6 +135,20 @@ public sealed class Slices(
         }
 
         return (call.Response, answer.ToArray());
+    }
+
+    /// <summary>
+    /// Whether the person's roles pass the policy of the endpoint with <paramref name="operationId"/>: what a page asks before
+    /// offering a form, so it offers exactly what the endpoint would accept from this person (the endpoint checks again).
+    /// </summary>
+    public Task<bool> MayAsync(System.Security.Claims.ClaimsPrincipal user, string operationId, string method = "POST") =>
+        PassesPolicyAsync(user, _byOperation.GetOrAdd((method, operationId), Find));
+
+    private async Task<bool> PassesPolicyAsync(System.Security.Claims.ClaimsPrincipal user, RouteEndpoint endpoint)
+    {
+        var policy = await AuthorizationPolicy.CombineAsync(policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(),
+            endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>());
+        return policy is null || (await authorization.AuthorizeAsync(user, endpoint, policy)).Succeeded;
     }
 
     private RouteEndpoint Find((string Method, string OperationId) key) =>

@@ -25,6 +25,21 @@ public static class DeadlineChart
         _ => "open",
     };
 
+    /// <summary>A duty with no deadline yet because a fact is missing: the table groups these by what they wait for.</summary>
+    public static bool WaitsForFacts(TimelineObligation o) => o is { DueAt: null, SatisfiedAt: null, MissingFacts.Count: > 0 };
+
+    /// <summary>
+    /// The duties waiting for facts, one group per question set ("12 obligations need: where the affected people live"),
+    /// the largest first: one fact recorded settles a whole group, so the groups say what to record next.
+    /// </summary>
+    public static IReadOnlyList<(string Question, IReadOnlyList<TimelineObligation> Duties)> WaitingForFacts(IEnumerable<TimelineObligation> all) =>
+    [
+        .. all.Where(WaitsForFacts)
+            .GroupBy(o => string.Join("; ", o.MissingFacts.Select(f => f.Question).Distinct().Order(StringComparer.Ordinal)))
+            .Select(g => (g.Key, (IReadOnlyList<TimelineObligation>)[.. g]))
+            .OrderByDescending(g => g.Item2.Count).ThenBy(g => g.Key, StringComparer.Ordinal),
+    ];
+
     /// <param name="nowLabel">"now", or "as of" when the page shows an earlier point.</param>
     public static IHtmlContent Render(IReadOnlyList<TimelineObligation> all, DateTimeOffset now, string nowLabel)
     {
@@ -73,9 +88,12 @@ public static class DeadlineChart
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"missing\" x=\"4\" y=\"{Top + obligations.Count * RowHeight + 17}\">{waiting} more {(waiting == 1 ? "obligation needs" : "obligations need")} facts before {(waiting == 1 ? "it has" : "they have")} a deadline: see the table</text>");
         }
 
+        // The now-line stops above the summary line of duties waiting for facts, so it never runs through its words; its label
+        // stays inside the image at either edge.
         var nowX = X(now);
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"now\" x1=\"{N(nowX)}\" x2=\"{N(nowX)}\" y1=\"14\" y2=\"{height}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"now-label\" x=\"{N(nowX)}\" y=\"11\">{E(nowLabel)}</text>");
+        var anchor = nowX > Width - 40 ? "end" : nowX < Label + 30 ? "start" : "middle";
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"now\" x1=\"{N(nowX)}\" x2=\"{N(nowX)}\" y1=\"14\" y2=\"{Top + obligations.Count * RowHeight}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"now-label\" x=\"{N(nowX)}\" y=\"11\" text-anchor=\"{anchor}\">{E(nowLabel)}</text>");
         svg.Append("</svg>");
         return new HtmlString(svg.ToString());
     }

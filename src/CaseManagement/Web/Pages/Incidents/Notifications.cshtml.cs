@@ -37,6 +37,9 @@ public sealed class NotificationsModel(IQuerySession session, TimeProvider clock
     public IReadOnlySet<Guid> Approvable { get; private set; } = new HashSet<Guid>();
     public bool MayWaive { get; private set; }
 
+    /// <summary>Per campaign, what this person may do to its sending now: pause, resume, cancel (the slices' policy and the campaign rules).</summary>
+    public IReadOnlyList<(Campaign Campaign, IReadOnlyList<CampaignAction> Actions)> Controls { get; private set; } = [];
+
     /// <summary>Approved e-mail templates, the versions a campaign may name.</summary>
     public IReadOnlyList<NotificationTemplateVersion> Approved => [.. Templates.Where(t => t.IsApproved && t.Channel == NotificationChannel.Email)];
 
@@ -76,6 +79,32 @@ public sealed class NotificationsModel(IQuerySession session, TimeProvider clock
         return await AnswerAsync($"/incidents/{id}/notifications", WaiveFormId(campaignId, ruleId), answer, () => LoadAsync(id, null, ct));
     }
 
+    /// <summary>POST /api/campaigns/{campaignId}/pause, /resume or /cancel at the campaign's version the page showed.</summary>
+    public async Task<IActionResult> OnPostControlAsync(Guid id, Guid campaignId, string? control, DecisionForm form, CancellationToken ct)
+    {
+        var (operationId, command) = control switch
+        {
+            "pause" => (nameof(PauseCampaign), (object)new PauseCampaign(Blank(form.Text), form.ExpectedVersion)),
+            "resume" => (nameof(ResumeCampaign), new ResumeCampaign(form.ExpectedVersion)),
+            "cancel" => (nameof(CancelCampaign), new CancelCampaign(Blank(form.Text), form.ExpectedVersion)),
+            _ => (null, null!),
+        };
+        if (operationId is null)
+        {
+            return NotFound();
+        }
+
+        var answer = await SendAsync(operationId, new { campaignId }, command, form.IdempotencyKey, ct);
+        return await AnswerAsync($"/incidents/{id}/notifications", ControlFormId(campaignId, control!), answer, () => LoadAsync(id, null, ct));
+    }
+
+    private static readonly (CampaignAction Action, string OperationId)[] ControlSlices =
+    [
+        (CampaignAction.Pause, nameof(PauseCampaign)), (CampaignAction.Resume, nameof(ResumeCampaign)), (CampaignAction.Cancel, nameof(CancelCampaign)),
+    ];
+
+    public static string ControlFormId(Guid campaignId, string action) => $"{action}-{campaignId:N}";
+
     public static string ApproveFormId(Guid campaignId) => $"approve-{campaignId:N}";
 
     public static string WaiveFormId(Guid campaignId, string ruleId) => $"waive-{campaignId:N}-{ruleId}";
@@ -107,6 +136,25 @@ public sealed class NotificationsModel(IQuerySession session, TimeProvider clock
         Approvable = await MayAsync(Policies.Approve)
             ? campaigns.Values.Where(c => CampaignDecisions.Refuse(c, CampaignAction.Approve, actor) is null).Select(c => c.Id).ToHashSet()
             : new HashSet<Guid>();
+        var controls = new List<(Campaign, IReadOnlyList<CampaignAction>)>();
+        foreach (var campaign in campaigns.Values.OrderBy(c => c.DraftedAt))
+        {
+            var allowed = new List<CampaignAction>();
+            foreach (var (control, operationId) in ControlSlices)
+            {
+                if (CampaignDecisions.Refuse(campaign, control, actor) is null && await SliceAllowsAsync(operationId))
+                {
+                    allowed.Add(control);
+                }
+            }
+
+            if (allowed.Count > 0)
+            {
+                controls.Add((campaign, allowed));
+            }
+        }
+
+        Controls = controls;
         Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
         if (Email is not null)
         {

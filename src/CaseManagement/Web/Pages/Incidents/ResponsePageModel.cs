@@ -22,6 +22,9 @@ public abstract class ResponsePageModel(Slices slices, IAuthorizationService aut
     /// <summary>A form is offered only to a person whose roles pass the policy its endpoint names; the endpoint checks again.</summary>
     public async Task<bool> MayAsync(string policy) => (await authorization.AuthorizeAsync(User, policy)).Succeeded;
 
+    /// <summary>Whether the person's roles pass the policy of the slice with <paramref name="operationId"/> (<see cref="Slices.MayAsync"/>).</summary>
+    public Task<bool> SliceAllowsAsync(string operationId) => slices.MayAsync(User, operationId);
+
     /// <summary>The API's messages for one field of one form, when that form was refused.</summary>
     public IReadOnlyList<string> ErrorsFor(string form, string field) => RefusedForm == form && Refusal is { } refusal ? refusal.ErrorsFor(field) : [];
 

@@ -115,18 +115,14 @@ public sealed class ScopingModel(IQuerySession session, TimeProvider clock, Slic
 /// </summary>
 public sealed class ScopingForm
 {
-    private static readonly string[] Formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
-
     public string? From { get; set; }
     public string? To { get; set; }
     public long? ExpectedVersion { get; set; }
     public string? IdempotencyKey { get; set; }
 
-    public static DateTimeOffset? Instant(string? text) =>
-        DateTimeOffset.TryParseExact(text?.Trim(), Formats, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+    public static DateTimeOffset? Instant(string? text) => UtcField.Read(text);
 
-    public static string Text(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Text(DateTimeOffset at) => UtcField.Text(at);
 }
 
 /// <summary>The what-if panel's question: one residence's count and/or the encryption, everything else as recorded.</summary>

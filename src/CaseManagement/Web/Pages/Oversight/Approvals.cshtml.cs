@@ -18,7 +18,10 @@ public sealed class ApprovalsModel(IQuerySession session, IAuthorizationService 
     public async Task OnGetAsync(CancellationToken cancellation) => Inbox = await PendingApprovals.ForAsync(User, authorization, session, cancellation);
 
     /// <summary>The page where the approval is decided, when that page exists: the incident's containment or notification page.</summary>
-    public string? DecidedAt(PendingApproval item) => item switch
+    public string? DecidedAt(PendingApproval item) => DecidedAt(pages, item);
+
+    /// <summary>The page where the approval is decided, when that page exists (shared with the start page's list).</summary>
+    public static string? DecidedAt(PageLinks pages, PendingApproval item) => item switch
     {
         { Kind: "containment-step", IncidentId: { } id } => pages.To("/incidents/{id:guid}/containment", $"/incidents/{id}/containment")
                                                             ?? pages.To("/incidents/{id:guid}", $"/incidents/{id}"),

@@ -86,7 +86,7 @@ public sealed class AuditModel(IDocumentSession session, ChainVerifier verifier,
         Incident = incident;
         Organisation = await ChainEndpoints.VerifyOrganisation(session, verifier, clock.GetUtcNow(), cancellation);
         Log = await AuditLog.Get(HttpContext, session, cancellation);
-        Incidents = (await new IncidentListQuery(null, null, null, 1, ListedIncidents).RunAsync(session, cancellation)).Items;
+        Incidents = (await new IncidentListQuery(null, null, null, 1, ListedIncidents).RunAsync(session, clock.GetUtcNow(), cancellation)).Items;
         if (incident is { } id)
         {
             Chain = await ChainEndpoints.VerifyIncidentAsync(id, session, verifier, cancellation);
