@@ -87,7 +87,11 @@ public static class ReadinessPolicyEndpoints
             Id = stream, Version = version + 1, ReviewRequiredFor = set.ReviewRequiredFor, SetAt = now, SetBy = session.LastModifiedBy,
         });
     }
+}
 
+/// <summary>Its own class: Wolverine applies a class's Validate to every endpoint in it, and a read has no command to validate.</summary>
+public static class ReadinessPolicyReadEndpoint
+{
     [WolverineGet("/api/readiness/policy", OperationId = "GetReadinessPolicy", Summary = "The organisation's readiness policy: which severities need a completed review to close")]
     [Authorize(Policies.ReadIncidents)]
     public static async Task<ReadinessPolicyView> Get(IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
