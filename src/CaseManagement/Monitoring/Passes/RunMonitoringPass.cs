@@ -38,9 +38,8 @@ public static class MonitoringSource
 /// </summary>
 public static class RunMonitoringPassHandler
 {
-    public static async Task<(MonitoringPassResult, OutgoingMessages)> Handle(RunMonitoringPass message,
-        [WriteAggregate(nameof(RunMonitoringPass.BaselineId), Required = false)] IEventStream<ShopBaseline> stream, IDocumentSession session,
-        IMessageContext context, PiiVault vault, IOptions<MonitoringOptions> options, DateTimeOffset now, ILogger<RunMonitoringPass> logger, CancellationToken ct)
+    public static async Task<(MonitoringPassResult, OutgoingMessages)> Handle(RunMonitoringPass message, IDocumentSession session, IMessageContext context,
+        PiiVault vault, IOptions<MonitoringOptions> options, DateTimeOffset now, ILogger<RunMonitoringPass> logger, CancellationToken ct)
     {
         var outgoing = new OutgoingMessages();
         var monitor = await session.LoadAsync<ShopMonitor>(message.Shop, ct);
@@ -67,6 +66,8 @@ public static class RunMonitoringPassHandler
         session.LastModifiedBy = MonitoringSource.Actor;
         var settings = options.Value;
         var clock = Stopwatch.StartNew();
+        // Fetched for writing: a second pass over the same shop at the same time fails its version check and is retried on what this one recorded.
+        var stream = await session.Events.FetchForWriting<ShopBaseline>(message.BaselineId, ct);
         var (observed, problem) = await ObserveAsync(shop, vault, session, TimeSpan.FromSeconds(settings.StatementTimeoutSeconds), ct);
         MonitoringPassResult result;
         if (observed is null)
