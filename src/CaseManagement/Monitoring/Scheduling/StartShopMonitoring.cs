@@ -46,7 +46,7 @@ public static class StartShopMonitoringHandler
 /// At start-up, once the message bus runs: a schedule for every active registered shop of every organisation that has none (shops
 /// registered before monitoring existed, the demo shop). Their first pass runs at once.
 /// </summary>
-public sealed class MonitoringStarter(IDocumentStore store, IMessageBus bus, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<MonitoringStarter> logger)
+public sealed class MonitoringStarter(IDocumentStore store, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<MonitoringStarter> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
@@ -63,6 +63,9 @@ public sealed class MonitoringStarter(IDocumentStore store, IMessageBus bus, IHo
             await using var session = store.QuerySession();
             var table = $"{Infrastructure.EventStoreConfiguration.Schema}.mt_doc_registeredshop";
             var rows = await session.QueryAsync<string>($"select tenant_id || '/' || id from {table}", ct);
+            // The bus is scoped; this service lives as long as the host.
+            await using var scope = scopes.CreateAsyncScope();
+            var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
             foreach (var row in rows)
             {
                 var (tenant, shop) = (row[..row.IndexOf('/')], row[(row.IndexOf('/') + 1)..]);
