@@ -183,7 +183,8 @@ public abstract class MonitoringScenario(AppFixture fixture, ShopPlatform platfo
         await Admin.SendAsync(HttpMethod.Post, $"/api/shops/{ShopName}/deactivate", new { reason = "shop closed" }, 200);
 
         // The scheduled pass as the schedule would deliver it.
-        var scheduled = await Host.Services.GetRequiredService<IMessageBus>().InvokeForTenantAsync<MonitoringPassResult>(
+        using var scope = Host.Services.CreateScope();
+        var scheduled = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync<MonitoringPassResult>(
             Organisation, new RunMonitoringPass(ShopName, ShopBaseline.StreamId(Organisation, ShopName), chain));
 
         scheduled.Outcome.Should().Be("stopped");
