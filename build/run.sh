@@ -61,7 +61,11 @@ cat >&2 <<INFO
          curl -H "Authorization: Bearer \$TOKEN" $url/api/incidents/019a0000-0000-7000-8000-00000000de70/scope
   contain it (copies the evidence first, then works through the playbook; watch GET …/containment):
          curl -XPOST -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
-           -d '{"playbook":"checkout-skimmer"}' $url/api/incidents/019a0000-0000-7000-8000-00000000de70/containment
+           -d '{"playbook":"checkout-skimmer","parameters":{"compromisedAdmin":"wp-support","exfiltrationHost":"cdn-analytics.example"}}' \\
+           $url/api/incidents/019a0000-0000-7000-8000-00000000de70/containment
+  monitoring: the demo shop carries a planted attack; its first pass raises it as alerts (the skimmer joins the incident):
+         curl -H "Authorization: Bearer \$TOKEN" $url/api/shops/demo-woocommerce/monitoring
+         curl -H "Authorization: Bearer \$TOKEN" "$url/api/alerts?shop=demo-woocommerce"
   notify people: draft templates (GET /api/notice-templates/examples/US-CA), a campaign, two approvals;
          mail arrives in MailSink on 127.0.0.1:$CM_SMTP_PORT, kept as .eml under $MAIL_DIR
   more tokens: bash build/dev-token.sh --sub you@shop.example --org demo --role responder

@@ -17,6 +17,14 @@ var builder = new MySqlConnectionStringBuilder(connectionString) { CharacterSet 
 var now = DateTimeOffset.UtcNow;
 await WriteOnceAsync(builder.ConnectionString, sandbox: false);
 
+// The planted attack (issue 17) for shop monitoring and the checkout-skimmer playbook to find; planted once, into the demo shop only.
+if (await PlantedAttack.PlantAsync(new ShopConnectionSettings(ShopPlatform.WooCommerce, builder.ConnectionString, DemoShopLayout.Prefix, DemoShopLayout.TimeZone), now,
+        CancellationToken.None))
+{
+    Console.WriteLine($"demo-shop: planted an attack: administrator '{PlantedAttack.Admin}', her API key, a webhook and a footer skimmer sending to " +
+                      $"{PlantedAttack.ExfiltrationHost}, the nulled plugin '{PlantedAttack.NulledPlugin}'");
+}
+
 // A small sandbox copy beside it (database shop_sandbox, marked by the generator), so a newcomer can register it with
 // "sandbox": true and run a tabletop exercise without going near the demo shop (README, "Tabletop exercises").
 var sandbox = new MySqlConnectionStringBuilder(builder.ConnectionString) { Database = "shop_sandbox" };

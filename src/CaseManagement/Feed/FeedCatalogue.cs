@@ -7,6 +7,7 @@ using CaseManagement.Containment.Evidence;
 using CaseManagement.Incidents;
 using CaseManagement.Incidents.Reviewing;
 using CaseManagement.Infrastructure;
+using CaseManagement.Monitoring;
 using CaseManagement.Scoping;
 using CaseManagement.Notifications.Campaigns;
 using CaseManagement.Notifications.Justifying;
@@ -119,12 +120,16 @@ public static partial class FeedCatalogue
     public static readonly FeedStream Proposals = new("readiness", "proposals",
         [typeof(Readiness.Library.ChangeProposed), typeof(Readiness.Library.ProposalAccepted), typeof(Readiness.Library.ProposalRejected)]);
 
+    /// <summary>A shop's monitoring baseline, a stream per shop: what was taken as normal, changes raised as alerts, cleared, accepted.</summary>
+    public static readonly FeedStream ShopBaselines = new("shop-baseline", "shop-baselines",
+        [typeof(ShopBaselineRecorded), typeof(ShopMonitoringFindingRaised), typeof(ShopMonitoringFindingCleared), typeof(ShopBaselineChangeAccepted)]);
+
     /// <summary>Where an event the catalogue does not list yet goes: still delivered, under a neutral kind.</summary>
     public static readonly FeedStream Uncatalogued = new("event", "streams", []);
 
     public static readonly IReadOnlyList<FeedStream> Streams =
         [Incidents, ScopingRuns, ContainmentRuns, Evidence, EvidenceHolds, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Alerts, TriageItems, Exercises,
-            Reviews, Readiness, Proposals];
+            Reviews, Readiness, Proposals, ShopBaselines];
 
     public static readonly IReadOnlyList<FeedEventType> Types =
     [

@@ -4,6 +4,7 @@ using CaseManagement.Audit.Reports;
 using CaseManagement.Containment;
 using CaseManagement.Feed;
 using CaseManagement.Incidents;
+using CaseManagement.Monitoring;
 using CaseManagement.Notifications;
 using CaseManagement.Obligations;
 using CaseManagement.Operations;
@@ -35,6 +36,7 @@ public static class Modules
         FeedModule.ConfigureStore(opts);
         HashChainModule.ConfigureStore(opts);
         AlertsModule.ConfigureStore(opts);
+        MonitoringModule.ConfigureStore(opts);
         OperationsModule.ConfigureStore(opts);
         ReadinessModule.ConfigureStore(opts);
     }
@@ -48,6 +50,7 @@ public static class Modules
         FeedModule.ConfigureWolverine(opts, configuration);
         HashChainModule.ConfigureWolverine(opts);
         AlertsModule.ConfigureWolverine(opts);
+        MonitoringModule.ConfigureWolverine(opts);
         ReadinessModule.ConfigureWolverine(opts);
     }
 
@@ -63,6 +66,7 @@ public static class Modules
         .AddIntegratorFeed(configuration)
         .AddHashChain(configuration)
         .AddAlerts(configuration)
+        .AddMonitoring(configuration)
         .AddOperations(configuration)
         .AddReadiness(configuration);
 }

@@ -121,7 +121,7 @@ public static class RegisterShopEndpoint
     [WolverinePost("/api/shops", OperationId = nameof(RegisterShop),
         Summary = "Register a shop database (connection tested, layout checked, password stored encrypted)")]
     [Authorize(Policies.Administer)]
-    public static async Task<(Created<ShopView>, Insert<RegisteredShop>)> Post(RegisterShop request, ShopConnectionTest test, IDocumentSession session,
+    public static async Task<(Created<ShopView>, Insert<RegisteredShop>, Monitoring.Scheduling.StartShopMonitoring)> Post(RegisterShop request, ShopConnectionTest test, IDocumentSession session,
         PiiVault vault, System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now, CancellationToken ct)
     {
         var name = request.Name!;
@@ -146,7 +146,8 @@ public static class RegisterShopEndpoint
             SandboxGeneratedAt = test.SandboxMark?.GeneratedAt,
         };
         test.Describe(shop);
-        return (TypedResults.Created($"/api/shops/{name}", ShopView.Of(shop)), Storage.Insert(shop));
+        // Monitoring starts with the registration; its first pass, one interval later, records the baseline.
+        return (TypedResults.Created($"/api/shops/{name}", ShopView.Of(shop)), Storage.Insert(shop), new Monitoring.Scheduling.StartShopMonitoring(name));
     }
 
     private static ShopConnectionSettings Settings(RegisterShop request, string user, string password)
