@@ -18,6 +18,9 @@ public static class TestHosts
             builder.UseEnvironment("Development");
             builder.UseSetting("ConnectionStrings:Marten", martenConnection);
             builder.UseSetting("CaseManagement:SeedDemoIncident", "false");
+            // Scenarios register shops by the hundred; a scheduled monitoring pass would raise alerts into scenarios about
+            // something else. Monitoring scenarios run their passes themselves.
+            builder.UseSetting("Monitoring:IntervalMinutes", MonitoringIntervalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
@@ -26,6 +29,9 @@ public static class TestHosts
             builder.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
         });
     }
+
+    /// <summary>A day between scheduled monitoring passes: longer than any test run.</summary>
+    public const int MonitoringIntervalMinutes = 1440;
 
     /// <summary>Settings as in production: its own keys, HTTPS, a tight failure limit, no escalations. The schema must exist (AutoCreate.None).</summary>
     public static void ProductionLike(IWebHostBuilder builder)

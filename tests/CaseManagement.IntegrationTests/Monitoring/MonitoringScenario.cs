@@ -100,8 +100,9 @@ public abstract class MonitoringScenario(AppFixture fixture, ShopPlatform platfo
     public async Task registering_the_shop_schedules_its_monitoring_and_an_untouched_shop_raises_nothing()
     {
         var scheduled = await ScheduleAsync();
-        scheduled["intervalMinutes"]!.GetValue<int>().Should().Be(5, "the default interval");
-        scheduled["nextPassAt"]!.GetValue<DateTimeOffset>().Should().BeAfter(DateTimeOffset.UtcNow.AddMinutes(3), "the first scheduled pass is one interval after registration");
+        scheduled["intervalMinutes"]!.GetValue<int>().Should().Be(TestHosts.MonitoringIntervalMinutes, "the configured interval (Monitoring:IntervalMinutes)");
+        scheduled["nextPassAt"]!.GetValue<DateTimeOffset>().Should().BeAfter(DateTimeOffset.UtcNow.AddMinutes(TestHosts.MonitoringIntervalMinutes - 2),
+            "the first scheduled pass is one interval after registration");
 
         var first = await PassAsync();
         var second = await PassAsync();
