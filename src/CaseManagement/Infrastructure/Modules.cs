@@ -7,6 +7,7 @@ using CaseManagement.Incidents;
 using CaseManagement.Notifications;
 using CaseManagement.Obligations;
 using CaseManagement.Operations;
+using CaseManagement.Paging;
 using CaseManagement.Readiness;
 using CaseManagement.Scoping;
 using CaseManagement.Security;
@@ -37,6 +38,7 @@ public static class Modules
         AlertsModule.ConfigureStore(opts);
         OperationsModule.ConfigureStore(opts);
         ReadinessModule.ConfigureStore(opts);
+        PagingModule.ConfigureStore(opts);
     }
 
     public static void ConfigureWolverine(WolverineOptions opts, IConfiguration configuration)
@@ -49,6 +51,7 @@ public static class Modules
         HashChainModule.ConfigureWolverine(opts);
         AlertsModule.ConfigureWolverine(opts);
         ReadinessModule.ConfigureWolverine(opts);
+        PagingModule.ConfigureWolverine(opts);
     }
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration) => services
@@ -64,5 +67,6 @@ public static class Modules
         .AddHashChain(configuration)
         .AddAlerts(configuration)
         .AddOperations(configuration)
-        .AddReadiness(configuration);
+        .AddReadiness(configuration)
+        .AddPaging(configuration);
 }
