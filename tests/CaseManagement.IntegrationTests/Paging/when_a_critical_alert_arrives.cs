@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alba;
 using System.Security.Cryptography;
 using System.Text;
 using CaseManagement.IntegrationTests.Alerts;
@@ -59,7 +60,7 @@ public sealed class when_a_critical_alert_arrives(PagingFixture fixture) : IAsyn
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = "v1," + Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(secret["whsec_".Length..]),
             Encoding.UTF8.GetBytes($"{id}.{timestamp}.{payload}")));
-        await Alba.AlbaHostExtensions.Scenario(fixture.Host, x =>
+        await fixture.Host.Scenario(x =>
         {
             x.Post.RawJson(payload).ToUrl("/api/alerts").QueryString("source", source.ToString());
             x.WithRequestHeader("webhook-id", id);

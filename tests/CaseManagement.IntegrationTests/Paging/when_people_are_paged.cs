@@ -46,8 +46,14 @@ public sealed partial class when_people_are_paged(PagingFixture fixture) : IAsyn
     {
         var raise = new RaisePage(PageTriggers.Id($"test/{Guid.NewGuid():N}"), PageCause.CriticalAlert, $"Critical alert on shop-{_run}: rogue admin",
             "A new administrator appeared in wp_users.", "triage item (test)", "/api/triage", null, null);
-        await fixture.Host.Services.GetRequiredService<IMessageBus>().InvokeForTenantAsync(tenant, raise);
+        await InvokeAsync(tenant, raise);
         return raise.PageId;
+    }
+
+    private async Task InvokeAsync(string tenant, object message)
+    {
+        using var scope = fixture.Host.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync(tenant, message);
     }
 
     private Task<JsonNode> PageAsync(Guid id, Func<JsonNode, bool> done) => Responder.WaitForAsync($"/api/pages/{id}", done);
@@ -106,7 +112,8 @@ public sealed partial class when_people_are_paged(PagingFixture fixture) : IAsyn
         page["status"]!.GetValue<string>().Should().Be("acknowledged");
         page["acknowledgedVia"]!.GetValue<string>().Should().Be("link");
         var again = await AcknowledgeByLinkAsync(TokenIn(mail), 409);
-        again["detail"]!.GetValue<string>().Should().Contain("already", "a link works once: the page is acknowledged");
+        again["title"]!.GetValue<string>().Should().Be("Page already acknowledged", "a link works once: the page is acknowledged");
+        again["detail"]!.GetValue<string>().Should().Contain("by ada", "the refusal says who took the page");
         (await Responder.GetAsync($"/api/pages/{pageId}"))["version"]!.GetValue<long>().Should().Be(page["version"]!.GetValue<long>(),
             "the refused second use recorded nothing");
     }
@@ -135,10 +142,10 @@ public sealed partial class when_people_are_paged(PagingFixture fixture) : IAsyn
         await PageAsync(pageId, p => Delivered(p, 1));
 
         var answer = await Responder.SendAsync(HttpMethod.Post, $"/api/pages/{pageId}/acknowledge", new { note = "on it from the train" }, 200);
-        answer["acknowledgedBy"]!.GetValue<string>().Should().Be(IncidentApi.Responder, "the API acknowledges as the signed-in person");
+        answer["acknowledgedBy"]!.GetValue<string>().Should().Be($"user:{IncidentApi.Responder}", "the API acknowledges as the signed-in person");
 
         // The timer of Eve's step fires now instead of in 15 minutes.
-        await fixture.Host.Services.GetRequiredService<IMessageBus>().InvokeForTenantAsync("acme", new CheckPageAcknowledged(pageId, 0));
+        await InvokeAsync("acme", new CheckPageAcknowledged(pageId, 0));
 
         var page = await Responder.GetAsync($"/api/pages/{pageId}");
         page["step"]!.GetValue<int>().Should().Be(0, "an acknowledged page stays with the person who took it");
@@ -209,7 +216,7 @@ public sealed partial class when_people_are_paged(PagingFixture fixture) : IAsyn
         await SetRosterAsync(10, Person("ivy"), Person("jon"));
         var roster = await Admin.GetAsync("/api/on-call/roster");
         roster["people"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Should().Equal(["ivy", "jon"]);
-        roster["changedBy"]!.GetValue<string>().Should().Be("ada.admin@shop.test", "the record says who changed the roster");
+        roster["changedBy"]!.GetValue<string>().Should().Be("user:ada.admin@shop.test", "the record says who changed the roster");
         roster["reason"]!.GetValue<string>().Should().Contain("card-skimming", "and why");
         roster["onDutyNow"]!.AsArray().Should().HaveCount(2, "people without hours are always on duty");
     }
