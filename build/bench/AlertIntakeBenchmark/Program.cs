@@ -137,7 +137,10 @@ static string[] Payloads(string prefix, int count, int duplicatePercent)
     {
         var n = sent.Count > 0 && random.Next(100) < duplicatePercent ? sent[random.Next(sent.Count)] : i;
         sent.Add(n);
-        return $$"""{"event":{"id":"{{prefix}}-{{n}}","type":"admin_created","summary":"New administrator account created","level":"warning","actor":{"login":"{{prefix}}-user-{{n}}"}}}""";
+        return JsonSerializer.Serialize(new
+        {
+            @event = new { id = $"{prefix}-{n}", type = "admin_created", summary = "New administrator account created", level = "warning", actor = new { login = $"{prefix}-user-{n}" } },
+        });
     })];
 }
 

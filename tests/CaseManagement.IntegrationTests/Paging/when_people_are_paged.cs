@@ -166,9 +166,9 @@ public sealed partial class when_people_are_paged(PagingFixture fixture) : IAsyn
         var links = fixture.Host.Services.GetRequiredService<PageLinks>();
         var expired = await links.TokenAsync("acme", pageId, 0, DateTimeOffset.UtcNow.AddMinutes(-1), CancellationToken.None);
 
-        var forged = await AcknowledgeByLinkAsync(otherStep, 422);
-        var late = await AcknowledgeByLinkAsync(expired, 422);
-        var garbage = await AcknowledgeByLinkAsync("not-a-token", 422);
+        var forged = await AcknowledgeByLinkAsync(otherStep, 401);
+        var late = await AcknowledgeByLinkAsync(expired, 401);
+        var garbage = await AcknowledgeByLinkAsync("not-a-token", 401);
 
         forged["detail"]!.GetValue<string>().Should().Contain("signature", "an altered link is told apart from an expired one");
         late["detail"]!.GetValue<string>().Should().Contain("expired", "the person learns the link is too old, and what to do instead");

@@ -31,7 +31,7 @@ public static class AcknowledgePageEndpoint
         new Validation().Optional("note", command.Note).ToProblem() is { Status: not null } invalid ? invalid : OpenPages.Acknowledgeable(page);
 
     [WolverinePost("/api/pages/{id}/acknowledge", OperationId = nameof(AcknowledgePage), Summary = "Take a page on as the signed-in person: it stops escalating")]
-    [Authorize(Policies.ReadIncidents), Tags("Paging")]
+    [Authorize(Policies.AnswerPages), Tags("Paging")]
     public static (UpdatedAggregate, PageAcknowledged) Post(AcknowledgePage command, [WriteAggregate] Page page, ClaimsPrincipal user) =>
         (new UpdatedAggregate(), new PageAcknowledged(page.Id, page.Step, CaseManagementClaims.ActorOf(user), "api", command.Note?.Trim()));
 }
@@ -52,9 +52,9 @@ public static class AcknowledgePageByLinkEndpoint
         return new LinkCheck(link, problem);
     }
 
-    // Not 401: nobody is signing in; the link itself is refused.
+    // 401 as for a refused alert signature: the link is the credential, and it was not accepted.
     public static ProblemDetails Validate(LinkCheck check) => check.Problem is { } problem
-        ? new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "Acknowledgement link refused", Detail = $"Nothing was recorded: {problem}." }
+        ? new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Acknowledgement link refused", Detail = $"Nothing was recorded: {problem}." }
         : WolverineContinue.NoProblems;
 
     /// <remarks>
