@@ -40,7 +40,7 @@ await using (var reset = new NpgsqlConnection(connection))
 }
 
 JasperFxEnvironment.AutoStartHost = true;
-await using var service = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+await using var service = new WebApplicationFactory<CaseManagement.Paging.PagingOptions>().WithWebHostBuilder(b =>
 {
     b.UseEnvironment("Development");
     b.UseSetting("ConnectionStrings:Marten", connection);
@@ -68,7 +68,8 @@ if (options.Output is { } output)
 {
     var loadAfter = HostMachine.LoadAverageNow();
     var busy = machine.BusyWarning(loadBefore, loadAfter) is { } warning ? $"\n\n{warning}" : "";
-    MarkdownSection.Write(output, Title, string.Join('\n',
+    MarkdownSection.Write(output, Title, string.Join('\n', new[]
+    {
         Title, "",
         "Done when (issue 17): alert intake with deduplication at a sustained rate, alerts per second and p99 at 50 concurrent senders, " +
         "against raw inserts of the same payloads in the same run. Measured by `bash build/bench/run.sh alerts` (build/bench/AlertIntakeBenchmark).", "",
@@ -87,7 +88,7 @@ if (options.Output is { } output)
         "started or a sighting appended, the correlation message stored in the same transaction; answered 202.",
         "- **Raw**: the same payload bytes, one INSERT each on a pooled Npgsql connection, nothing else.",
         "- **Repeats**: a repeat carries the reference of an alert sent before it, so it is answered as a sighting of that alert.",
-        .. machine.MarkdownLines()));
+    }.Concat(machine.MarkdownLines())));
 }
 
 return 0;
