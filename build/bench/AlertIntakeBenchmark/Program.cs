@@ -11,7 +11,7 @@ using CaseManagement.Security.Authentication;
 using CaseManagement.Security.Pii;
 using CaseManagement.ShopRegistry;
 using CaseManagement.Shops;
-using JasperFx;
+using JasperFx.CommandLine;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -40,6 +40,8 @@ await using (var reset = new NpgsqlConnection(connection))
 }
 
 JasperFxEnvironment.AutoStartHost = true;
+// The factory's content root is the service's project folder (run.sh runs from the repository root).
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CASEMANAGEMENT", Path.GetFullPath("src/CaseManagement"));
 await using var service = new WebApplicationFactory<CaseManagement.Paging.PagingOptions>().WithWebHostBuilder(b =>
 {
     b.UseEnvironment("Development");
