@@ -3,6 +3,7 @@
 #   bash build/bench/run.sh startup [--runs K]     the published service's start-up, Static vs Dynamic handler code (ADR 17)
 #   bash build/bench/run.sh asof [--events N] [--runs K]   an incident's as-of replay vs a raw SQL read of its rows
 #   bash build/bench/run.sh pages [--events N] [--runs K]  the incident page's data (now, as of a version) vs a raw SQL read
+#   bash build/bench/run.sh alerts [--alerts N] [--senders K]  signed alert intake with deduplication vs raw inserts of the same payloads
 # Options after the name go to the benchmark (see its --help). Results: docs/benchmarks.md.
 set -euo pipefail
 
@@ -25,7 +26,8 @@ case "$name" in
     ;;
   asof) project=build/bench/AsOfReplayBenchmark ;;
   pages) project=build/bench/PagesBenchmark ;;
-  *) die "usage: bash build/bench/run.sh startup|asof|pages [options of that benchmark]" ;;
+  alerts) project=build/bench/AlertIntakeBenchmark ;;
+  *) die "usage: bash build/bench/run.sh startup|asof|pages|alerts [options of that benchmark]" ;;
 esac
 
 ensure_dotnet

@@ -14,6 +14,8 @@ using CaseManagement.Notifications.Justifying;
 using CaseManagement.Notifications.RegulatorSubmissions;
 using CaseManagement.Obligations.Escalation;
 using CaseManagement.Obligations.Facts;
+using CaseManagement.Paging.Pages;
+using CaseManagement.Paging.Roster;
 using CaseManagement.Readiness.Exercises;
 using CaseManagement.Readiness.Policy;
 using CaseManagement.Readiness.Reviews;
@@ -124,12 +126,19 @@ public static partial class FeedCatalogue
     public static readonly FeedStream ShopBaselines = new("shop-baseline", "shop-baselines",
         [typeof(ShopBaselineRecorded), typeof(ShopMonitoringFindingRaised), typeof(ShopMonitoringFindingCleared), typeof(ShopBaselineChangeAccepted)]);
 
+    /// <summary>The organisation's on-call roster (ADR 34): who is paged, in what order, set by an administrator with a reason.</summary>
+    public static readonly FeedStream OnCallRosters = new("on-call", "on-call-rosters", [typeof(OnCallRosterSet)]);
+
+    /// <summary>Pages, each its own stream: raised for what needs a person now, delivered, acknowledged or escalated (ADR 34).</summary>
+    public static readonly FeedStream Pages = new("page", "pages",
+        [typeof(PageRaised), typeof(PageDelivered), typeof(PageDeliveryFailed), typeof(PageAcknowledged), typeof(PageEscalated), typeof(PageUnanswered)]);
+
     /// <summary>Where an event the catalogue does not list yet goes: still delivered, under a neutral kind.</summary>
     public static readonly FeedStream Uncatalogued = new("event", "streams", []);
 
     public static readonly IReadOnlyList<FeedStream> Streams =
         [Incidents, ScopingRuns, ContainmentRuns, Evidence, EvidenceHolds, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Alerts, TriageItems, Exercises,
-            Reviews, Readiness, Proposals, ShopBaselines];
+            Reviews, Readiness, Proposals, ShopBaselines, OnCallRosters, Pages];
 
     public static readonly IReadOnlyList<FeedEventType> Types =
     [

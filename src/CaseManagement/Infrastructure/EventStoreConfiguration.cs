@@ -41,6 +41,7 @@ public static class EventStoreConfiguration
             });
         FeedModule.SubscribeToEvents(marten, configuration);
         ObligationsModule.SubscribeToEvents(marten, configuration);
+        Paging.PagingModule.SubscribeToEvents(marten);
 
         return services;
     }

@@ -8,6 +8,7 @@ using CaseManagement.Monitoring;
 using CaseManagement.Notifications;
 using CaseManagement.Obligations;
 using CaseManagement.Operations;
+using CaseManagement.Paging;
 using CaseManagement.Readiness;
 using CaseManagement.Scoping;
 using CaseManagement.Security;
@@ -39,6 +40,7 @@ public static class Modules
         MonitoringModule.ConfigureStore(opts);
         OperationsModule.ConfigureStore(opts);
         ReadinessModule.ConfigureStore(opts);
+        PagingModule.ConfigureStore(opts);
     }
 
     public static void ConfigureWolverine(WolverineOptions opts, IConfiguration configuration)
@@ -52,6 +54,7 @@ public static class Modules
         AlertsModule.ConfigureWolverine(opts);
         MonitoringModule.ConfigureWolverine(opts);
         ReadinessModule.ConfigureWolverine(opts);
+        PagingModule.ConfigureWolverine(opts);
     }
 
     public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration) => services
@@ -68,5 +71,6 @@ public static class Modules
         .AddAlerts(configuration)
         .AddMonitoring(configuration)
         .AddOperations(configuration)
-        .AddReadiness(configuration);
+        .AddReadiness(configuration)
+        .AddPaging(configuration);
 }

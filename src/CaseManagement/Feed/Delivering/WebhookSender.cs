@@ -16,15 +16,19 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<FeedOptio
     public const string ClientName = "integrator-feed";
 
     /// <returns>Null when the receiver took it (2xx); otherwise what went wrong, in words for the integrator.</returns>
-    public async Task<string?> SendAsync(Uri url, string secret, CloudEvent cloudEvent, CancellationToken ct)
+    public Task<string?> SendAsync(Uri url, string secret, CloudEvent cloudEvent, CancellationToken ct) =>
+        SendAsync(url, secret, cloudEvent.Id, JsonSerializer.SerializeToUtf8Bytes(cloudEvent, FeedJson.Options), CloudEvent.MediaType, ct);
+
+    /// <summary>POSTs any body, signed the same way (paging uses it for chat tools, ADR 34).</summary>
+    /// <returns>Null when the receiver took it (2xx); otherwise what went wrong, in words for the receiver's owner.</returns>
+    public async Task<string?> SendAsync(Uri url, string secret, string id, byte[] body, string mediaType, CancellationToken ct)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(cloudEvent, FeedJson.Options);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEvent.MediaType);
-        request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, cloudEvent.Id);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, id);
         request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, cloudEvent.Id, timestamp, body));
+        request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, id, timestamp, body));
         try
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);

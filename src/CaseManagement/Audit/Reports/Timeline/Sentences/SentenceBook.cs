@@ -53,8 +53,8 @@ public sealed class SentenceBook
 
 public static class EventSentences
 {
-    private static readonly SentenceBook Book = MonitoringSentences.Register(ReviewSentences.Register(AlertSentences.Register(NotificationSentences.Register(
-        ContainmentSentences.Register(ObligationSentences.Register(IncidentSentences.Register(new SentenceBook())))))));
+    private static readonly SentenceBook Book = PagingSentences.Register(MonitoringSentences.Register(ReviewSentences.Register(AlertSentences.Register(
+        NotificationSentences.Register(ContainmentSentences.Register(ObligationSentences.Register(IncidentSentences.Register(new SentenceBook()))))))));
 
     /// <summary>The event types that have a sentence.</summary>
     public static IReadOnlyCollection<Type> Described => Book.Types;
