@@ -167,6 +167,32 @@ public sealed class the_smtp_sink
     }
 
     [Fact]
+    public async Task a_restarted_sink_numbers_on_after_the_messages_its_folder_already_holds()
+    {
+        var folder = Directory.CreateTempSubdirectory("mailsink-test-").FullName;
+        try
+        {
+            await using (var first = SmtpSink.Start(new SmtpSinkOptions { MailDirectory = folder }))
+            await using (var conversation = await HelloAsync(first.Port))
+            {
+                await SendMessageAsync(conversation, "Subject: before the restart");
+            }
+
+            await using var second = SmtpSink.Start(new SmtpSinkOptions { MailDirectory = folder });
+            await using var again = await HelloAsync(second.Port);
+            // Answered 451 when the restarted sink reused the name of the message already on disk.
+            await SendMessageAsync(again, "Subject: after the restart");
+
+            Directory.GetFiles(folder).Select(Path.GetFileName).Order().Last().Should().StartWith("0000000002-",
+                "a restarted sink numbers on after what the folder holds");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task serves_many_clients_at_once()
     {
         await using var sink = SmtpSink.Start();

@@ -33,6 +33,8 @@ public sealed class SmtpSink : IAsyncDisposable
         if (options.MailDirectory is { } folder)
         {
             Directory.CreateDirectory(folder);
+            // A restarted sink numbers on after what the folder holds: a name already taken would refuse every message.
+            sequence = LastNumberIn(folder);
         }
 
         listener = new TcpListener(IPAddress.Loopback, options.Port);
@@ -141,6 +143,11 @@ public sealed class SmtpSink : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(code, 599);
         return code;
     }
+
+    private static long LastNumberIn(string folder) => Directory.EnumerateFiles(folder, "*.eml")
+        .Select(file => long.TryParse(Path.GetFileName(file).Split('-')[0], System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 0)
+        .DefaultIfEmpty(0).Max();
 
     private static async Task WriteAsync(string folder, ReceivedMessage message, CancellationToken ct)
     {
