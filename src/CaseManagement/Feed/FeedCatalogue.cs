@@ -126,10 +126,10 @@ public static partial class FeedCatalogue
     public static readonly FeedStream ShopBaselines = new("shop-baseline", "shop-baselines",
         [typeof(ShopBaselineRecorded), typeof(ShopMonitoringFindingRaised), typeof(ShopMonitoringFindingCleared), typeof(ShopBaselineChangeAccepted)]);
 
-    /// <summary>The organisation's on-call roster (ADR 34): who is paged, in what order, set by an administrator with a reason.</summary>
+    /// <summary>The organisation's on-call roster (ADR 32): who is paged, in what order, set by an administrator with a reason.</summary>
     public static readonly FeedStream OnCallRosters = new("on-call", "on-call-rosters", [typeof(OnCallRosterSet)]);
 
-    /// <summary>Pages, each its own stream: raised for what needs a person now, delivered, acknowledged or escalated (ADR 34).</summary>
+    /// <summary>Pages, each its own stream: raised for what needs a person now, delivered, acknowledged or escalated (ADR 32).</summary>
     public static readonly FeedStream Pages = new("page", "pages",
         [typeof(PageRaised), typeof(PageDelivered), typeof(PageDeliveryFailed), typeof(PageAcknowledged), typeof(PageEscalated), typeof(PageUnanswered)]);
 

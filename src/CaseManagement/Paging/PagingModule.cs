@@ -10,7 +10,7 @@ using Wolverine;
 namespace CaseManagement.Paging;
 
 /// <summary>
-/// People paged (docs/adr/0034): the on-call roster per organisation, pages for what needs a person now (critical alerts, missed
+/// People paged (docs/adr/0032): the on-call roster per organisation, pages for what needs a person now (critical alerts, missed
 /// triage SLAs, deadline escalations, approvals waiting) by e-mail and signed chat webhook, acknowledged by link or API, and
 /// escalated to the next person when nobody answers. Pages are their own streams.
 /// </summary>

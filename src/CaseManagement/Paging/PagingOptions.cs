@@ -1,6 +1,6 @@
 namespace CaseManagement.Paging;
 
-/// <summary>Settings under "Paging" (docs/adr/0034).</summary>
+/// <summary>Settings under "Paging" (docs/adr/0032).</summary>
 public sealed class PagingOptions
 {
     public const string Section = "Paging";

@@ -64,7 +64,7 @@ public static class Policies
     /// <summary>Run exercises, complete post-incident reviews, accept changes to playbooks and scenarios, set the readiness policy (ADR 24).</summary>
     public const string LeadReadiness = "lead-readiness";
 
-    /// <summary>Take a page on (ADR 34): the people a page may reach, but not auditors, who write nothing.</summary>
+    /// <summary>Take a page on (ADR 32): the people a page may reach, but not auditors, who write nothing.</summary>
     public const string AnswerPages = "answer-pages";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>

@@ -19,7 +19,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<FeedOptio
     public Task<string?> SendAsync(Uri url, string secret, CloudEvent cloudEvent, CancellationToken ct) =>
         SendAsync(url, secret, cloudEvent.Id, JsonSerializer.SerializeToUtf8Bytes(cloudEvent, FeedJson.Options), CloudEvent.MediaType, ct);
 
-    /// <summary>POSTs any body, signed the same way (paging uses it for chat tools, ADR 34).</summary>
+    /// <summary>POSTs any body, signed the same way (paging uses it for chat tools, ADR 32).</summary>
     /// <returns>Null when the receiver took it (2xx); otherwise what went wrong, in words for the receiver's owner.</returns>
     public async Task<string?> SendAsync(Uri url, string secret, string id, byte[] body, string mediaType, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ namespace CaseManagement.Paging.Triggers;
 
 /// <summary>
 /// Watches the events that need a person (whoever appended them: correlation, the SLA check, deadline escalation, a responder)
-/// and asks for a page, in the tenant the event was recorded in: an exercise's events page the exercise's own roster (ADR 34).
+/// and asks for a page, in the tenant the event was recorded in: an exercise's events page the exercise's own roster (ADR 32).
 /// The request is stored in the same transaction as the subscription's progress, so a restart neither loses nor repeats one.
 /// </summary>
 public sealed class PagingSubscription : BatchSubscription

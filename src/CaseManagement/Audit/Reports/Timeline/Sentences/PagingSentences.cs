@@ -4,7 +4,7 @@ using static CaseManagement.Audit.Reports.Timeline.Wording;
 
 namespace CaseManagement.Audit.Reports.Timeline.Sentences;
 
-/// <summary>The on-call roster and the pages sent from it (ADR 34): who was asked to act, how it reached them, and who answered.</summary>
+/// <summary>The on-call roster and the pages sent from it (ADR 32): who was asked to act, how it reached them, and who answered.</summary>
 internal static class PagingSentences
 {
     public static SentenceBook Register(SentenceBook book) => book
