@@ -13,7 +13,7 @@ namespace CaseManagement.IntegrationTests.Api;
 public sealed class when_clients_send_an_idempotency_key(AppFixture fixture) : ServiceScenario(fixture)
 {
     // Their answers hold a secret shown once, so a repeat is refused rather than shown the secret again.
-    private static readonly string[] ShowSecretOnce = ["CreateApiKey", "CreateFeedSubscription", "RegisterAlertSource"];
+    private static readonly string[] ShowSecretOnce = ["CreateApiKey", "CreateFeedSubscription", "RegisterAlertSource", "SetOnCallRoster"];
 
     // Signed alert intake has no caller to own a key: a delivery is deduplicated by its webhook-id and the alert's own reference (ADR 23).
     private static readonly string[] KeyedByContent = ["ReceiveAlert"];
