@@ -15,8 +15,9 @@ public sealed class when_clients_send_an_idempotency_key(AppFixture fixture) : S
     // Their answers hold a secret shown once, so a repeat is refused rather than shown the secret again.
     private static readonly string[] ShowSecretOnce = ["CreateApiKey", "CreateFeedSubscription", "RegisterAlertSource", "SetOnCallRoster"];
 
-    // Signed alert intake has no caller to own a key: a delivery is deduplicated by its webhook-id and the alert's own reference (ADR 23).
-    private static readonly string[] KeyedByContent = ["ReceiveAlert"];
+    // Signed alert intake and page links have no caller to own a key: a delivery is deduplicated by its webhook-id and the
+    // alert's own reference (ADR 23); a page's link acknowledges once, and a repeat is a 409 naming who acknowledged (ADR 32).
+    private static readonly string[] KeyedByContent = ["ReceiveAlert", "AcknowledgePageByLink"];
 
     [Fact]
     public async Task every_post_in_the_openapi_document_takes_the_key()
