@@ -79,10 +79,11 @@ public sealed class when_people_use_the_pages(WebFixture fixture)
 
         await sam.OpenFromMenuAsync("Incidents");
         await sam.Page.GetByLabel("Shop").FillAsync(shop);
-        // The filter is in the address, so the filtered list can be shared; the unfiltered list may show the row earlier.
-        await sam.Page.WaitForURLAsync(url => url.Contains($"shop={shop}"), new() { Timeout = 30_000 });
         var row = sam.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Skimmer script in checkout footer" });
         await ShowUntilVisibleAsync(sam.Page, row);
+        // The filter is in the address, so the filtered list can be shared. htmx pushes it after the swap, without a page
+        // load: it is polled in the page, not awaited as a navigation.
+        await sam.Page.WaitForFunctionAsync("expected => location.href.includes(expected)", $"shop={shop}", new() { Timeout = 30_000 });
 
         var cells = await row.GetByRole(AriaRole.Cell).AllInnerTextsAsync();
         cells.Should().Equal(["Skimmer script in checkout footer", shop, "checkout skimmer", "detected", "not classified",
