@@ -658,7 +658,8 @@ ensure_rabbitmq() {
   wait_until 120 "$RABBITMQ_LOG_FILE" "RabbitMQ did not listen on 127.0.0.1:$CM_RABBITMQ_PORT within 120 s" tcp_port_open "$CM_RABBITMQ_PORT"
   # The listener opens before the node has finished booting; on a loaded machine a client that connects then gets no
   # AMQP handshake. The node's own check says when it takes connections.
-  su rabbitmq -s /bin/bash -c "HOME='$RABBITMQ_DIR' rabbitmqctl -q -n 'cm-$(basename "$CM_STATE_DIR")@localhost' await_startup --timeout 120" \
+  # The CLI wrapper resets HOME, so it is given the node's cookie explicitly.
+  su rabbitmq -s /bin/bash -c "rabbitmqctl -q --erlang-cookie \"\$(cat '$RABBITMQ_DIR/.erlang.cookie')\" -n 'cm-$(basename "$CM_STATE_DIR")@localhost' await_startup --timeout 120" \
     >>"$RABBITMQ_LOG_FILE" 2>&1 || die "RabbitMQ listens on 127.0.0.1:$CM_RABBITMQ_PORT but did not finish starting within 120 s (log: $RABBITMQ_LOG_FILE)"
 }
 
