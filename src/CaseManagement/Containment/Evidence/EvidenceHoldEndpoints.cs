@@ -39,14 +39,18 @@ public sealed record HoldOfIncident(Incident? Incident, IEventStream<EvidenceHol
     public EvidenceHold Record(object change, string? actor, DateTimeOffset now)
     {
         Stream.AppendOne(change);
-        var before = Stream.Aggregate ?? new EvidenceHold { Id = Stream.Id, IncidentId = Incident!.Id };
-        return change switch
+        // The answer is the snapshot's own fold of the event as it will be recorded, so the two cannot drift apart.
+        return (change, Stream.Aggregate) switch
         {
-            EvidenceHoldPlaced placed => before with { Active = true, PlacedBy = actor, PlacedAt = now, Reason = placed.Reason, LiftedBy = null, LiftedAt = null, LiftReason = null },
-            EvidenceHoldLifted lifted => before with { Active = false, LiftedBy = actor, LiftedAt = now, LiftReason = lifted.Reason },
-            _ => throw new ArgumentException($"{change.GetType().Name} is not a change of a legal hold", nameof(change)),
+            (EvidenceHoldPlaced placed, null) => EvidenceHold.Create(Recorded(placed, actor, now)),
+            (EvidenceHoldPlaced placed, { } before) => before.Apply(Recorded(placed, actor, now)),
+            (EvidenceHoldLifted lifted, { } before) => before.Apply(Recorded(lifted, actor, now)),
+            _ => throw new ArgumentException($"{change.GetType().Name} is not a change of this legal hold", nameof(change)),
         };
     }
+
+    private Event<T> Recorded<T>(T data, string? actor, DateTimeOffset now) where T : notnull =>
+        new(data) { StreamId = Stream.Id, UserName = actor, Timestamp = now };
 }
 
 public static class PlaceEvidenceHoldEndpoint
