@@ -122,6 +122,8 @@ if ((skipped > 0)); then
 fi
 rc=0
 if ((test_rc != 0)); then
+  # CI keeps only the tail of the output, so the names of the failed tests come just before the summary.
+  sed -E 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$log_file" | grep -E '^ +Failed [A-Za-z_].* \[[0-9]' | sort -u | sed 's/^ */  failed: /' || true
   log "dotnet test failed (exit $test_rc); see $log_file"
   rc=$test_rc
 elif ((total == 0)); then
