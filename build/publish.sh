@@ -48,6 +48,8 @@ count="$(find "$generated" -name '*.cs' | wc -l)"
 # The csproj refuses to compile generated code older than any source (RefuseStalePreGeneratedCode).
 touch "$generated/generated-at"
 
-log "publishing $project with $count generated files to $output"
-dotnet publish "$project/CaseManagement.csproj" -c Release -nodeReuse:false -p:PreGeneratedCode=true -o "$output"
+log "publishing $project with $count generated files to $output (ReadyToRun for linux-x64)"
+# ReadyToRun compiles the IL ahead of time: start-up is CPU-bound JIT work otherwise (docs/benchmarks.md, ADR 17).
+dotnet publish "$project/CaseManagement.csproj" -c Release -nodeReuse:false -p:PreGeneratedCode=true \
+  -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$output"
 log "done: start it with 'dotnet $output/CaseManagement.dll' (outside Development it loads the generated code)"

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CaseManagement.IntegrationTests.Feed;
@@ -8,6 +10,8 @@ using CaseManagement.Paging.Pages;
 using CaseManagement.Paging.Triggers;
 using CaseManagement.Readiness.Exercises;
 using CaseManagement.Security;
+using CaseManagement.Security.Pii;
+using Marten;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -116,6 +120,26 @@ public sealed partial class when_people_are_paged(PagingFixture fixture) : IAsyn
         again["detail"]!.GetValue<string>().Should().Contain("by ada", "the refusal says who took the page");
         (await Responder.GetAsync($"/api/pages/{pageId}"))["version"]!.GetValue<long>().Should().Be(page["version"]!.GetValue<long>(),
             "the refused second use recorded nothing");
+    }
+
+    [Fact]
+    public async Task the_generated_link_key_is_kept_only_wrapped_under_the_master_key()
+    {
+        var pageId = await RaiseAsync();
+        var token = await fixture.Host.Services.GetRequiredService<PageLinks>().TokenAsync("acme", pageId, 0, DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
+
+        await using var query = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var stored = await query.LoadAsync<PagingLinkKey>(PagingLinkKey.DocumentId);
+        stored.Should().NotBeNull("without Paging:LinkKey the service generates one key for every node");
+        var ring = fixture.Host.Services.GetRequiredService<MasterKeyRing>();
+        var key = ring.Unwrap(PagingLinkKey.KeyPurpose, stored!.Key);
+        var parts = token.Split('.');
+        System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(string.Join('.', parts[..4])))).Should()
+            .Be(parts[4], "links are signed with the key the document wraps");
+        var raw = await query.QueryAsync<string>($"select data::text from {CaseManagement.Infrastructure.EventStoreConfiguration.Schema}.mt_doc_paginglinkkey where id = ?", PagingLinkKey.DocumentId);
+        raw.Single().Should().NotContain(Convert.ToBase64String(key), "the database holds the key only encrypted under the master key");
+        FluentActions.Invoking(() => ring.Unwrap("someone@shop.test", stored.Key)).Should().Throw<CryptographicException>(
+            "the wrapped key is bound to its purpose and cannot pass for a person's key");
     }
 
     [Fact]

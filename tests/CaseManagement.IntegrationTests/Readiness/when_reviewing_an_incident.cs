@@ -103,6 +103,10 @@ public sealed class when_reviewing_an_incident(AppFixture fixture) : ServiceScen
         var set = await Lead.SendAsync(HttpMethod.Post, "/api/readiness/policy", new { reviewRequiredFor = new[] { "low" }, reason = "only the low ones, to test the rule" }, 200);
         set["isDefault"]!.GetValue<bool>().Should().BeFalse();
         set["reviewRequiredFor"]!.AsArray().Select(s => s!.GetValue<string>()).Should().Equal("low");
+        var read = await Lead.GetAsync("/api/readiness/policy");
+        read["version"]!.GetValue<long>().Should().Be(set["version"]!.GetValue<long>(), "the answer states the version the policy is recorded at");
+        read["setBy"]!.GetValue<string>().Should().Be(set["setBy"]!.GetValue<string>(), "the answer names who set it, as the record does");
+        read["reviewRequiredFor"]!.ToJsonString().Should().Be(set["reviewRequiredFor"]!.ToJsonString());
 
         var critical = await NotifiedAsync("critical");
         (await Lead.ActAsync(critical, "close", new { }))["status"]!.GetValue<string>().Should().Be("closed", "the organisation's policy no longer names critical");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CaseManagement.Security.Pii;
 using Marten;
 using JasperFx;
 using Microsoft.Extensions.Options;
@@ -10,12 +11,19 @@ namespace CaseManagement.Paging.Acknowledging;
 /// <summary>What a valid acknowledgement link names: the tenant and page, and the step (the person) it was sent for.</summary>
 public sealed record PageLink(string Tenant, Guid PageId, int Step, DateTimeOffset ExpiresAt);
 
-/// <summary>The generated link key, kept once for every node (used only when Paging:LinkKey is not configured).</summary>
+/// <summary>
+/// The generated link key, kept once for every node (used only when Paging:LinkKey is not configured), wrapped under the
+/// active master key like a person's key: a copy of the database alone cannot forge acknowledgement links.
+/// </summary>
 public sealed class PagingLinkKey
 {
-    public const string DocumentId = "paging-link-key";
+    public const string DocumentId = "paging-link-key:wrapped";
+
+    /// <summary>What the wrapped key is bound to, so it cannot be swapped with a person's wrapped key.</summary>
+    public const string KeyPurpose = "casemanagement:paging-link-key";
+
     public string Id { get; set; } = DocumentId;
-    public string Key { get; set; } = "";
+    public WrappedKey Key { get; set; } = null!;
 }
 
 /// <summary>
@@ -23,7 +31,7 @@ public sealed class PagingLinkKey
 /// the rest, so the link alone says where to record the acknowledgement and nobody can make one up or stretch its expiry. Single use
 /// follows from the page: once acknowledged, every link of it is refused.
 /// </summary>
-public sealed class PageLinks(IDocumentStore store, IOptions<PagingOptions> options)
+public sealed class PageLinks(IDocumentStore store, MasterKeyRing ring, IOptions<PagingOptions> options)
 {
     private byte[]? _key;
 
@@ -70,10 +78,10 @@ public sealed class PageLinks(IDocumentStore store, IOptions<PagingOptions> opti
             return _key = bytes.Length >= 32 ? bytes : throw new InvalidOperationException($"{PagingOptions.Section}:LinkKey must be the base64 of at least 32 bytes.");
         }
 
-        return _key = Convert.FromBase64String(await StoredKeyAsync(ct));
+        return _key = ring.Unwrap(PagingLinkKey.KeyPurpose, await StoredKeyAsync(ct));
     }
 
-    private async Task<string> StoredKeyAsync(CancellationToken ct)
+    private async Task<WrappedKey> StoredKeyAsync(CancellationToken ct)
     {
         await using (var query = store.QuerySession())
         {
@@ -86,8 +94,10 @@ public sealed class PageLinks(IDocumentStore store, IOptions<PagingOptions> opti
         try
         {
             await using var session = store.LightweightSession();
-            var generated = new PagingLinkKey { Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+            var generated = new PagingLinkKey { Key = ring.Wrap(PagingLinkKey.KeyPurpose, RandomNumberGenerator.GetBytes(PiiCipher.DataKeyBytes)) };
             session.Insert(generated);
+            // An earlier build kept the key unwrapped under this id; links signed with it expire within hours, so it goes.
+            session.Delete<PagingLinkKey>("paging-link-key");
             await session.SaveChangesAsync(ct);
             return generated.Key;
         }

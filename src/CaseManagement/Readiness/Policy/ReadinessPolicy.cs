@@ -78,14 +78,14 @@ public static class ReadinessPolicyEndpoints
     public static async Task<ReadinessPolicyView> Post(SetReadinessPolicy command, IDocumentSession session, ClaimsPrincipal user, DateTimeOffset now,
         CancellationToken ct)
     {
-        var stream = ReadinessPolicy.StreamFor(CaseManagementClaims.OrganisationOf(user)!);
         var set = new ReadinessPolicySet([.. command.ReviewRequiredFor!.Select(ApiJson.ParseWire<Severity>).Distinct().Order()], command.Reason!.Trim());
-        var version = (await session.Events.FetchStreamStateAsync(stream, ct))?.Version ?? 0;
-        session.Events.Append(stream, set);
-        return ReadinessPolicyView.Of(new ReadinessPolicy
-        {
-            Id = stream, Version = version + 1, ReviewRequiredFor = set.ReviewRequiredFor, SetAt = now, SetBy = session.LastModifiedBy,
-        });
+        var policy = await session.Events.FetchForWriting<ReadinessPolicy>(ReadinessPolicy.StreamFor(CaseManagementClaims.OrganisationOf(user)!), ct);
+        policy.AppendOne(set);
+
+        // The answer is the snapshot's own fold of the event as it will be recorded, so the two cannot drift apart.
+        var recorded = new Event<ReadinessPolicySet>(set) { StreamId = policy.Id, UserName = session.LastModifiedBy, Timestamp = now };
+        var after = policy.Aggregate is { } before ? before.Apply(recorded) : ReadinessPolicy.Create(recorded);
+        return ReadinessPolicyView.Of(after with { Version = (policy.StartingVersion ?? 0) + 1 });
     }
 }
 
