@@ -25,8 +25,12 @@ done
 
 ensure_dotnet
 
+# ReadyToRun compiles the IL ahead of time for one runtime: start-up is CPU-bound JIT work otherwise (docs/benchmarks.md,
+# ADR 17). One restore names it, so the packages the code is generated from are the ones the publish compiles against.
+rid=linux-x64
+dotnet restore "$project/CaseManagement.csproj" -r "$rid"
 log "building $project (Release) without generated code, to generate it from"
-dotnet build "$project/CaseManagement.csproj" -c Release -nodeReuse:false -p:PreGeneratedCode=false
+dotnet build "$project/CaseManagement.csproj" -c Release -nodeReuse:false -p:PreGeneratedCode=false --no-restore
 
 # Never reuse code generated from other sources: start from an empty folder every time.
 rm -rf "$generated"
@@ -48,8 +52,7 @@ count="$(find "$generated" -name '*.cs' | wc -l)"
 # The csproj refuses to compile generated code older than any source (RefuseStalePreGeneratedCode).
 touch "$generated/generated-at"
 
-log "publishing $project with $count generated files to $output (ReadyToRun for linux-x64)"
-# ReadyToRun compiles the IL ahead of time: start-up is CPU-bound JIT work otherwise (docs/benchmarks.md, ADR 17).
-dotnet publish "$project/CaseManagement.csproj" -c Release -nodeReuse:false -p:PreGeneratedCode=true \
-  -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$output"
+log "publishing $project with $count generated files to $output (ReadyToRun, $rid)"
+dotnet publish "$project/CaseManagement.csproj" -c Release -nodeReuse:false -p:PreGeneratedCode=true --no-restore \
+  -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$output"
 log "done: start it with 'dotnet $output/CaseManagement.dll' (outside Development it loads the generated code)"
