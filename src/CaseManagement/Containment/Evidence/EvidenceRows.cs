@@ -62,7 +62,7 @@ public static class EvidenceRows
     {
         await using var connection = await OpenAsync(store, ct);
         await using var command = new NpgsqlCommand(
-            $"delete from {Table(Segments)} where evidence_id = $1; delete from {Table(Bundles)} where evidence_id = $1", connection)
+            $"with segments as (delete from {Table(Segments)} where evidence_id = $1) delete from {Table(Bundles)} where evidence_id = $1", connection)
         {
             Parameters = { new() { Value = evidenceId } },
         };
