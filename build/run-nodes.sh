@@ -46,7 +46,7 @@ dll="$REPO_ROOT/$project/bin/Release/net10.0/CaseManagement.dll"
 log "creating/updating the database schema (resources setup)"
 (cd "$project" && dotnet "$dll" resources setup) || die "schema setup ('resources setup') failed; are the databases up?"
 
-# The nodes share what a single node keeps to itself: one evidence folder (one machine here; a shared mount elsewhere),
+# The nodes share what a single node keeps to itself: the folder of evidence written before ADR 36 (new evidence is in PostgreSQL),
 # the mail sink, the identity provider behind the proxy's address, and the scrape token for /metrics.
 export_local_service_env "$http_port"
 scrape_token_file="$CM_STATE_DIR/scrape-token"
@@ -78,30 +78,11 @@ for ((i = 1; i <= nodes; i++)); do
   backends+="  server node$i 127.0.0.1:$port check inter 2s fall 2 rise 1"$'\n'
 done
 
-# Requests go round-robin to the nodes that answer /health/ready; a killed node drops out after two failed checks.
+# The proxy's configuration is shared with the node-kill test behind the proxy (build/lib/haproxy-nodes.cfg).
 proxy_config="$CM_STATE_DIR/haproxy.cfg"
-cat >"$proxy_config" <<CFG
-global
-  log stdout format raw local0 warning
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 60s
-  timeout server 60s
-  # A node saturated by load answers /health/ready slowly; with the connect timeout (2 s) as the check's limit, HAProxy
-  # called every busy node down and answered 503 for all (seen under build/bench/load.sh). A killed node refuses at once.
-  timeout check 10s
-  option forwardfor
-  retries 2
-  option redispatch
-frontend casemanagement
-  bind 127.0.0.1:$http_port
-  default_backend nodes
-backend nodes
-  balance roundrobin
-  option httpchk GET /health/ready
-$backends
-CFG
+proxy_template="$(<"$REPO_ROOT/build/lib/haproxy-nodes.cfg")"
+proxy_template="${proxy_template//@PORT@/$http_port}"
+printf '%s\n' "${proxy_template//@SERVERS@/${backends%$'\n'}}" >"$proxy_config"
 tcp_port_open "$http_port" && die "port $http_port is in use (another build/run.sh?)"
 haproxy -f "$proxy_config" -db >"$CM_STATE_DIR/haproxy.log" 2>&1 &
 proxy_pid=$!

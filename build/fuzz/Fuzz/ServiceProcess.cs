@@ -58,20 +58,43 @@ public sealed class ServiceProcess : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         var process = Start(dll, [], environment, logFile);
         var service = new ServiceProcess(process, baseUri, dll, environment, logFile);
+        bool ready;
+        try
+        {
+            ready = await WaitUntilReadyAsync(process, new Uri(baseUri, "/health/ready"), TimeSpan.FromMinutes(3));
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"the service did not start ({ex.Message}); see {logFile}", ex);
+        }
+
+        if (ready)
+        {
+            return service;
+        }
+
+        await service.DisposeAsync();
+        throw new TimeoutException($"the service did not become ready within 3 minutes; see {logFile}");
+    }
+
+    /// <summary>Polls <paramref name="url"/> until it answers 200 (true) or <paramref name="within"/> has passed (false).</summary>
+    /// <exception cref="InvalidOperationException">The process exited meanwhile.</exception>
+    public static async Task<bool> WaitUntilReadyAsync(Process process, Uri url, TimeSpan within)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(3))
+        while (clock.Elapsed < within)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"the service exited with {process.ExitCode} while starting; see {logFile}");
+                throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode} while starting");
             }
 
             try
             {
-                if ((await http.GetAsync(new Uri(baseUri, "/health/ready"))).StatusCode == HttpStatusCode.OK)
+                if ((await http.GetAsync(url)).StatusCode == HttpStatusCode.OK)
                 {
-                    return service;
+                    return true;
                 }
             }
             catch (HttpRequestException)
@@ -86,8 +109,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        await service.DisposeAsync();
-        throw new TimeoutException($"the service did not become ready within 3 minutes; see {logFile}");
+        return false;
     }
 
     /// <summary>A bearer token from the service's own dev-token command, with the same configuration.</summary>
@@ -128,7 +150,16 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        return StartLogged(start, outputFile);
+    }
+
+    /// <summary>Starts <paramref name="start"/> with its standard output and error appended to <paramref name="outputFile"/>.</summary>
+    public static Process StartLogged(ProcessStartInfo start, string outputFile)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start");
         var log = new StreamWriter(outputFile, append: true) { AutoFlush = true };
         var gate = new object();
         process.OutputDataReceived += (_, e) => Write(e.Data);
@@ -160,7 +191,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

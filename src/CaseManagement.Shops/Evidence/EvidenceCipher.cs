@@ -43,20 +43,18 @@ public static class EvidenceCipher
         nonce[^1] = last ? (byte)1 : (byte)0;
     }
 
-    public sealed class SealingStream : Stream
+    public sealed class SealingStream : ChunkingStream
     {
         private readonly Stream destination;
         private readonly AesGcm aes;
         private readonly byte[] associatedData;
         private readonly byte[] prefix = RandomNumberGenerator.GetBytes(PrefixBytes);
-        private readonly byte[] plain = new byte[ChunkBytes];
         private readonly byte[] sealedChunk = new byte[ChunkBytes + TagBytes];
-        private int buffered;
         private uint index;
         private bool headerWritten;
-        private bool finished;
 
         internal SealingStream(Stream destination, byte[] key, string name)
+            : base(ChunkBytes)
         {
             this.destination = destination;
             aes = Aes(key);
@@ -64,62 +62,24 @@ public static class EvidenceCipher
         }
 
         /// <summary>Plaintext bytes written so far.</summary>
-        public long Plaintext { get; private set; }
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => !finished;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => Plaintext; set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            ObjectDisposedException.ThrowIf(finished, this);
-            while (buffer.Length > 0)
-            {
-                // A full chunk is sealed only once more bytes arrive: the last chunk must be the short one.
-                if (buffered == ChunkBytes)
-                {
-                    SealChunk(last: false);
-                }
-
-                var take = Math.Min(buffer.Length, ChunkBytes - buffered);
-                buffer[..take].CopyTo(plain.AsSpan(buffered));
-                buffered += take;
-                Plaintext += take;
-                buffer = buffer[take..];
-            }
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
-        {
-            Write(buffer.Span);
-            return ValueTask.CompletedTask;
-        }
-
-        public override void Flush()
-        {
-        }
+        public long Plaintext => Written;
 
         /// <summary>Seals what is buffered as the last chunk (a full buffer first as its own chunk, then an empty last one).</summary>
         public void Finish()
         {
-            if (finished)
+            if (Ended)
             {
                 return;
             }
 
-            if (buffered == ChunkBytes)
+            // The last chunk must be the short one.
+            if (Buffered == ChunkBytes)
             {
-                SealChunk(last: false);
+                EmitBuffered(last: false);
             }
 
-            SealChunk(last: true);
-            finished = true;
+            EmitBuffered(last: true);
+            Ended = true;
         }
 
         protected override void Dispose(bool disposing)
@@ -133,7 +93,7 @@ public static class EvidenceCipher
             base.Dispose(disposing);
         }
 
-        private void SealChunk(bool last)
+        protected override void Emit(ReadOnlySpan<byte> chunk, bool last)
         {
             if (!headerWritten)
             {
@@ -144,14 +104,9 @@ public static class EvidenceCipher
 
             Span<byte> nonce = stackalloc byte[12];
             Nonce(nonce, prefix, index++, last);
-            aes.Encrypt(nonce, plain.AsSpan(0, buffered), sealedChunk.AsSpan(0, buffered), sealedChunk.AsSpan(buffered, TagBytes), associatedData);
-            destination.Write(sealedChunk, 0, buffered + TagBytes);
-            buffered = 0;
+            aes.Encrypt(nonce, chunk, sealedChunk.AsSpan(0, chunk.Length), sealedChunk.AsSpan(chunk.Length, TagBytes), associatedData);
+            destination.Write(sealedChunk, 0, chunk.Length + TagBytes);
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private sealed class OpeningStream : Stream
@@ -183,7 +138,27 @@ public static class EvidenceCipher
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-        public override int Read(Span<byte> buffer)
+        // Completes synchronously: with useAsync false the source is read with its synchronous calls.
+        public override int Read(Span<byte> buffer) => Take(buffer, NextAsync(buffer.Length, useAsync: false, CancellationToken.None).GetAwaiter().GetResult());
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+
+        // Asynchronous all the way down, so a download from a database-backed store never blocks a thread on the network.
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        {
+            var take = await NextAsync(buffer.Length, useAsync: true, ct);
+            return Take(buffer.Span, take);
+        }
+
+        private int Take(Span<byte> buffer, int take)
+        {
+            plain.AsSpan(position, take).CopyTo(buffer);
+            position += take;
+            return take;
+        }
+
+        /// <returns>How many plaintext bytes the caller may take now: 0 at the end.</returns>
+        private async ValueTask<int> NextAsync(int wanted, bool useAsync, CancellationToken ct)
         {
             while (position == available)
             {
@@ -192,46 +167,42 @@ public static class EvidenceCipher
                     return 0;
                 }
 
-                OpenChunk();
+                await OpenChunkAsync(useAsync, ct);
             }
 
-            var take = Math.Min(buffer.Length, available - position);
-            plain.AsSpan(position, take).CopyTo(buffer);
-            position += take;
-            return take;
+            return Math.Min(wanted, available - position);
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+        private async ValueTask<int> ReadSourceAsync(byte[] buffer, int count, bool useAsync, CancellationToken ct) =>
+            useAsync
+                ? await source.ReadAtLeastAsync(buffer.AsMemory(0, count), count, throwOnEndOfStream: false, ct)
+                : source.ReadAtLeast(buffer.AsSpan(0, count), count, throwOnEndOfStream: false);
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => ValueTask.FromResult(Read(buffer.Span));
-
-        private void OpenChunk()
+        private async ValueTask OpenChunkAsync(bool useAsync, CancellationToken ct)
         {
             if (!headerRead)
             {
-                Span<byte> mark = stackalloc byte[Mark.Length];
-                if (source.ReadAtLeast(mark, mark.Length, throwOnEndOfStream: false) < mark.Length || !mark.SequenceEqual(Mark) ||
-                    source.ReadAtLeast(prefix, PrefixBytes, throwOnEndOfStream: false) < PrefixBytes)
+                var header = new byte[HeaderBytes];
+                if (await ReadSourceAsync(header, HeaderBytes, useAsync, ct) < HeaderBytes || !header.AsSpan(0, Mark.Length).SequenceEqual(Mark))
                 {
                     throw new EvidenceUnreadableException("the file is not an encrypted evidence file (its format mark is missing)");
                 }
 
+                header.AsSpan(Mark.Length).CopyTo(prefix);
                 headerRead = true;
             }
 
-            var read = source.ReadAtLeast(sealedChunk, sealedChunk.Length, throwOnEndOfStream: false);
+            var read = await ReadSourceAsync(sealedChunk, sealedChunk.Length, useAsync, ct);
             if (read < TagBytes)
             {
                 throw new EvidenceUnreadableException("the file ends before its last chunk: it was cut short");
             }
 
             var last = read < sealedChunk.Length;
-            Span<byte> nonce = stackalloc byte[12];
-            Nonce(nonce, prefix, index++, last);
             var length = read - TagBytes;
             try
             {
-                aes.Decrypt(nonce, sealedChunk.AsSpan(0, length), sealedChunk.AsSpan(length, TagBytes), plain.AsSpan(0, length), associatedData);
+                Decrypt(length, last);
             }
             catch (CryptographicException ex)
             {
@@ -241,6 +212,14 @@ public static class EvidenceCipher
             available = length;
             position = 0;
             ended = last;
+        }
+
+        // Apart from the awaits above: a stack-allocated nonce cannot live across one.
+        private void Decrypt(int length, bool last)
+        {
+            Span<byte> nonce = stackalloc byte[12];
+            Nonce(nonce, prefix, index++, last);
+            aes.Decrypt(nonce, sealedChunk.AsSpan(0, length), sealedChunk.AsSpan(length, TagBytes), plain.AsSpan(0, length), associatedData);
         }
 
         protected override void Dispose(bool disposing)

@@ -12,8 +12,9 @@ public sealed record EvidenceScope(IReadOnlyList<string>? Tables)
 public sealed record EvidenceFile(string Name, long Bytes, string Sha256, string? Table, long? Rows);
 
 /// <summary>
-/// A consistent copy of shop tables written to a folder: one gzip-compressed SQL file per table (CREATE TABLE and
-/// INSERTs that restore it exactly) and a manifest.json listing every file with its hash. All tables are read in one
-/// read-only transaction with a consistent snapshot, so the bundle shows one moment.
+/// A consistent copy of shop tables: one gzip-compressed SQL file per table (CREATE TABLE and INSERTs that restore it exactly)
+/// and a manifest.json listing every file with its hash. All tables are read in one read-only transaction with a consistent
+/// snapshot, so the bundle shows one moment. <paramref name="Directory"/> is where it is kept: the folder's full path, or the
+/// <see cref="IEvidenceLocation.Name"/> of another store.
 /// </summary>
 public sealed record EvidenceBundle(string Directory, IReadOnlyList<EvidenceFile> Files, DateTimeOffset SnapshotAt, string ServerVersion);

@@ -3,75 +3,41 @@ using System.Security.Cryptography;
 namespace CaseManagement.Shops.Evidence;
 
 /// <summary>
-/// Where a bundle is written: a hidden staging folder next to the target, renamed into place once complete, so a
-/// bundle folder never holds half a bundle. Folders and files are the owner's only: evidence holds personal data.
+/// A bundle kept as a folder of files. It is written into a hidden staging folder next to the target and renamed into place
+/// once complete, so a bundle folder never holds half a bundle. Folders and files are the owner's only: evidence holds personal data.
 /// </summary>
-internal static class EvidenceFolder
+public sealed class EvidenceFolder(string directory) : IEvidenceLocation
 {
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <returns>The empty staging folder.</returns>
-    public static string Stage(string target)
+    public string Name { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+
+    public Task<Stream?> OpenStoredAsync(string file, CancellationToken ct)
     {
-        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
+        try
         {
-            throw new IOException($"{target} already holds files; a bundle is never written over existing evidence.");
+            // The manifest only ever names files in the bundle folder; a tampered name cannot point elsewhere.
+            return Task.FromResult<Stream?>(new FileStream(Path.Combine(Name, Path.GetFileName(file)), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16,
+                FileOptions.Asynchronous));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public Task<IEvidenceStaging> StageAsync(CancellationToken ct)
+    {
+        if (File.Exists(Name) || (Directory.Exists(Name) && Directory.EnumerateFileSystemEntries(Name).Any()))
+        {
+            throw new IOException($"{Name} already holds files; a bundle is never written over existing evidence.");
         }
 
-        var parent = Path.GetDirectoryName(target) ?? throw new IOException($"{target} is a root folder; name a folder for the bundle.");
+        var parent = Path.GetDirectoryName(Name) ?? throw new IOException($"{Name} is a root folder; name a folder for the bundle.");
         CreateOwnerOnly(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        var staging = Path.Combine(parent, $".{Path.GetFileName(Name)}.partial-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
         CreateOwnerOnly(staging);
-        return staging;
-    }
-
-    public static void Publish(string staging, string target)
-    {
-        // Not recursive: should anything have appeared in the empty target meanwhile, this fails instead of deleting it.
-        if (Directory.Exists(target))
-        {
-            Directory.Delete(target);
-        }
-
-        Directory.Move(staging, target);
-    }
-
-    /// <summary>
-    /// Creates the file and hashes its plaintext (SHA-256, lower-case hex) as <paramref name="write"/> writes it; with a
-    /// <paramref name="key"/> the bytes stored are encrypted (<see cref="EvidenceCipher"/>), the hash and size stay the plaintext's.
-    /// </summary>
-    public static async Task<(long Bytes, string Sha256)> WriteFileAsync(string path, Func<Stream, Task> write, byte[]? key, CancellationToken ct)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerReadWrite;
-        }
-
-        await using var file = new FileStream(path, options);
-        using var sha256 = SHA256.Create();
-        long bytes;
-        await using (var sealing = key is null ? null : EvidenceCipher.Seal(file, key, Path.GetFileName(path)))
-        {
-            await using (var hashing = new CryptoStream(sealing ?? (Stream)file, sha256, CryptoStreamMode.Write, leaveOpen: true))
-            {
-                await write(hashing);
-                await hashing.FlushFinalBlockAsync(ct);
-            }
-
-            sealing?.Finish();
-            bytes = sealing?.Plaintext ?? file.Length;
-        }
-
-        file.Flush(flushToDisk: true);
-        return (bytes, Convert.ToHexStringLower(sha256.Hash!));
-    }
-
-    /// <summary>The file's plaintext: decrypted with <paramref name="key"/>, or as stored when there is none (bundles written before ADR 22's encryption).</summary>
-    public static Stream OpenRead(string path, byte[]? key)
-    {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
-        return key is null ? file : EvidenceCipher.Open(file, key, Path.GetFileName(path));
+        return Task.FromResult<IEvidenceStaging>(new Staging(Name, staging));
     }
 
     private static void CreateOwnerOnly(string path)
@@ -83,6 +49,51 @@ internal static class EvidenceFolder
         else
         {
             Directory.CreateDirectory(path, OwnerReadWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private sealed class Staging(string target, string folder) : IEvidenceStaging
+    {
+        private bool _published;
+
+        public Task<Stream> CreateAsync(string file, CancellationToken ct)
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerReadWrite;
+            }
+
+            return Task.FromResult<Stream>(new FileStream(Path.Combine(folder, Path.GetFileName(file)), options));
+        }
+
+        public async Task CloseAsync(Stream file, CancellationToken ct)
+        {
+            ((FileStream)file).Flush(flushToDisk: true);
+            await file.DisposeAsync();
+        }
+
+        public Task PublishAsync(CancellationToken ct)
+        {
+            // Not recursive: should anything have appeared in the empty target meanwhile, this fails instead of deleting it.
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target);
+            }
+
+            Directory.Move(folder, target);
+            _published = true;
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (!_published && Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            return ValueTask.CompletedTask;
         }
     }
 }

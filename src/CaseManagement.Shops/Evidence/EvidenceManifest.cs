@@ -30,21 +30,27 @@ internal sealed record EvidenceManifest(
 
     public Task WriteAsync(Stream stream, CancellationToken ct) => JsonSerializer.SerializeAsync(stream, this, Json, ct);
 
+    /// <returns>The manifest, or null when the location holds none.</returns>
     /// <exception cref="InvalidDataException">The file is not a manifest this service writes.</exception>
     /// <exception cref="EvidenceUnreadableException">The stored manifest does not decrypt with <paramref name="key"/>.</exception>
-    public static async Task<EvidenceManifest> ReadAsync(string path, byte[]? key, CancellationToken ct)
+    public static async Task<EvidenceManifest?> ReadAsync(IEvidenceLocation location, byte[]? key, CancellationToken ct)
     {
         EvidenceManifest? manifest;
         try
         {
-            await using var file = EvidenceFolder.OpenRead(path, key);
+            await using var file = await EvidenceDump.OpenPlaintextAsync(location, EvidenceDump.ManifestName, key, ct);
+            if (file is null)
+            {
+                return null;
+            }
+
             manifest = await JsonSerializer.DeserializeAsync<EvidenceManifest>(file, Json, ct);
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{path} is not an evidence manifest: {ex.Message}", ex);
+            throw new InvalidDataException($"{location.Name} holds no evidence manifest: {ex.Message}", ex);
         }
 
-        return manifest is { Format: CurrentFormat } ? manifest : throw new InvalidDataException($"{path} is not a {CurrentFormat} manifest.");
+        return manifest is { Format: CurrentFormat } ? manifest : throw new InvalidDataException($"{location.Name} holds no {CurrentFormat} manifest.");
     }
 }

@@ -25,6 +25,7 @@ public static class ContainmentModule
         opts.Projections.Snapshot<EvidenceHold>(SnapshotLifecycle.Inline);
         opts.Schema.For<EvidenceHold>().Index(x => x.IncidentId);
         opts.Schema.For<ContainmentRunSaga>();
+        EvidenceRows.ConfigureStore(opts);
     }
 
     /// <summary>

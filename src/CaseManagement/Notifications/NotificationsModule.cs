@@ -70,6 +70,7 @@ public static class NotificationsModule
         opts.Schema.For<NotificationTemplateVersion>().Index(x => x.TemplateId);
         // Completion and proofs read a campaign's records by batch; suppression finds a person's earlier notices by incident.
         opts.Schema.For<DeliveryRecord>().Index(x => x.CampaignId).Index(x => x.Batch).Index(x => x.SubjectId).Index(x => x.IncidentId);
+        CampaignRateLimiters.ConfigureStore(opts);
     }
 
     public const string PlanningQueue = "campaign-planning";

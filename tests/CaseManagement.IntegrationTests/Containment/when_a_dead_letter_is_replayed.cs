@@ -2,13 +2,15 @@ using CaseManagement.IntegrationTests.Infrastructure;
 using CaseManagement.Security;
 using CaseManagement.Shops;
 using FluentAssertions;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using static CaseManagement.IntegrationTests.Containment.ContainmentApi;
 
 namespace CaseManagement.IntegrationTests.Containment;
 
 /// <summary>
-/// Work given up on for a cause an operator can fix is not lost: the evidence store could not take the incident's folder
-/// (a file stood where it goes, as an unmounted or misconfigured volume would), so the evidence step's message went to the
+/// Work given up on for a cause an operator can fix is not lost: the evidence store refused the incident's bundle (PostgreSQL
+/// rejected its rows, as a full disk or a revoked grant would), so after its retries the evidence step's message went to the
 /// dead letters with the step still running. Once the store is fixed, an admin replays it and the run goes on from there.
 /// </summary>
 public sealed class when_a_dead_letter_is_replayed(AppFixture fixture) : AttackedShopScenario(fixture, ShopPlatform.WooCommerce, "wp8_")
@@ -22,9 +24,7 @@ public sealed class when_a_dead_letter_is_replayed(AppFixture fixture) : Attacke
             dataCategories = new[] { "email" },
         }, 201);
         var id = created["id"]!.GetValue<Guid>();
-        var blocker = Path.Combine(AppFixture.EvidenceRoot, Organisation, id.ToString("N"));
-        Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
-        await File.WriteAllTextAsync(blocker, "not a folder: the evidence store is broken here");
+        var refusal = await StoredEvidence.RefuseWritesForAsync(Host.Services.GetRequiredService<IDocumentStore>(), id);
 
         await Api.StartAsync(id, "account-takeover", new { adminLogin = AttackedShop.Attacker });
         var letters = await Admin.WaitForAsync("/api/admin/dead-letters", d => d["deadLetters"]!.AsArray().Any(l => IsOurs(l!, id)));
@@ -33,7 +33,7 @@ public sealed class when_a_dead_letter_is_replayed(AppFixture fixture) : Attacke
         StepOf(await Api.GetAsync($"/api/incidents/{id}/containment"), "preserve-evidence")["status"]!.GetValue<string>()
             .Should().Be("running", "the step is neither done nor failed while its message is a dead letter");
 
-        File.Delete(blocker);
+        await refusal.DisposeAsync();
         await ApiAs("rita.responder@shop.test", Organisation, Roles.Responder)
             .SendAsync(HttpMethod.Post, $"/api/admin/dead-letters/{letter["id"]}/replay", new { reason = "x" }, 403);
         var replayed = await Admin.SendAsync(HttpMethod.Post, $"/api/admin/dead-letters/{letter["id"]}/replay",

@@ -4,6 +4,7 @@ using CaseManagement.IntegrationTests.Infrastructure;
 using CaseManagement.Security;
 using CaseManagement.Shops;
 using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
 using static CaseManagement.IntegrationTests.Containment.ContainmentApi;
 
 namespace CaseManagement.IntegrationTests.Containment;
@@ -108,8 +109,11 @@ public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixtur
         verified["intact"]!.GetValue<bool>().Should().BeTrue();
 
         var users = files.Single(f => f!["table"]?.GetValue<string>() == "wp5_users")!["name"]!.GetValue<string>();
-        var storedUsers = File.ReadAllBytes(Path.Combine(AppFixture.EvidenceRoot, preserved["location"]!.GetValue<string>(), users));
-        storedUsers.AsSpan().IndexOf("mallory@evil.example"u8).Should().Be(-1, "no e-mail is on the server's disk in clear (ADR 22)");
+        var store = Host.Services.GetRequiredService<Marten.IDocumentStore>();
+        preserved["store"]!.GetValue<string>().Should().Be("postgresql", "new evidence is kept where every node reads it (ADR 36)");
+        var storedUsers = await StoredEvidence.ReadAsync(store, evidenceId, users);
+        storedUsers.Should().NotBeEmpty("the file's encrypted bytes are rows in PostgreSQL");
+        storedUsers.AsSpan().IndexOf("mallory@evil.example"u8).Should().Be(-1, "no e-mail is in the database in clear (ADR 22)");
         storedUsers.AsSpan(0, 2).ToArray().Should().NotEqual(new byte[] { 0x1f, 0x8b }, "the stored file is no gzip anyone with the disk could open");
         preserved["encryption"]!.GetValue<string>().Should().Be("aes-256-gcm-chunked/1", "the record says how its files are kept");
         using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(await DownloadAsync(id, evidenceId, users)), System.IO.Compression.CompressionMode.Decompress))
@@ -118,10 +122,7 @@ public sealed class when_containing_an_account_takeover_on_woocommerce(AppFixtur
             (await reader.ReadToEndAsync()).Should().Contain("mallory@evil.example", "the download is the plaintext the hash was recorded over");
         }
 
-        var stored = Path.Combine(AppFixture.EvidenceRoot, preserved["location"]!.GetValue<string>(), usermeta["name"]!.GetValue<string>());
-        var tampered = File.ReadAllBytes(stored);
-        tampered[^10] ^= 0xFF;
-        File.WriteAllBytes(stored, tampered);
+        await StoredEvidence.AlterAsync(store, evidenceId, usermeta["name"]!.GetValue<string>());
         var refused = await Api.GetAsync($"/api/incidents/{id}/evidence/{evidenceId}/files/{usermeta["name"]!.GetValue<string>()}", 409);
 
         refused["detail"]!.GetValue<string>().Should().Contain("changed").And.Contain("encrypted").And.Contain("not served");

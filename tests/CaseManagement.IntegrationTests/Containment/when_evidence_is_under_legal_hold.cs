@@ -88,6 +88,8 @@ public sealed class when_evidence_is_under_legal_hold(AppFixture fixture) : Atta
             "every refusal joins the item's chain of custody");
         await DownloadStatusAsync(id, evidenceId, 200);
 
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+        (await StoredEvidence.RowsAsync(store, evidenceId)).Should().BeGreaterThan(0, "the refused destructions left the stored files alone");
         await Api.SendAsync(HttpMethod.Post, $"/api/incidents/{id}/evidence/hold/lift", new { reason = "claim settled" }, 200);
         var destroyed = await Api.SendAsync(HttpMethod.Post, destroy, new { reason = "retention period over" }, 200);
 
@@ -97,14 +99,13 @@ public sealed class when_evidence_is_under_legal_hold(AppFixture fixture) : Atta
             (await session.LoadAsync<DataSubjectKey>(EvidenceKeys.Subject(evidenceId))).Should().BeNull("destruction shreds the item's key: every copy is unreadable");
         }
 
-        var folder = Path.Combine(AppFixture.EvidenceRoot, Organisation, id.ToString("N"), evidenceId.ToString("N"));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Directory.Exists(folder) && DateTime.UtcNow < deadline)
+        while (await StoredEvidence.RowsAsync(store, evidenceId) > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
-        Directory.Exists(folder).Should().BeFalse("the files are deleted after the destruction is recorded");
+        (await StoredEvidence.RowsAsync(store, evidenceId)).Should().Be(0, "the stored files are deleted after the destruction is recorded");
         (await DownloadStatusAsync(id, evidenceId, 410))["title"]!.GetValue<string>().Should().Be("Evidence destroyed");
         await Api.SendAsync(HttpMethod.Post, destroy, new { reason = "again" }, 410);
         (await Api.HistoryAsync(id)).Select(e => e!["type"]!.GetValue<string>()).Should().ContainInOrder(

@@ -82,6 +82,12 @@ public sealed class when_the_service_restarts_mid_containment(ContainmentFixture
         Events(history, "containment_step_succeeded").Count(e => e["data"]!["stepId"]!.GetValue<string>() == "lock-admin").Should().Be(1);
         (await _shop.ScalarAsync("SELECT meta_value FROM `{p}usermeta` WHERE user_id = @id AND meta_key = 'wp_capabilities'", ("@id", _shop.AttackerId)))
             .Should().Be("a:0:{}");
+        var preserved = Events(history, "evidence_preserved").Should().ContainSingle().Subject["data"]!;
+        preserved["store"]!.GetValue<string>().Should().Be("folder", "this node is configured for the folder store (ADR 36)");
+        Directory.EnumerateFiles(Path.Combine(AppFixture.EvidenceRoot, "restarts", preserved["location"]!.GetValue<string>())).Should()
+            .HaveCount(preserved["files"]!.AsArray().Count, "the bundle is a folder of files under the configured root");
+        (await fixture.Api().SendAsync(HttpMethod.Post, $"/api/incidents/{id}/evidence/{preserved["evidenceId"]!.GetValue<Guid>()}/verify", new { }, 200))["intact"]!
+            .GetValue<bool>().Should().BeTrue("the folder store reads back what it wrote");
 
         await fixture.Api().DecideAsync(id, "lock-admin", "rollback", new { reason = "restore drill" });
         await fixture.Api().WaitForStepAsync(id, "lock-admin", "rolled-back");

@@ -13,7 +13,9 @@ namespace CaseManagement.ResilienceTests.Nodes;
 /// Several nodes of the built service, each its own process on one PostgreSQL database (ADR 25), so one can be killed with
 /// SIGKILL (kill -9) as an operator or the kernel would, and started again in its place.
 /// </summary>
-public sealed partial class ClusterOfProcesses(string database, IReadOnlyDictionary<string, string> settings, string logFolder) : IAsyncDisposable
+/// <param name="perNode">Settings of one node (by index) over the shared ones: what would differ between machines, such as a local folder.</param>
+public sealed partial class ClusterOfProcesses(string database, IReadOnlyDictionary<string, string> settings, string logFolder,
+    Func<int, IReadOnlyDictionary<string, string>>? perNode = null) : IAsyncDisposable
 {
     private readonly List<ServiceProcess?> _nodes = [];
 
@@ -50,9 +52,20 @@ public sealed partial class ClusterOfProcesses(string database, IReadOnlyDiction
     }
 
     /// <summary>An HTTP client to a live node, as <paramref name="subject"/> of organisation acme with the roles given.</summary>
-    public async Task<HttpClient> ClientAsync(string subject, params string[] roles)
+    public Task<HttpClient> ClientAsync(string subject, params string[] roles) => ClientAsync(_nodes.FindIndex(n => n is not null), subject, roles);
+
+    /// <summary>An HTTP client to <paramref name="baseUri"/> (a proxy in front of the nodes), as <paramref name="subject"/> of organisation acme.</summary>
+    public async Task<HttpClient> ClientAsync(Uri baseUri, string subject, params string[] roles)
     {
-        var node = _nodes.First(n => n is not null)!;
+        var client = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _nodes.First(n => n is not null)!.TokenAsync(subject, "acme", roles));
+        return client;
+    }
+
+    /// <summary>An HTTP client to node <paramref name="index"/> only, as <paramref name="subject"/> of organisation acme with the roles given.</summary>
+    public async Task<HttpClient> ClientAsync(int index, string subject, params string[] roles)
+    {
+        var node = _nodes[index] ?? throw new InvalidOperationException($"node {index} is not running");
         // Generous: a fresh node compiles each endpoint's code on its first request, slowly on two busy cores.
         var client = new HttpClient { BaseAddress = node.BaseUri, Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await node.TokenAsync(subject, "acme", roles));
@@ -68,9 +81,16 @@ public sealed partial class ClusterOfProcesses(string database, IReadOnlyDiction
         return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
     }
 
-    private Task<ServiceProcess> StartNodeAsync(int index) =>
-        ServiceProcess.StartAsync(ServiceDll(), new Dictionary<string, string>(settings) { ["ConnectionStrings:Marten"] = database },
-            Path.Combine(logFolder, $"node-{index + 1}.log"));
+    private Task<ServiceProcess> StartNodeAsync(int index)
+    {
+        var node = new Dictionary<string, string>(settings) { ["ConnectionStrings:Marten"] = database };
+        foreach (var (key, value) in perNode?.Invoke(index) ?? new Dictionary<string, string>())
+        {
+            node[key] = value;
+        }
+
+        return ServiceProcess.StartAsync(ServiceDll(), node, Path.Combine(logFolder, $"node-{index + 1}.log"));
+    }
 
     private static HashSet<int> Ss(int port)
     {

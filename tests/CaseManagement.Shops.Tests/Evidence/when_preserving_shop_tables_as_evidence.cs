@@ -323,7 +323,7 @@ public sealed class when_preserving_shop_tables_as_evidence(EvidenceShops shops)
 
     private static async Task<byte[]> PlaintextAsync(EvidenceBundle bundle, string name, byte[] key)
     {
-        await using var file = EvidenceDump.OpenFile(bundle.Directory, name, key);
+        await using var file = await EvidenceDump.OpenFileAsync(new EvidenceFolder(bundle.Directory), name, key);
         using var plain = new MemoryStream();
         await file.CopyToAsync(plain);
         return plain.ToArray();

@@ -52,14 +52,15 @@ public static class DestroyEvidenceEndpoint
 
 public static class DeleteDestroyedEvidenceFilesHandler
 {
-    /// <remarks>Idempotent: a redelivered message finds the folder gone. Plaintext bundles of before ADR 22 are only gone once this ran.</remarks>
-    public static void Handle(DeleteDestroyedEvidenceFiles message, Wolverine.IMessageContext context, EvidenceLocker locker, ILogger<DeleteDestroyedEvidenceFiles> logger)
+    /// <remarks>
+    /// Idempotent: a redelivered message finds nothing left. The rows go from the tables at once; PostgreSQL frees their space
+    /// at its next vacuum, and copies in backups and WAL archives stay unreadable because the key is gone (ADR 36). Plaintext
+    /// bundles of before ADR 22 are only gone once this ran.
+    /// </remarks>
+    public static async Task Handle(DeleteDestroyedEvidenceFiles message, Wolverine.IMessageContext context, EvidenceLocker locker,
+        ILogger<DeleteDestroyedEvidenceFiles> logger, CancellationToken ct)
     {
-        var folder = locker.FolderFor(context.TenantId!, message.IncidentId, message.EvidenceId);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-            logger.LogInformation("Evidence item {EvidenceId} of incident {IncidentId}: files deleted after its destruction", message.EvidenceId, message.IncidentId);
-        }
+        await locker.DeleteAsync(context.TenantId!, message.IncidentId, message.EvidenceId, ct);
+        logger.LogInformation("Evidence item {EvidenceId} of incident {IncidentId}: stored files deleted after its destruction", message.EvidenceId, message.IncidentId);
     }
 }

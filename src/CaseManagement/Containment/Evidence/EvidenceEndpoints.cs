@@ -52,9 +52,9 @@ public static class DownloadEvidenceFileEndpoint
         PiiVault vault, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var recorded = item.Files.Single(f => f.Name == file);
-        var folder = locker.FolderFor(session.TenantId, id, item.Id);
+        var location = locker.For(item.Store, session.TenantId, id, item.Id);
         using var key = await EvidenceItemKey.ForAsync(item, vault, session, ct);
-        var check = key.Readable ? await EvidenceDump.CheckFileAsync(folder, file, recorded.Sha256, key.Bytes, ct) : new EvidenceCheck(file, EvidenceFileState.Missing);
+        var check = key.Readable ? await EvidenceDump.CheckFileAsync(location, file, recorded.Sha256, key.Bytes, ct) : new EvidenceCheck(file, EvidenceFileState.Missing);
         if (check.State != EvidenceFileState.Ok)
         {
             var what = !key.Readable ? "unreadable: the key it was encrypted under is gone"
@@ -69,7 +69,7 @@ public static class DownloadEvidenceFileEndpoint
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(recorded.Sha256))}:";
         http.Response.Headers["X-Content-SHA256"] = recorded.Sha256;
         // Served decrypted as it streams; the stream holds its own cipher, so the key bytes are zeroed when this method returns.
-        return (Results.Stream(EvidenceDump.OpenFile(folder, file, key.Bytes), file.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/gzip", file),
+        return (Results.Stream(await EvidenceDump.OpenFileAsync(location, file, key.Bytes, ct), file.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/gzip", file),
             [new EvidenceAccessed(id, item.Id, file, recorded.Sha256, true)]);
     }
 
@@ -104,12 +104,12 @@ public static class VerifyEvidenceEndpoint
     public static async Task<(EvidenceVerified, EvidenceVerified)> Post(Guid id, [WriteAggregate("evidenceId")] EvidenceItem item, EvidenceLocker locker,
         PiiVault vault, IDocumentSession session, CancellationToken ct)
     {
-        var folder = locker.FolderFor(session.TenantId, id, item.Id);
+        var location = locker.For(item.Store, session.TenantId, id, item.Id);
         using var key = await EvidenceItemKey.ForAsync(item, vault, session, ct);
         var checks = new List<EvidenceCheck>();
         foreach (var file in item.Files)
         {
-            checks.Add(key.Readable ? await EvidenceDump.CheckFileAsync(folder, file.Name, file.Sha256, key.Bytes, ct) : new EvidenceCheck(file.Name, EvidenceFileState.Missing));
+            checks.Add(key.Readable ? await EvidenceDump.CheckFileAsync(location, file.Name, file.Sha256, key.Bytes, ct) : new EvidenceCheck(file.Name, EvidenceFileState.Missing));
         }
 
         var verified = new EvidenceVerified(id, item.Id, checks.All(c => c.State == EvidenceFileState.Ok), checks);

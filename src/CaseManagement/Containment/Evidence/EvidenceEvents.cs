@@ -12,6 +12,8 @@ namespace CaseManagement.Containment.Evidence;
 /// <param name="Tables">The tables asked for, or null for the whole shop.</param>
 /// <param name="Encryption">How the files are stored: <see cref="EvidenceCipher.Format"/> under the item's own key (ADR 22), or null
 /// for bundles written before evidence was encrypted (stored as plaintext gzip). The hashes are always the plaintext's.</param>
+/// <param name="Store">Which store keeps the files (ADR 36): <see cref="EvidenceStores.PostgreSql"/> or <see cref="EvidenceStores.Folder"/>; null on
+/// events recorded before there was a choice, whose bundles are folders under the evidence root.</param>
 public sealed record EvidencePreserved(
     Guid IncidentId,
     Guid EvidenceId,
@@ -24,7 +26,8 @@ public sealed record EvidencePreserved(
     DateTimeOffset SnapshotAt,
     string ServerVersion,
     IReadOnlyList<EvidenceFile> Files,
-    string? Encryption = null);
+    string? Encryption = null,
+    string? Store = null);
 
 /// <summary>Someone read an evidence file; <paramref name="HashVerified"/> says the bytes served matched the recorded hash.</summary>
 public sealed record EvidenceAccessed(Guid IncidentId, Guid EvidenceId, string File, string Sha256, bool HashVerified);

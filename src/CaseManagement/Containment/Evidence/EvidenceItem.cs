@@ -28,6 +28,9 @@ public sealed record EvidenceItem
     /// <summary>How the files are stored at rest (<see cref="EvidenceCipher.Format"/>), or null for plaintext bundles of before ADR 22's encryption.</summary>
     public string? Encryption { get; init; }
 
+    /// <summary>The store its files are kept in (<see cref="EvidenceStores"/>); null for items recorded before ADR 36, kept as folders.</summary>
+    public string? Store { get; init; }
+
     /// <summary>When the item was destroyed (its key shredded, its files deleted); null while it exists.</summary>
     public DateTimeOffset? DestroyedAt { get; init; }
 
@@ -43,6 +46,7 @@ public sealed record EvidenceItem
         ServerVersion = e.Data.ServerVersion,
         Files = e.Data.Files,
         Encryption = e.Data.Encryption,
+        Store = e.Data.Store,
         Custody = [new CustodyEntry(e.Timestamp, e.UserName, "collected", null,
             $"for {e.Data.CollectedFor}, {e.Data.Files.Count} files, snapshot {e.Data.SnapshotAt:O}")],
     };

@@ -110,14 +110,14 @@ public static class ContainmentStepHandler
         var shop = await work.ShopAsync(ct);
         var settings = await shop.ReadSettingsAsync(vault, work.Session, ct);
         var evidenceId = EvidenceLocker.EvidenceIdFor(work.Run.RunId, work.Step.Plan.Id);
-        var folder = locker.FolderFor(organisation, work.IncidentId, evidenceId);
+        var location = locker.For(locker.NewStore, organisation, work.IncidentId, evidenceId);
         // The item's key is committed before a file is written under it, so a redelivered step finds the same key with its bundle.
         var key = await vault.DataKeyAsync(work.Session, EvidenceKeys.Subject(evidenceId), ct);
         EvidenceBundle bundle;
         try
         {
             // A redelivered step finds the bundle it wrote before the service stopped; evidence is never overwritten.
-            bundle = await EvidenceDump.ReadAsync(folder, key, ct) ?? await EvidenceDump.WriteAsync(settings, new EvidenceScope(tables), folder, key: key, ct: ct);
+            bundle = await EvidenceDump.ReadAsync(location, key, ct) ?? await EvidenceDump.WriteAsync(settings, new EvidenceScope(tables), location, key: key, ct: ct);
         }
         finally
         {
@@ -127,8 +127,8 @@ public static class ContainmentStepHandler
         var bytes = bundle.Files.Sum(f => f.Bytes);
         // The item's chain of custody is its own stream, begun with the same commit as the step's success.
         work.Session.Events.StartStream<EvidenceItem>(evidenceId, new EvidencePreserved(work.IncidentId, evidenceId, work.Run.RunId, work.Step.Plan.Id,
-            shop.Id, work.Run.RequestedBy, Path.GetRelativePath(locker.Root, bundle.Directory), tables, bundle.SnapshotAt, bundle.ServerVersion, bundle.Files,
-            EvidenceCipher.Format));
+            shop.Id, work.Run.RequestedBy, EvidenceLocker.RelativeName(organisation, work.IncidentId, evidenceId), tables, bundle.SnapshotAt, bundle.ServerVersion,
+            bundle.Files, EvidenceCipher.Format, locker.NewStore));
         return
         [
             new ContainmentStepSucceeded(work.IncidentId, work.Run.RunId, work.Step.Plan.Id,

@@ -64,7 +64,6 @@ public static class SendCampaignBatchHandler
             .ToDictionary(t => t.Id, t => (Version: t, Prepared: TemplateRenderer.Prepare(t.ToTemplate())), StringComparer.Ordinal);
         // An exercise's notices go through its sandbox channel only, never a real one (ADR 24).
         var channel = Readiness.Exercises.ExerciseTenants.IsExercise(tenant) ? await sandbox.ForAsync(tenant, campaign.Channel, ct) : channels.For(campaign.Channel);
-        var limiter = limiters.For(campaign);
 
         var batchRecords = new List<DeliveryRecord>(done.Values);
         var lastStatus = clock.GetUtcNow();
@@ -82,7 +81,7 @@ public static class SendCampaignBatchHandler
                 record.Status = DeliveryRecord.Suppressed;
                 record.Reason = $"already notified for this incident by campaign {earlier.CampaignId} at {earlier.FinishedAt:O}";
             }
-            else if (await DeliverAsync(record, campaign, person, addresses[i], names[i], templates, channel, limiter, options.Value, ct) is { } unreachable)
+            else if (await DeliverAsync(record, campaign, person, addresses[i], names[i], templates, channel, limiters, options.Value, ct) is { } unreachable)
             {
                 // The provider is away: nobody after this person could be reached either, and none of them is at fault.
                 logger.LogWarning("Campaign {CampaignId}, batch {Batch}: {Channel} cannot be reached ({Response}); the batch waits {Wait} and carries on",
@@ -114,7 +113,7 @@ public static class SendCampaignBatchHandler
     /// <summary>Sends and fills in the record; the last result instead when the provider could not be reached, leaving the record unwritten.</summary>
     private static async Task<DeliveryResult?> DeliverAsync(DeliveryRecord record, Campaign campaign, AffectedPersonRecord person, string? address, string? name,
         IReadOnlyDictionary<string, (NotificationTemplateVersion Version, PreparedTemplate Prepared)> templates, INotificationChannel channel,
-        System.Threading.RateLimiting.RateLimiter limiter, NotificationOptions options, CancellationToken ct)
+        CampaignRateLimiters limiters, NotificationOptions options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(address))
         {
@@ -153,7 +152,7 @@ public static class SendCampaignBatchHandler
                 await Task.Delay(options.SendRetryDelays[record.Attempts - 1], ct);
             }
 
-            using var lease = await limiter.AcquireAsync(1, ct);
+            await limiters.WaitTurnAsync(campaign, ct);
             record.Attempts++;
             result = await channel.SendAsync(notice, ct);
         }
