@@ -1,6 +1,7 @@
 using CaseManagement.IntegrationTests.Infrastructure;
 using CaseManagement.Security;
 using FluentAssertions;
+using Microsoft.AspNetCore.Http;
 
 namespace CaseManagement.IntegrationTests.Notifications;
 
@@ -24,16 +25,14 @@ public sealed class when_previewing_a_template_for_an_incident(AppFixture fixtur
     [Fact]
     public async Task the_preview_is_rendered_for_a_person_the_scope_found_where_the_template_applies_and_in_the_campaign_s_words_once_drafted()
     {
-        var path = $"/api/notice-templates/{_shop.CaliforniaTemplate}/versions/1/preview?incidentId={_shop.IncidentId}";
-
-        var before = await Auditor.SendAsync(HttpMethod.Post, path, new { }, 200);
+        var before = await PreviewAsync(_shop.CaliforniaTemplate, _shop.IncidentId, 200);
         before["sample"]!["recipient"]!["jurisdiction"]!.GetValue<string>().Should().Be("US-CA", "the person found lives in California");
         before["sample"]!["recipient"]!["name"]!.GetValue<string>().Should().Be("[Recipient name]", "a preview never reveals a person's name");
         before["sample"]!["recipient"]!["email"].Should().BeNull("nor their address");
         before["body"]!.GetValue<string>().Should().Contain("[written when a campaign is drafted]", "no campaign has given the notice its words yet");
 
         await Lead.SendAsync(HttpMethod.Post, $"/api/incidents/{_shop.IncidentId}/campaigns", _shop.Campaign("Preview drill"), 201);
-        var after = await Auditor.SendAsync(HttpMethod.Post, path, new { }, 200);
+        var after = await PreviewAsync(_shop.CaliforniaTemplate, _shop.IncidentId, 200);
         after["body"]!.GetValue<string>().Should().Contain("A script placed in our checkout page copied card details", "the latest campaign's words are the notice's")
             .And.NotContain("[written when a campaign is drafted]");
     }
@@ -41,13 +40,16 @@ public sealed class when_previewing_a_template_for_an_incident(AppFixture fixtur
     [Fact]
     public async Task a_template_for_where_nobody_found_lives_is_refused_with_where_they_live_and_an_unknown_incident_is_not_found()
     {
-        var nobody = await Auditor.SendAsync(HttpMethod.Post,
-            $"/api/notice-templates/{_shop.DefaultTemplate}/versions/1/preview?incidentId={_shop.IncidentId}", new { }, 422);
+        var nobody = await PreviewAsync(_shop.DefaultTemplate, _shop.IncidentId, 422);
         nobody["errors"]!["incidentId"]![0]!.GetValue<string>().Should().Contain("(EU)").And.Contain("they live in: US-CA",
             "the refusal says where the template applies and where the people found live");
 
-        await Auditor.SendAsync(HttpMethod.Post, $"/api/notice-templates/{_shop.CaliforniaTemplate}/versions/1/preview?incidentId={Guid.NewGuid()}", new { }, 404);
-        (await Auditor.SendAsync(HttpMethod.Post, $"/api/notice-templates/{_shop.CaliforniaTemplate}/versions/1/preview", new { }, 200))
+        await PreviewAsync(_shop.CaliforniaTemplate, Guid.NewGuid(), 404);
+        (await PreviewAsync(_shop.CaliforniaTemplate, null, 200))
             ["sample"]!["recipient"]!["name"]!.GetValue<string>().Should().Be("Jordan Miller", "without an incident the preview is the fictional sample, as before");
     }
+
+    private Task<System.Text.Json.Nodes.JsonNode> PreviewAsync(string templateId, Guid? incidentId, int expectedStatus) =>
+        Auditor.SendAsync(HttpMethod.Post, $"/api/notice-templates/{templateId}/versions/1/preview", new { }, expectedStatus,
+            x => x.ConfigureHttpContext(c => c.Request.QueryString = incidentId is { } id ? new QueryString($"?incidentId={id}") : QueryString.Empty));
 }
