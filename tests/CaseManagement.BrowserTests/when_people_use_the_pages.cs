@@ -38,8 +38,8 @@ public sealed class when_people_use_the_pages(WebFixture fixture)
             .And.Contain("demo", "the org claim is the organisation")
             .And.Contain("auditor, compliance-lead, responder", "the role claims are the roles")
             .And.Contain("user:demo.lead@demo-shop.example", "events record people as user:<sub>, as for bearer tokens");
-        (await MainNavigationAsync(dana.Page)).Should().Equal(["Start", "Incidents", "Deadlines", "Approvals", "Audit"],
-            "a lead reads incidents and approves, and does not administer");
+        (await MainNavigationAsync(dana.Page)).Should().Equal(["Start", "Incidents", "Deadlines", "Approvals", "Audit", "Shops", "Paging"],
+            "a lead reads incidents, shops and pages and approves, and does not administer");
         await dana.ShouldBeAccessibleAsync();
         await dana.ScreenshotForDocsAsync("start-page");
         dana.ShouldHaveSeenNoConsoleError();
@@ -108,7 +108,7 @@ public sealed class when_people_use_the_pages(WebFixture fixture)
 
         await using var alex = await Visitor.ArriveAsync(fixture);
         await alex.SignInAsAsync(Alex);
-        (await MainNavigationAsync(alex.Page)).Should().Equal(["Start", "Admin"], "an admin administers and reads no case data");
+        (await MainNavigationAsync(alex.Page)).Should().Equal(["Start", "Shops", "Admin"], "an admin administers and sees the shops, and reads no case data");
         await alex.OpenFromMenuAsync("Admin");
         await alex.Page.GetByRole(AriaRole.Heading, new() { Name = "API keys of demo" }).WaitForAsync();
         await alex.ShouldBeAccessibleAsync();

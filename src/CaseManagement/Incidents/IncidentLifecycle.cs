@@ -39,6 +39,9 @@ public enum IncidentAction
     JustifyGenericContent,
     SupersedeContainmentRun,
     CorrectShop,
+
+    /// <summary>Merge into another incident as its duplicate (POST …/mark-duplicate): open incidents only, as any change.</summary>
+    MarkDuplicate,
 }
 
 /// <summary>The milestones that determine an incident's status, shared by every view of an incident.</summary>

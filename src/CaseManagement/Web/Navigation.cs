@@ -19,6 +19,8 @@ public sealed class Navigation(IAuthorizationService authorization)
         (new NavigationLink("Deadlines", "/deadlines"), Policies.ReadIncidents),
         (new NavigationLink("Approvals", "/approvals"), Policies.Approve),
         (new NavigationLink("Audit", "/audit"), Policies.ReadIncidents),
+        (new NavigationLink("Shops", "/shops"), Policies.ReadShops),
+        (new NavigationLink("Paging", "/paging"), Policies.ReadIncidents),
         (new NavigationLink("Admin", "/admin"), Policies.Administer),
     ];
 

@@ -42,20 +42,26 @@ public static class NoticeTemplates
             : Results.Problem(NotFound(templateId, version));
 
     [WolverinePost("/api/notice-templates/{templateId}/versions/{version}/preview", OperationId = "PreviewNoticeTemplate",
-        Summary = "Render a template version for a sample recipient; rendering problems are a 422 before anything is sent")]
+        Summary = "Render a template version for a sample recipient, or with ?incidentId= for a person that incident's latest scope found; " +
+                  "rendering problems are a 422 before anything is sent")]
     [Authorize(Policies.ReadIncidents), Tags("Notice templates")]
-    public static async Task<IResult> Preview(string templateId, int version, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Preview(string templateId, int version, Guid? incidentId, IQuerySession session, CancellationToken ct)
     {
         if (await session.LoadAsync<NotificationTemplateVersion>(NotificationTemplateVersion.IdFor(templateId, version), ct) is not { } found)
         {
             return Results.Problem(NotFound(templateId, version));
         }
 
-        var sample = SampleModel.For(found.Jurisdiction);
+        var (sample, problem) = incidentId is { } id ? await IncidentRecipient.ModelAsync(found, id, session, ct) : (SampleModel.For(found.Jurisdiction), null);
+        if (problem is not null)
+        {
+            return Results.Problem(problem);
+        }
+
         try
         {
-            var rendered = TemplateRenderer.Render(found.ToTemplate(), sample);
-            return Results.Ok(new NoticePreview(rendered.Subject, rendered.Body, rendered.Sha256, sample));
+            var rendered = TemplateRenderer.Render(found.ToTemplate(), sample!);
+            return Results.Ok(new NoticePreview(rendered.Subject, rendered.Body, rendered.Sha256, sample!));
         }
         catch (TemplateRenderException ex)
         {

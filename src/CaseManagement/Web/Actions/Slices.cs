@@ -38,6 +38,24 @@ public sealed class Slices(
     }
 
     /// <summary>
+    /// POSTs like <see cref="PostAsync"/> and reads a successful answer's body as <typeparamref name="T"/>: for slices that answer
+    /// with what they wrote and record nothing (a drafted regulator submission), which the page then shows.
+    /// </summary>
+    public async Task<(SliceAnswer Answer, T? Value)> PostForAsync<T>(HttpContext page, string operationId, object routeValues, object command,
+        CancellationToken ct) where T : class
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), json.Value.SerializerOptions);
+        var (response, answer) = await InvokeAsync(page, HttpMethods.Post, operationId, routeValues, body, null, ct);
+        if (response is null)
+        {
+            return (SliceAnswer.Refused(operationId), null);
+        }
+
+        var read = SliceAnswer.Read(response, answer);
+        return (read, read.Succeeded && answer.Length > 0 ? JsonSerializer.Deserialize<T>(answer, json.Value.SerializerOptions) : null);
+    }
+
+    /// <summary>
     /// GETs what the API endpoint with <paramref name="operationId"/> serves, as the signed-in person: for reads that are
     /// recorded (an evidence download writes its access into the chain of custody), which only the slice may do. The file
     /// is held in memory, so callers send only files of a bounded size this way.

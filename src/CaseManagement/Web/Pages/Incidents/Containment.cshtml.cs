@@ -48,6 +48,12 @@ public sealed class ContainmentModel(IQuerySession session, Slices slices, IAuth
     public IReadOnlyList<EvidenceItem> Evidence { get; private set; } = [];
     public IReadOnlyList<Playbook> Playbooks { get; private set; } = [];
 
+    /// <summary>The legal hold on the incident's evidence as GET …/evidence/hold answers it (never placed: not active, no one named).</summary>
+    public EvidenceHold? Hold { get; private set; }
+
+    /// <summary>Placing and lifting a hold are the compliance lead's (the hold slices' policy).</summary>
+    public bool MayHold { get; private set; }
+
     /// <summary>Work goes on in the background while a run neither finished nor waits for a person.</summary>
     public bool Working => Containment.Latest?.Status == "running"
                            || Containment.Latest?.Steps.Any(s => s.Status is "running" or "retrying" or "rolling-back" or "approved") == true;
@@ -101,6 +107,20 @@ public sealed class ContainmentModel(IQuerySession session, Slices slices, IAuth
         return await RefusedAsync(EvidenceForm(evidenceId), download.Answer, () => LoadAsync(id, null, ct));
     }
 
+    /// <summary>POST …/evidence/hold: nothing of the incident's evidence is destroyed, and no one named in it erased, until the hold is lifted.</summary>
+    public Task<IActionResult> OnPostPlaceHoldAsync(Guid id, DecisionForm form, CancellationToken ct) => ChangeHoldAsync(id, "PlaceEvidenceHold", form, ct);
+
+    /// <summary>POST …/evidence/hold/lift, with the reason.</summary>
+    public Task<IActionResult> OnPostLiftHoldAsync(Guid id, DecisionForm form, CancellationToken ct) => ChangeHoldAsync(id, "LiftEvidenceHold", form, ct);
+
+    private async Task<IActionResult> ChangeHoldAsync(Guid id, string operationId, DecisionForm form, CancellationToken ct)
+    {
+        var answer = await SendAsync(operationId, new { id }, new ChangeEvidenceHold(Blank(form.Text)), form.IdempotencyKey, ct);
+        return await AnswerAsync($"/incidents/{id}/containment", HoldForm, answer, () => LoadAsync(id, null, ct));
+    }
+
+    public const string HoldForm = "evidence-hold";
+
     public const long MaxPageDownloadBytes = 64L * 1024 * 1024;
 
     public static string EvidenceForm(Guid evidenceId) => $"evidence-{evidenceId}";
@@ -125,6 +145,8 @@ public sealed class ContainmentModel(IQuerySession session, Slices slices, IAuth
         Containment = containment;
         Evidence = evidence ?? [];
         Playbooks = ListPlaybooksEndpoint.Get();
+        (Hold, _) = SliceAnswers.Read<EvidenceHold>(await GetEvidenceHoldEndpoint.Get(id, session, ct));
+        MayHold = await SliceAllowsAsync(Hold is { Active: true } ? "LiftEvidenceHold" : "PlaceEvidenceHold");
         Chosen = Playbooks.FirstOrDefault(p => p.Id == (playbook ?? Start.Playbook));
         MayDownload = await MayAsync(Policies.ReadPersonalData);
         MayStart = incident.AllowedActions.Contains(IncidentAction.StartContainment) && await MayAsync(Policies.RecordFacts)

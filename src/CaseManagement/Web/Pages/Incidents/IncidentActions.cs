@@ -4,6 +4,7 @@ using CaseManagement.Incidents;
 using CaseManagement.Incidents.Awareness;
 using CaseManagement.Incidents.Closing;
 using CaseManagement.Incidents.Containing;
+using CaseManagement.Incidents.Merging;
 using CaseManagement.Incidents.Notifying;
 using CaseManagement.Incidents.Triage;
 using CaseManagement.Obligations.Facts;
@@ -152,6 +153,13 @@ public static class IncidentActions
             (Phase, new("false-positive", "Mark a false positive", "Mark false positive", IncidentAction.MarkFalsePositive, nameof(MarkFalsePositive),
                 [reason],
                 i => new MarkFalsePositive(i.One("reason"), i.ExpectedVersion))),
+            (Phase, new("duplicate", "Mark as a duplicate of another incident", "Mark as duplicate", IncidentAction.MarkDuplicate, nameof(MarkDuplicate),
+                [
+                    new("duplicateOf", "The incident this one duplicates (its id, as in its address /incidents/…)", ActionFieldKind.Text),
+                    reason,
+                ],
+                i => new MarkDuplicate(i.Id("duplicateOf"), i.One("reason"), i.ExpectedVersion),
+                "This incident is closed as the other's duplicate; the other keeps both histories and the earliest clocks.")),
             (Phase, new("close", "Close the incident", "Close", IncidentAction.Close, nameof(CloseIncident),
                 [new("summary", "Closing summary", ActionFieldKind.LongText)],
                 i => new CloseIncident(i.One("summary"), i.ExpectedVersion))),
@@ -179,6 +187,23 @@ public sealed class ActionInput(IFormCollection form)
     public IReadOnlyList<string> All(string name) => [.. form[name].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!)];
 
     public DateTimeOffset? Instant(string name) => UtcField.Read(One(name));
+
+    /// <summary>An id typed or pasted; text that is no id is noted in <see cref="Unreadable"/> rather than sent as a missing one.</summary>
+    public Guid? Id(string name)
+    {
+        if (One(name)?.Trim() is not { } text)
+        {
+            return null;
+        }
+
+        if (Guid.TryParse(text, out var id))
+        {
+            return id;
+        }
+
+        Unreadable[name] = [$"'{text}' is not an incident id; copy it from the other incident's address, e.g. 0190f3a2-5b7c-7d41-9e0a-3c2b1a0f9e8d"];
+        return null;
+    }
 
     public bool? Answer(string name) => One(name) switch
     {

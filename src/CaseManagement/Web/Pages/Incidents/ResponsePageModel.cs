@@ -23,7 +23,7 @@ public abstract class ResponsePageModel(Slices slices, IAuthorizationService aut
     public async Task<bool> MayAsync(string policy) => (await authorization.AuthorizeAsync(User, policy)).Succeeded;
 
     /// <summary>Whether the person's roles pass the policy of the slice with <paramref name="operationId"/> (<see cref="Slices.MayAsync"/>).</summary>
-    public Task<bool> SliceAllowsAsync(string operationId) => slices.MayAsync(User, operationId);
+    public Task<bool> SliceAllowsAsync(string operationId, string method = "POST") => slices.MayAsync(User, operationId, method);
 
     /// <summary>The API's messages for one field of one form, when that form was refused.</summary>
     public IReadOnlyList<string> ErrorsFor(string form, string field) => RefusedForm == form && Refusal is { } refusal ? refusal.ErrorsFor(field) : [];
@@ -35,6 +35,10 @@ public abstract class ResponsePageModel(Slices slices, IAuthorizationService aut
 
     protected Task<SliceAnswer> SendAsync(string operationId, object route, object command, string? idempotencyKey, CancellationToken ct) =>
         slices.PostAsync(HttpContext, operationId, route, command, idempotencyKey, ct);
+
+    /// <summary>A slice that answers with what it wrote and records nothing (<see cref="Slices.PostForAsync{T}"/>).</summary>
+    protected Task<(SliceAnswer Answer, T? Value)> DraftAsync<T>(string operationId, object route, object command, CancellationToken ct) where T : class =>
+        slices.PostForAsync<T>(HttpContext, operationId, route, command, ct);
 
     protected Task<SliceDownload> DownloadAsync(string operationId, object route, CancellationToken ct) =>
         slices.GetAsync(HttpContext, operationId, route, ct);
