@@ -39,6 +39,7 @@ public enum IncidentAction
     JustifyGenericContent,
     SupersedeContainmentRun,
     CorrectShop,
+    RecordBreachStart,
 }
 
 /// <summary>The milestones that determine an incident's status, shared by every view of an incident.</summary>
