@@ -3,7 +3,6 @@ using CaseManagement.Incidents.Detecting;
 using CaseManagement.Incidents.Reviewing;
 using CaseManagement.Readiness.Reviews;
 using CaseManagement.Rules.Catalogue;
-using CaseManagement.Rules.Exercises;
 using CaseManagement.Rules.Scenarios;
 using Marten;
 
@@ -11,10 +10,10 @@ namespace CaseManagement.Readiness.Exercises.Demo;
 
 /// <summary>
 /// Seeds one completed tabletop exercise for the local demo (with the demo incident, CaseManagement:SeedDemoIncident=true), so
-/// its report can be read at once (README). The demo seeder plays the team, recorded as itself: the checkout-skimmer scenario
-/// on its clock at an hour a second, each step recorded when the clock reaches it, so recording times and exercise times agree
-/// as they would in a real run. The team classifies the severity, records awareness and containment, never runs the playbook
-/// (a gap for the report to show); the exercise is completed and reviewed. Idempotent: a fixed exercise id is written once.
+/// its report can be read at once (README). The demo seeder plays both the facilitator and the team, recorded as itself: the
+/// checkout-skimmer scenario on a paused clock that it moves on before each step, as a facilitator does with clock/advance, so
+/// every step reads at its exercise time. The team classifies the severity, records awareness and containment, never runs the
+/// playbook (a gap for the report to show); the exercise is completed and reviewed. Idempotent: a fixed exercise id is written once.
 /// </summary>
 public sealed class DemoExerciseSeeder(IDocumentStore store, TimeProvider real, ILogger<DemoExerciseSeeder> logger) : BackgroundService
 {
@@ -38,7 +37,6 @@ public sealed class DemoExerciseSeeder(IDocumentStore store, TimeProvider real, 
         var tenant = ExerciseTenants.TenantOf(Organisation, DemoExerciseId);
         var incidentId = IncidentStreams.Derived($"exercise/{DemoExerciseId:N}/incident");
         var start = real.GetUtcNow();
-        var course = ClockCourse.NotStarted.Then(start, start, ClockCourse.MaxRate);
         var mark = new ExerciseMark(DemoExerciseId, scenario.Id, scenario.Version);
 
         await WriteAsync(Organisation, s => s.Events.StartStream<Exercise>(DemoExerciseId,
@@ -48,28 +46,27 @@ public sealed class DemoExerciseSeeder(IDocumentStore store, TimeProvider real, 
                     new ExerciseParticipant("Alex Responder", "incident lead", "alex.responder@demo-shop.example"),
                     new ExerciseParticipant("Avery Brandt", "observer (auditor)", null),
                 ], "demo-sandbox", incidentId, tenant, false, scenario.PagesOnCall),
-            new ExerciseClockSet(DemoExerciseId, ClockChange.Started, start, start, ClockCourse.MaxRate, "the demo runs at an hour a second"),
+            new ExerciseClockSet(DemoExerciseId, ClockChange.Started, start, start, 0, "the demo seeder moves the clock on step by step"),
             Delivered(scenario, "acquirer-alert", start)), stoppingToken);
         await WriteAsync(tenant, s => s.Events.StartStream<Incident>(incidentId, new IncidentDetected(incidentId, scenario.Incident.Title, "demo-sandbox",
             IncidentKind.CheckoutSkimmer, start, null, scenario.Incident.Source, scenario.Incident.Summary, scenario.Incident.DataCategories,
             CatalogueVersion: CatalogueStore.Embedded.Latest.Version, Exercise: mark)), stoppingToken);
 
-        await AtAsync(course, start, TimeSpan.FromMinutes(20), stoppingToken);
+        await AdvanceAsync(start, TimeSpan.FromMinutes(20), stoppingToken);
         await WriteAsync(tenant, s => s.Events.Append(incidentId, new SeverityClassified(incidentId, Severity.Critical, "card data read at checkout")), stoppingToken);
-        await AtAsync(course, start, TimeSpan.FromMinutes(40), stoppingToken);
+        await AdvanceAsync(start, TimeSpan.FromMinutes(40), stoppingToken);
         await WriteAsync(Organisation, s => s.Events.Append(DemoExerciseId, Delivered(scenario, "script-found", start)), stoppingToken);
-        await AtAsync(course, start, TimeSpan.FromMinutes(55), stoppingToken);
+        await AdvanceAsync(start, TimeSpan.FromMinutes(55), stoppingToken);
         await WriteAsync(tenant, s => s.Events.Append(incidentId,
             new AwarenessRecorded(incidentId, start.AddMinutes(45), "the footer script posts the card form to cdn-analytics.example")), stoppingToken);
-        await AtAsync(course, start, TimeSpan.FromHours(3), stoppingToken);
+        await AdvanceAsync(start, TimeSpan.FromHours(3), stoppingToken);
         await WriteAsync(Organisation, s => s.Events.Append(DemoExerciseId, Delivered(scenario, "residences-known", start)), stoppingToken);
-        await AtAsync(course, start, TimeSpan.FromHours(7), stoppingToken);
+        await AdvanceAsync(start, TimeSpan.FromHours(7), stoppingToken);
         await WriteAsync(tenant, s => s.Events.Append(incidentId,
             new IncidentContained(incidentId, start.AddHours(6.5), "footer option emptied and shopadmin2 locked by hand; the playbook was not run")), stoppingToken);
 
-        await AtAsync(course, start, TimeSpan.FromHours(8), stoppingToken);
         var stopped = real.GetUtcNow();
-        var endedAt = course.CaseTimeAt(stopped);
+        var endedAt = start.AddHours(8);
         const string summary = "First eight hours rehearsed: classified and aware in time, contained late and by hand.";
         await WriteAsync(Organisation, s => s.Events.Append(DemoExerciseId,
             new ExerciseClockSet(DemoExerciseId, ClockChange.Stopped, stopped, endedAt, 0, summary),
@@ -99,13 +96,10 @@ public sealed class DemoExerciseSeeder(IDocumentStore store, TimeProvider real, 
         return new InjectDelivered(DemoExerciseId, inject.Id, inject.Kind, inject.At, start + inject.At, inject.Text, inject.FailFor is { } span ? start + inject.At + span : null);
     }
 
-    /// <summary>Waits until the exercise clock reaches <paramref name="offset"/> from the start.</summary>
-    private Task AtAsync(ClockCourse course, DateTimeOffset start, TimeSpan offset, CancellationToken ct)
-    {
-        var due = course.RealInstantOf(start + offset, real.GetUtcNow())!.Value;
-        var wait = due - real.GetUtcNow();
-        return wait > TimeSpan.Zero ? Task.Delay(wait, real, ct) : Task.CompletedTask;
-    }
+    /// <summary>Moves the paused exercise clock on to <paramref name="offset"/> from the start, as a facilitator's clock/advance records it.</summary>
+    private Task AdvanceAsync(DateTimeOffset start, TimeSpan offset, CancellationToken ct) =>
+        WriteAsync(Organisation, s => s.Events.Append(DemoExerciseId,
+            new ExerciseClockSet(DemoExerciseId, ClockChange.Advanced, real.GetUtcNow(), start + offset, 0, "on to the next step")), ct);
 
     private async Task WriteAsync(string tenant, Action<IDocumentSession> write, CancellationToken ct)
     {
