@@ -44,7 +44,7 @@ public static partial class FeedCatalogue
     public static readonly FeedStream Incidents = new("incident", "incidents",
     [
         typeof(IncidentDetected), typeof(SeverityClassified), typeof(ResponderAssigned), typeof(NoteAdded), typeof(AwarenessRecorded),
-        typeof(AwarenessCorrected), typeof(IncidentContained), typeof(IncidentScoped), typeof(NotificationDeemedUnnecessary), typeof(IncidentNotified),
+        typeof(AwarenessCorrected), typeof(Incidents.Awareness.BreachStartRecorded), typeof(IncidentContained), typeof(IncidentScoped), typeof(NotificationDeemedUnnecessary), typeof(IncidentNotified),
         typeof(MarkedFalsePositive), typeof(IncidentClosed), typeof(IncidentReopened), typeof(ScopingRunRequested), typeof(ContainmentRunStarted),
         typeof(ClockInstantRecorded), typeof(ClockInstantCorrected), typeof(DataCategoriesRecorded), typeof(EncryptionStatusRecorded),
         typeof(AffectedCountsRecorded), typeof(SectorFlagsRecorded), typeof(RiskAssessed), typeof(LawEnforcementDelayRequested),
@@ -108,6 +108,9 @@ public static partial class FeedCatalogue
     /// </summary>
     public static readonly FeedStream Exercises = new("exercise", "exercises", [typeof(ExerciseStarted), typeof(ExerciseClockSet), typeof(InjectDelivered), typeof(ExerciseEnded)]);
 
+    /// <summary>Exports of an exercise's report (ADR 24), on the exercise's access log beside it: exercise-only, like the exercise's own stream.</summary>
+    public static readonly FeedStream ExerciseAccessLogs = new("exercise", "exercise-access-logs", [typeof(Readiness.Exercises.Reporting.ExerciseReportExported)]);
+
     /// <summary>The incident's post-incident review (ADR 24): part of its record, like its escalations.</summary>
     public static readonly FeedStream Reviews = new("incident", "reviews",
     [
@@ -117,6 +120,10 @@ public static partial class FeedCatalogue
 
     /// <summary>The organisation's readiness policy (which severities need a completed review to close).</summary>
     public static readonly FeedStream Readiness = new("readiness", "readiness-policy", [typeof(ReadinessPolicySet)]);
+
+    /// <summary>How often the organisation exercises, and the reminders recorded when an exercise falls due (ADR 24).</summary>
+    public static readonly FeedStream ExerciseSchedules = new("readiness", "exercise-schedules",
+        [typeof(Readiness.Schedule.ExerciseScheduleSet), typeof(Readiness.Schedule.ExerciseDue)]);
 
     /// <summary>Proposals to change a playbook or scenario, each a stream; an accepted one is a version the organisation publishes.</summary>
     public static readonly FeedStream Proposals = new("readiness", "proposals",
@@ -138,7 +145,7 @@ public static partial class FeedCatalogue
 
     public static readonly IReadOnlyList<FeedStream> Streams =
         [Incidents, ScopingRuns, ContainmentRuns, Evidence, EvidenceHolds, Escalations, AccessLogs, Campaigns, Erasures, AuditLog, Alerts, TriageItems, Exercises,
-            Reviews, Readiness, Proposals, ShopBaselines, OnCallRosters, Pages];
+            ExerciseAccessLogs, Reviews, Readiness, ExerciseSchedules, Proposals, ShopBaselines, OnCallRosters, Pages];
 
     public static readonly IReadOnlyList<FeedEventType> Types =
     [

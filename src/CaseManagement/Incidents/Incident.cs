@@ -28,6 +28,10 @@ public sealed partial record Incident : IIncidentMilestones
     public int NoteCount { get; init; }
 
     public DateTimeOffset DetectedAt { get; init; }
+
+    /// <summary>When the breach began, on the earliest evidence people recorded; null until someone does.</summary>
+    public DateTimeOffset? BreachStartedAt { get; init; }
+
     public DateTimeOffset? AwareAt { get; init; }
     public DateTimeOffset? ContainedAt { get; init; }
 
@@ -95,6 +99,8 @@ public sealed partial record Incident : IIncidentMilestones
     public Incident Apply(IEvent<NoteAdded> e) => Touch(e) with { NoteCount = NoteCount + 1 };
 
     public Incident Apply(IEvent<AwarenessRecorded> e) => Touch(e) with { AwareAt = e.Data.AwareAt };
+
+    public Incident Apply(IEvent<Awareness.BreachStartRecorded> e) => Touch(e) with { BreachStartedAt = e.Data.StartedAt };
 
     public Incident Apply(IEvent<AwarenessCorrected> e) => Touch(e) with { AwareAt = e.Data.AwareAt };
 

@@ -39,6 +39,7 @@ public enum IncidentAction
     JustifyGenericContent,
     SupersedeContainmentRun,
     CorrectShop,
+    RecordBreachStart,
 
     /// <summary>Merge into another incident as its duplicate (POST …/mark-duplicate): open incidents only, as any change.</summary>
     MarkDuplicate,

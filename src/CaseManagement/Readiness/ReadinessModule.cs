@@ -15,7 +15,8 @@ namespace CaseManagement.Readiness;
 
 /// <summary>
 /// Readiness (ADR 24): exercises (their stream in the organisation's tenant, their incident in a tenant of their own, their
-/// clock), post-incident reviews and the close gate, the readiness policy, the metrics projection, the organisation's own playbook and scenario versions.
+/// clock, its report), post-incident reviews and the close gate, the readiness policy, the exercise schedule, the metrics projection, the organisation's
+/// own playbook and scenario versions.
 /// </summary>
 public static class ReadinessModule
 {
@@ -28,6 +29,7 @@ public static class ReadinessModule
         opts.Schema.For<PublishedProcedure>().Index(x => x.Procedure);
         opts.Projections.Snapshot<Review>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<ReadinessPolicy>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Schedule.ExerciseSchedule>(SnapshotLifecycle.Inline);
         opts.Projections.Add<IncidentMeasuresProjection>(ProjectionLifecycle.Async);
         opts.Projections.Snapshot<ChangeProposal>(SnapshotLifecycle.Inline);
         opts.Projections.Add<PublishedProcedureProjection>(ProjectionLifecycle.Inline);
@@ -45,6 +47,11 @@ public static class ReadinessModule
     public static IServiceCollection AddReadiness(this IServiceCollection services, IConfiguration configuration)
     {
         var smtp = NotificationsModule.SmtpOptionsFrom(configuration.GetSection(SandboxChannels.Section));
+        if (configuration.GetValue<bool>("CaseManagement:SeedDemoIncident"))
+        {
+            services.AddHostedService<Exercises.Demo.DemoExerciseSeeder>();
+        }
+
         return services.AddSingleton<CaseClocks>()
             .AddSingleton(sp => new SandboxChannels(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<TimeProvider>(),
                 smtp is null ? null : new SmtpEmailChannel(smtp)));

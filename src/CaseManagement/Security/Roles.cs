@@ -64,6 +64,9 @@ public static class Policies
     /// <summary>Run exercises, complete post-incident reviews, accept changes to playbooks and scenarios, set the readiness policy (ADR 24).</summary>
     public const string LeadReadiness = "lead-readiness";
 
+    /// <summary>Set how often the organisation exercises its response plan (ADR 24): the compliance lead, or an admin who keeps the calendar.</summary>
+    public const string ScheduleExercises = "schedule-exercises";
+
     /// <summary>Take a page on (ADR 32): the people a page may reach, but not auditors, who write nothing.</summary>
     public const string AnswerPages = "answer-pages";
 
@@ -83,6 +86,7 @@ public static class Policies
         [OverseeFeedSubscriptions] = [Roles.Integrator, Roles.Admin],
         [SendAlerts] = [Roles.Integrator, Roles.Responder],
         [LeadReadiness] = [Roles.ComplianceLead],
+        [ScheduleExercises] = [Roles.ComplianceLead, Roles.Admin],
         [AnswerPages] = [Roles.Responder, Roles.ComplianceLead, Roles.Approver],
     };
 }

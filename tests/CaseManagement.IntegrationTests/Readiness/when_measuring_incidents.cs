@@ -20,12 +20,13 @@ public sealed class when_measuring_incidents(AppFixture fixture) : ServiceScenar
     [Fact]
     public async Task the_figures_are_the_ones_worked_out_by_hand_and_the_false_positive_is_apart()
     {
-        // Contained 3 h after detection and notified 24 h after it (no awareness recorded).
+        // Began 48 h before detection, contained 3 h after it and notified 24 h after it (no awareness recorded).
         var first = await DetectAsync("2026-11-20T08:00:00Z");
+        await Lead.ActAsync(first, "facts/breach-start", new { startedAt = "2026-11-18T08:00:00Z", basis = "skimmer file first served then (host log)" });
         await Lead.ActAsync(first, "contain", new { containedAt = "2026-11-20T11:00:00Z", summary = "script removed" });
         await Lead.ActAsync(first, "scope/manual", new { summary = "orders of two days", estimatedAffectedPeople = 10, dataCategories = new[] { "payment-card" } });
         await Lead.ActAsync(first, "notify", new { recipients = new[] { "regulator" }, notifiedAt = "2026-11-21T08:00:00Z", summary = "SA notified" });
-        // Contained 24 h after detection.
+        // No breach start recorded; contained 24 h after detection.
         var second = await DetectAsync("2026-11-20T10:00:00Z");
         await Lead.ActAsync(second, "contain", new { containedAt = "2026-11-21T10:00:00Z", summary = "plugin removed" });
         // Contained within the hour, then found to be nothing: never in a duration.
@@ -41,6 +42,10 @@ public sealed class when_measuring_incidents(AppFixture fixture) : ServiceScenar
         var contain = all["measures"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == "contain")!;
         contain["incidents"]!.GetValue<int>().Should().Be(2);
         contain["medianHours"]!.GetValue<double>().Should().Be(13.5, "(3 + 24) / 2; the false positive's half hour is not a containment time");
+        var detect = all["measures"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == "detect")!;
+        detect["incidents"]!.GetValue<int>().Should().Be(1, "only the first has a recorded breach start");
+        detect["medianHours"]!.GetValue<double>().Should().Be(48);
+        detect["needsFacts"]!.GetValue<int>().Should().Be(1, "the second needs its breach start; it is counted apart, not as zero hours");
         var notify = all["measures"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == "notify")!;
         notify["medianHours"]!.GetValue<double>().Should().Be(24, "from detection, as no awareness was recorded");
         all["measures"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == "close")!["medianHours"].Should().BeNull("nothing is closed");
@@ -48,7 +53,7 @@ public sealed class when_measuring_incidents(AppFixture fixture) : ServiceScenar
         metrics["exercises"]!["started"]!.GetValue<int>().Should().Be(0);
 
         var csv = Encoding.UTF8.GetString((await ReportDownload.GetAsync(Host, Lead, $"/api/metrics?{Period}&format=csv")).Bytes).TrimStart('\uFEFF');
-        csv.Split("\r\n")[0].Should().StartWith("group,incidents,false_positives,duplicates,acknowledge_incidents");
+        csv.Split("\r\n")[0].Should().StartWith("group,incidents,false_positives,duplicates,detect_incidents,detect_median_hours");
         csv.Split("\r\n")[1].Should().StartWith("all,2,1,0,");
     }
 

@@ -43,6 +43,7 @@ public class the_feed_catalogue
         { "escalations", typeof(EscalationLog) },
         { "reviews", typeof(CaseManagement.Readiness.Reviews.Review) },
         { "readiness-policy", typeof(CaseManagement.Readiness.Policy.ReadinessPolicy) },
+        { "exercise-schedules", typeof(CaseManagement.Readiness.Schedule.ExerciseSchedule) },
         { "proposals", typeof(CaseManagement.Readiness.Library.ChangeProposal) },
     };
 

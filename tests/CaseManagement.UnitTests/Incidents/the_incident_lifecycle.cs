@@ -12,7 +12,7 @@ public class the_incident_lifecycle
     [
         ClassifySeverity, AssignResponder, AddNote, RecordClockInstant, RecordDataCategories, RecordEncryptionStatus, RecordAffectedCounts,
         RecordSectorFlags, AssessRisk, RequestLawEnforcementDelay, RecordObligationSatisfied, RecordRegulatorSubmission, AdoptCatalogueVersion,
-        WaiveObligation, WaiveOrdering, AcknowledgeOrdering, JustifyGenericContent, CorrectShop, MarkDuplicate,
+        WaiveObligation, WaiveOrdering, AcknowledgeOrdering, JustifyGenericContent, CorrectShop, RecordBreachStart, MarkDuplicate,
     ];
 
     private static readonly IncidentAction[] FactsDuringLawEnforcementDelay =

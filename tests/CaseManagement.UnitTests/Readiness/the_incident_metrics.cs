@@ -14,22 +14,25 @@ public class the_incident_metrics
 
     private static DateTimeOffset At(int month, int day, int hour = 0, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
 
-    // A: acknowledged 0.5 h, contained 3 h, notified 24 h after awareness, closed 240 h after detection; one duty on time, one late.
+    // A: began 216 h (9 days) before detection, acknowledged 0.5 h, contained 3 h, notified 24 h after awareness, closed 240 h after
+    // detection; one duty on time, one late.
     private static readonly IncidentMeasures A = new()
     {
-        Id = Guid.NewGuid(), Shop = "shop-1", Kind = IncidentKind.CheckoutSkimmer, Severity = Severity.Critical, DetectedAt = At(1, 10, 8),
+        Id = Guid.NewGuid(), Shop = "shop-1", Kind = IncidentKind.CheckoutSkimmer, Severity = Severity.Critical, BreachStartedAt = At(1, 1, 8), DetectedAt = At(1, 10, 8),
         AcknowledgedAt = At(1, 10, 8, 30), ContainedAt = At(1, 10, 11), AwareAt = At(1, 10, 9), NotifiedAt = At(1, 11, 9), ClosedAt = At(1, 20, 8),
         Duties = [new("r1", At(1, 12, 9), At(1, 11, 9)), new("r2", At(1, 12, 9), At(1, 13))],
     };
 
-    // B: acknowledged 2 h, contained 24 h, notified 48 h after detection (no awareness recorded), still open; its duty passed unmet.
+    // B: began 72 h before detection, acknowledged 2 h, contained 24 h, notified 48 h after detection (no awareness recorded), still
+    // open; its duty passed unmet.
     private static readonly IncidentMeasures B = new()
     {
-        Id = Guid.NewGuid(), Shop = "shop-2", Kind = IncidentKind.PluginCompromise, Severity = Severity.High, DetectedAt = At(2, 1),
+        Id = Guid.NewGuid(), Shop = "shop-2", Kind = IncidentKind.PluginCompromise, Severity = Severity.High, BreachStartedAt = At(1, 29), DetectedAt = At(2, 1),
         AcknowledgedAt = At(2, 1, 2), ContainedAt = At(2, 2), NotifiedAt = At(2, 3), Duties = [new("r1", At(2, 4), null)],
     };
 
-    // C: acknowledged 1 h, nothing else yet; one duty due after now, one without a deadline.
+    // C: no breach start recorded (time to detect needs that fact), acknowledged 1 h, nothing else yet; one duty due after now, one
+    // without a deadline.
     private static readonly IncidentMeasures C = new()
     {
         Id = Guid.NewGuid(), Shop = "shop-1", Kind = IncidentKind.CheckoutSkimmer, Severity = Severity.Medium, DetectedAt = At(3, 5),
@@ -63,8 +66,11 @@ public class the_incident_metrics
         all.Incidents.Should().Be(3, "A, B and C; the false positive and the duplicate are apart, the later one and the exercise out");
         all.FalsePositives.Should().Be(1);
         all.Duplicates.Should().Be(1);
-        Figure(all, "acknowledge").Should().Be(new MeasureFigure("acknowledge", MetricFigures.Measures[0].Label, 3, 1, 1.17),
+        Figure(all, "detect").Should().Be(new MeasureFigure("detect", Label("detect"), 2, 144, 144, NeedsFacts: 1),
+            "216 and 72 hours from the recorded breach starts of A and B; C has none, so it needs facts and counts in no duration, never as zero");
+        Figure(all, "acknowledge").Should().Be(new MeasureFigure("acknowledge", Label("acknowledge"), 3, 1, 1.17),
             "0.5, 1 and 2 hours: median 1, mean 3.5 / 3");
+        Figure(all, "contain").NeedsFacts.Should().BeNull("every incident has the detection that time to contain starts from");
         Figure(all, "contain").Should().BeEquivalentTo(new { Incidents = 2, MedianHours = 13.5, MeanHours = 13.5 }, "3 and 24 hours");
         Figure(all, "notify").Should().BeEquivalentTo(new { Incidents = 2, MedianHours = 36.0, MeanHours = 36.0 }, "24 hours from A's awareness, 48 from B's detection");
         Figure(all, "close").Should().BeEquivalentTo(new { Incidents = 1, MedianHours = 240.0, MeanHours = 240.0 }, "only A is closed");
@@ -111,9 +117,11 @@ public class the_incident_metrics
         var projection = Folded.Assembled(new IncidentMeasuresProjection());
         var measures = Folded.By<IncidentMeasures>(projection, null, Detected, "system:alert-intake", Detection(awareAt: Detected.AddHours(1)));
         measures.AcknowledgedAt.Should().BeNull("the alert intake is not a person");
+        measures.BreachStartedAt.Should().BeNull("nobody has said when the breach began");
 
         Folded.By(projection, measures, Detected.AddHours(2), "user:sam", new SeverityClassified(Id, Severity.High, "cards"), ContainmentRecorded,
-            ScopeRecorded, Notification);
+            ScopeRecorded, Notification, new CaseManagement.Incidents.Awareness.BreachStartRecorded(Id, Detected.AddDays(-12), "skimmer file dated by the host"),
+            new CaseManagement.Incidents.Awareness.BreachStartRecorded(Id, Detected.AddDays(-10), "the theme setting's history", Detected.AddDays(-12)));
         measures.AcknowledgedAt.Should().Be(Detected.AddHours(2), "Sam's first act was recorded two hours after detection");
 
         var closed = Folded.By(projection, measures, Detected.AddDays(9), "user:lena", Closure);
@@ -122,10 +130,23 @@ public class the_incident_metrics
             Severity = (Severity?)Severity.High, ContainedAt = (DateTimeOffset?)ContainmentRecorded.ContainedAt, NotifiedAt = (DateTimeOffset?)Notification.NotifiedAt,
             AwareAt = (DateTimeOffset?)Detected.AddHours(1), ClosedAt = (DateTimeOffset?)Detected.AddDays(9),
         }, o => o.ExcludingMissingMembers());
+        MetricFigures.Hours(closed, "detect").Should().Be(240, "from the breach start as last stated, ten days before the detection");
         MetricFigures.Hours(closed, "notify").Should().Be(47, "from awareness (an hour after detection) to the notification two days after detection");
         closed.Duties.Should().NotBeEmpty("a payment-card breach in the catalogue's jurisdictions owes duties");
         Folded.By(projection, closed, Detected.AddDays(10), "user:lena", Reopening).ClosedAt.Should().BeNull("a reopened incident is not closed");
     }
 
+    [Fact]
+    public void an_incident_without_a_breach_start_needs_facts_for_time_to_detect_and_is_never_zero()
+    {
+        MetricFigures.Hours(C, "detect").Should().BeNull("nobody recorded when C's breach began: the time is unknown, not zero hours");
+        var only = MetricFigures.Compute([C], From, To, MetricGrouping.None, Now).Single();
+
+        Figure(only, "detect").Should().BeEquivalentTo(new { Incidents = 0, MedianHours = (double?)null, MeanHours = (double?)null, NeedsFacts = 1 },
+            "the one incident is counted as needing the fact, and no figure is made up");
+    }
+
     private static MeasureFigure Figure(MetricGroup group, string name) => group.Measures.Single(m => m.Name == name);
+
+    private static string Label(string name) => MetricFigures.Measures.Single(m => m.Name == name).Label;
 }

@@ -31,7 +31,7 @@ public static class GetMetricsEndpoint
     private static readonly ReportFormat[] Formats = [ReportFormat.Json, ReportFormat.Csv];
 
     [WolverineGet("/api/metrics", OperationId = "GetMetrics",
-        Summary = "Incident response metrics for incidents detected in ?from=…&to=…: times to acknowledge, contain, notify and close, deadline compliance, " +
+        Summary = "Incident response metrics for incidents detected in ?from=…&to=…: times to detect (from a recorded breach start), acknowledge, contain, notify and close, deadline compliance, " +
                   "false positives and duplicates apart, ?groupBy=kind|shop|severity|month; alert volumes and dedup ratio; exercise cadence and findings closed " +
                   "(?format=json|csv)")]
     [Authorize(Policies.ReadIncidents)]
@@ -103,12 +103,14 @@ public static class GetMetricsEndpoint
         [
             "group", "incidents", "false_positives", "duplicates",
             .. MetricFigures.Measures.SelectMany(m => new[] { $"{m.Name}_incidents", $"{m.Name}_median_hours", $"{m.Name}_mean_hours" }),
+            "detect_needs_facts",
             "deadlines_met_on_time", "deadlines_met_late", "deadlines_missed", "deadlines_pending", "duties_without_deadline", "deadline_compliance",
         ];
         return Csv.Write(header, report.Groups.Select(g => (IReadOnlyList<string?>)
         [
             g.Key, Number(g.Incidents), Number(g.FalsePositives), Number(g.Duplicates),
             .. g.Measures.SelectMany(m => new[] { Number(m.Incidents), Number(m.MedianHours), Number(m.MeanHours) }),
+            Number(g.Measures.Single(m => m.Name == "detect").NeedsFacts),
             Number(g.Deadlines.MetOnTime), Number(g.Deadlines.MetLate), Number(g.Deadlines.Missed), Number(g.Deadlines.Pending), Number(g.Deadlines.WithoutDeadline),
             Number(g.Deadlines.Ratio),
         ]));

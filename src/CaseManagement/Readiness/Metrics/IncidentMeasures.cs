@@ -22,6 +22,10 @@ public sealed class IncidentMeasures
     public IncidentKind Kind { get; set; }
     public Severity? Severity { get; set; }
     public DateTimeOffset DetectedAt { get; set; }
+
+    /// <summary>When the breach began, as people last stated it on the earliest evidence; null while nobody has (time to detect needs it).</summary>
+    public DateTimeOffset? BreachStartedAt { get; set; }
+
     public DateTimeOffset? AwareAt { get; set; }
 
     /// <summary>When a person first acted on the incident after it was recorded (recording time).</summary>
@@ -60,6 +64,9 @@ public sealed class IncidentMeasuresProjection : SingleStreamProjection<Incident
                 break;
             case SeverityClassified classified:
                 m.Severity = classified.Severity;
+                break;
+            case Incidents.Awareness.BreachStartRecorded breach:
+                m.BreachStartedAt = breach.StartedAt;
                 break;
             case AwarenessRecorded aware:
                 m.AwareAt = aware.AwareAt;

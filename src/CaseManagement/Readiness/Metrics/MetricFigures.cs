@@ -3,7 +3,8 @@ using CaseManagement.Incidents;
 namespace CaseManagement.Readiness.Metrics;
 
 /// <summary>A duration measure over a group: how many incidents have both ends, and the median and mean in hours.</summary>
-public sealed record MeasureFigure(string Name, string Label, int Incidents, double? MedianHours, double? MeanHours);
+/// <param name="NeedsFacts">Incidents left out because a fact the measure starts from is missing (time to detect: the breach start); null for measures whose start every incident has.</param>
+public sealed record MeasureFigure(string Name, string Label, int Incidents, double? MedianHours, double? MeanHours, int? NeedsFacts = null);
 
 /// <summary>
 /// Deadline compliance: duties met by their deadline over the duties whose deadline has passed or that were met against one.
@@ -32,6 +33,7 @@ public static class MetricFigures
 {
     public static readonly IReadOnlyList<(string Name, string Label)> Measures =
     [
+        ("detect", "Time to detect (the breach's recorded start to detection; incidents without a recorded start need facts and are counted apart)"),
         ("acknowledge", "Time to acknowledge (detection to a person's first act)"),
         ("contain", "Time to contain (detection to containment)"),
         ("notify", "Time to notify (awareness, or detection when none is recorded, to first notification)"),
@@ -64,6 +66,7 @@ public static class MetricFigures
     /// <summary>The hours a measure took for one incident, or null while either end is unknown.</summary>
     public static double? Hours(IncidentMeasures m, string measure) => measure switch
     {
+        "detect" => m.BreachStartedAt is { } began ? Between(began, m.DetectedAt) : null,
         "acknowledge" => Between(m.DetectedAt, m.AcknowledgedAt),
         "contain" => Between(m.DetectedAt, m.ContainedAt),
         "notify" => Between(m.AwareAt ?? m.DetectedAt, m.NotifiedAt),
@@ -81,7 +84,9 @@ public static class MetricFigures
     private static MeasureFigure Figure(string name, string label, IReadOnlyList<IncidentMeasures> incidents)
     {
         var hours = incidents.Select(m => Hours(m, name)).OfType<double>().Order().ToList();
-        return new MeasureFigure(name, label, hours.Count, Median(hours), hours.Count == 0 ? null : Math.Round(hours.Average(), 2));
+        // Without its start the duration is unknown, not zero: such incidents are named as needing the fact.
+        int? needsFacts = name == "detect" ? incidents.Count(m => m.BreachStartedAt is null) : null;
+        return new MeasureFigure(name, label, hours.Count, Median(hours), hours.Count == 0 ? null : Math.Round(hours.Average(), 2), needsFacts);
     }
 
     private static DeadlineCompliance Compliance(IReadOnlyList<IncidentMeasures> incidents, DateTimeOffset now)

@@ -123,16 +123,22 @@ public static class EndExerciseEndpoint
 
     public static ProblemDetails Before(Exercise exercise) => ExerciseClockChanges.NotEnded(exercise);
 
-    /// <summary>The clock stops where it is; nothing of the exercise runs on afterwards (its escalations find the clock stopped).</summary>
+    /// <summary>
+    /// The clock stops where it is; nothing of the exercise runs on afterwards (its escalations find the clock stopped). A completed
+    /// exercise moves the organisation's next due date, so the schedule is checked again.
+    /// </summary>
     [WolverinePost("/api/exercises/{id}/end", OperationId = nameof(EndExercise), Summary = "End the exercise (completed or abandoned); its record becomes read-only")]
     [Authorize(Policies.LeadReadiness)]
-    public static (UpdatedAggregate, Events) Post(EndExercise command, [WriteAggregate] Exercise exercise, DateTimeOffset now)
+    public static (UpdatedAggregate, Events, OutgoingMessages) Post(EndExercise command, [WriteAggregate] Exercise exercise, DateTimeOffset now)
     {
         var caseNow = exercise.Clock.CaseTimeAt(now);
+        var outcome = ApiJson.ParseWire<ExerciseOutcome>(command.Outcome!);
         return (new UpdatedAggregate(),
         [
             new ExerciseClockSet(exercise.Id, ClockChange.Stopped, now, caseNow, 0, command.Summary?.Trim()),
-            new ExerciseEnded(exercise.Id, ApiJson.ParseWire<ExerciseOutcome>(command.Outcome!), command.Summary?.Trim(), caseNow),
-        ]);
+            new ExerciseEnded(exercise.Id, outcome, command.Summary?.Trim(), caseNow),
+        ], outcome == ExerciseOutcome.Completed
+            ? [new Schedule.CheckExerciseSchedule(Schedule.ExerciseSchedule.StreamFor(ExerciseTenants.OrganisationOf(exercise.Tenant)))]
+            : []);
     }
 }

@@ -24,6 +24,11 @@ internal static class IncidentSentences
         .On<AwarenessCorrected>((e, n) => new Told(
             $"{n.Subject} corrected the awareness time from {Instant(e.PreviousAwareAt)} to {Instant(e.AwareAt)}.",
             Why: e.Reason, At: new BusinessTime(e.AwareAt, "aware")))
+        .On<Incidents.Awareness.BreachStartRecorded>((e, n) => new Told(
+            e.PreviousStartedAt is { } previous
+                ? $"{n.Subject} restated when the breach began, from {Instant(previous)} to {Instant(e.StartedAt)} (time to detect runs from here)."
+                : $"{n.Subject} recorded when the breach began: {Instant(e.StartedAt)} (time to detect runs from here).",
+            Why: e.Basis, At: new BusinessTime(e.StartedAt, "began")))
         .On<IncidentShopCorrected>((e, n) => new Told(
             $"{n.Subject} corrected the incident's shop from {e.PreviousShop} to {e.Shop}; later scoping and containment runs read {e.Shop}.",
             Why: e.Reason))

@@ -29,6 +29,16 @@ internal static class ReviewSentences
             $"{n.Subject} accepted the proposal: version {e.Version} of the {Word(e.Kind)} {e.Procedure} is published for the organisation.", Why: e.Comment,
             Evidence: [new EvidenceReference("published document", e.ProposalId.ToString(), e.Sha256)]))
         .On<ProposalRejected>((e, n) => new Told($"{n.Subject} rejected the proposal.", Why: e.Reason))
+        .On<Readiness.Exercises.Reporting.ExerciseReportExported>((e, n) => new Told(
+            $"{n.Subject} (roles: {List(e.Roles)}) exported the exercise report as {e.Format.ToUpperInvariant()}, showing the exercise as of exercise time " +
+            $"{Instant(e.AsOf)} (version {e.AsOfVersion}).",
+            Evidence: [new EvidenceReference("exercise report", e.ExerciseId.ToString(), e.Sha256)]))
+        .On<Readiness.Schedule.ExerciseScheduleSet>((e, n) => new Told(
+            $"{n.Subject} set the exercise schedule: the organisation exercises its response plan every {Count(e.EveryMonths, "month", "months")}.", Why: e.Reason))
+        .On<Readiness.Schedule.ExerciseDue>((e, n) => new Told(
+            $"{n.Subject} recorded a reminder: the organisation's next exercise was due {Instant(e.DueAt)} " +
+            (e.LastCompletedAt is { } last ? $"({Count(e.EveryMonths, "month", "months")} after the exercise completed {Instant(last)})." : "(no exercise had been completed)."),
+            At: new BusinessTime(e.DueAt, "due")))
         .On<ReadinessPolicySet>((e, n) => new Told(
             $"{n.Subject} set the readiness policy: {(e.ReviewRequiredFor.Count == 0 ? "no incident needs a completed review to close" : $"{List([.. e.ReviewRequiredFor.Select(s => Word(s))])} incidents close only after a completed post-incident review")}.", Why: e.Reason));
 }
