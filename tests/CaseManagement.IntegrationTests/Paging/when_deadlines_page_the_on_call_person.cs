@@ -45,7 +45,7 @@ public sealed class when_deadlines_page_the_on_call_person(ExerciseFixture fixtu
             people = new[] { new { name = "Olu", email = OnCall, timeZone = "UTC" } }, acknowledgeWithinMinutes = 1440,
             reason = "the exercise's own on-call person",
         }, 200);
-        var awareAt = (await team.GetAsync($"/api/exercises/{exercise}"))["clock"]!["now"]!.GetValue<DateTimeOffset>();
+        var awareAt = (await Lead.GetAsync($"/api/exercises/{exercise}"))["clock"]!["now"]!.GetValue<DateTimeOffset>();
         await team.ActAsync(incident, "record-awareness", new { awareAt, reason = "skimmer found in the checkout footer" });
         await team.ActAsync(incident, "facts/affected-counts", new { counts = new[] { new { residence = "FR", count = 50 } }, basis = "acquirer's list" });
         var due = (await team.GetAsync($"/api/incidents/{incident}/deadlines"))["obligations"]!.AsArray()
