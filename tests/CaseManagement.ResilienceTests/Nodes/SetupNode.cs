@@ -13,5 +13,5 @@ public sealed class SetupNode(string database) : SoleNodeFixture(database, new D
 })
 {
     /// <summary>The connection string of the drill's database, for the processes that take over from this node.</summary>
-    public string Connection => new Npgsql.NpgsqlConnectionStringBuilder(TestDatabases.Marten) { Database = database }.ConnectionString;
+    public string Connection { get; } = new Npgsql.NpgsqlConnectionStringBuilder(TestDatabases.Marten) { Database = database }.ConnectionString;
 }
