@@ -31,6 +31,21 @@ public static class EvidenceCipher
     /// <summary>A read-only stream of the plaintext of an encrypted file; reading throws <see cref="EvidenceUnreadableException"/> on any alteration.</summary>
     public static Stream Open(Stream source, byte[] key, string name) => new OpeningStream(source, key, name);
 
+    /// <summary>Whether the file at <paramref name="path"/> is stored in this format (it starts with the format's mark); plaintext gzip and JSON never do.</summary>
+    public static bool IsSealed(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> mark = stackalloc byte[Mark.Length];
+        return file.ReadAtLeast(mark, mark.Length, throwOnEndOfStream: false) == mark.Length && mark.SequenceEqual(Mark);
+    }
+
+    /// <inheritdoc cref="IsSealed(string)"/>
+    public static async Task<bool> IsSealedAsync(Stream stored, CancellationToken ct)
+    {
+        var mark = new byte[Mark.Length];
+        return await stored.ReadAtLeastAsync(mark, mark.Length, throwOnEndOfStream: false, ct) == mark.Length && mark.AsSpan().SequenceEqual(Mark);
+    }
+
     private static AesGcm Aes(byte[] key) =>
         key.Length == KeyBytes ? new AesGcm(key, TagBytes) : throw new ArgumentException($"an evidence key has {KeyBytes} bytes", nameof(key));
 

@@ -51,6 +51,12 @@ public sealed record AlertAttachedToIncident(Guid AlertId, Guid IncidentId, stri
 /// <summary>A person dismissed the triage item the alert was in, with a reason.</summary>
 public sealed record AlertDismissed(Guid AlertId, Guid TriageItemId, string Reason);
 
+/// <summary>
+/// Someone was shown one of the alert's raw payloads (they may hold personal data: IPs, log lines, e-mail addresses), in these
+/// roles; recorded on the alert's stream in the transaction that serves it, as evidence downloads are on the item's custody.
+/// </summary>
+public sealed record AlertPayloadRead(Guid AlertId, Guid PayloadId, string PayloadSha256, IReadOnlyList<string> Roles);
+
 /// <summary>How correlation and people placed an alert; the wire words of <see cref="AlertAttachedToIncident.Rule"/> and <see cref="AlertTriaged.Rule"/>.</summary>
 public static class CorrelationRule
 {

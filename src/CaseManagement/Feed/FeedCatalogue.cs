@@ -69,6 +69,7 @@ public static partial class FeedCatalogue
     public static readonly FeedStream Evidence = new("incident", "evidence",
     [
         typeof(EvidencePreserved), typeof(EvidenceAccessed), typeof(EvidenceVerified), typeof(EvidenceDestroyed), typeof(EvidenceDestructionRefused),
+        typeof(EvidenceEncryptedAtRest),
     ]);
 
     /// <summary>The legal hold on an incident's evidence (ADR 22).</summary>
@@ -93,7 +94,8 @@ public static partial class FeedCatalogue
 
     /// <summary>Alerts, each its own stream; part of an incident's record once attached to it.</summary>
     public static readonly FeedStream Alerts = new("alert", "alerts",
-        [typeof(AlertReceived), typeof(AlertSighted), typeof(AlertTriaged), typeof(AlertAttachedToIncident), typeof(AlertDismissed)]);
+        [typeof(AlertReceived), typeof(AlertSighted), typeof(AlertTriaged), typeof(AlertAttachedToIncident), typeof(AlertDismissed),
+         typeof(AlertPayloadRead)]);
 
     /// <summary>Triage items: alerts of one shop waiting for a person's decision; part of the record of the incident they became.</summary>
     public static readonly FeedStream TriageItems = new("triage", "triage-items",

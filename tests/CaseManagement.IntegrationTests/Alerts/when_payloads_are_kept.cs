@@ -1,7 +1,9 @@
 using System.Text;
 using Alba;
+using CaseManagement.Alerts;
 using CaseManagement.Alerts.Intake;
 using CaseManagement.IntegrationTests.Infrastructure;
+using CaseManagement.Security;
 using FluentAssertions;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +39,48 @@ public sealed class when_payloads_are_kept(AppFixture fixture) : AlertScenario(f
         stored.Text.Should().BeNull("Wazuh alerts carry IPs and log lines, so the plain text is never stored");
         stored.Protected.Should().NotBeNull("the payload is kept encrypted under the source's key");
         (await read.ReadAsTextAsync()).Should().Be(payload, "the evidence is the exact bytes the sender signed");
+    }
+
+    [Fact]
+    public async Task reading_a_payload_leaves_one_access_record_naming_the_person_and_the_payload_and_listing_alerts_leaves_none()
+    {
+        var source = await RegisterSourceAsync("wazuh", new { shopNames = new Dictionary<string, string> { ["shop-web-01"] = Shop.Name } });
+        var delivered = await SendSignedAsync(source, Payloads.Wazuh("1763626443.600002"));
+        var alertId = delivered.Body["alertId"]!.GetValue<Guid>();
+        var sighting = (await PlacedAlertAsync(alertId))["sightings"]![0]!;
+        var payloadId = sighting["payloadId"]!.GetValue<Guid>();
+        var before = await AlertEventsAsync(alertId);
+
+        await AlertsOfShopAsync();
+        await AlertAsync(alertId);
+        var afterListing = await AlertEventsAsync(alertId);
+        await Host.Scenario(x =>
+        {
+            x.Get.Url($"/api/alerts/{alertId}/payloads/{payloadId}");
+            Api.Authenticate(x);
+            x.StatusCodeShouldBeOk();
+        });
+        await Host.Scenario(x =>
+        {
+            x.Get.Url($"/api/alerts/{alertId}/payloads/{Guid.NewGuid()}");
+            Api.Authenticate(x);
+            x.StatusCodeShouldBe(404);
+        });
+        var after = await AlertEventsAsync(alertId);
+
+        afterListing.Should().HaveCount(before.Count, "listing and showing alerts without their payload shows no personal data, so it records nothing");
+        var reads = after.Skip(before.Count).ToList();
+        reads.Should().ContainSingle("one read of the payload leaves one record, and the refused read of an unknown payload none");
+        var read = reads[0];
+        read.UserName.Should().Be($"user:{IncidentApi.Responder}", "the record names the person who was shown the payload");
+        read.Data.Should().BeEquivalentTo(new AlertPayloadRead(alertId, payloadId, sighting["payloadSha256"]!.GetValue<string>(), [Roles.Responder, Roles.ComplianceLead]),
+            "the record names the alert and the payload read, with its SHA-256, and the roles it was read in");
+    }
+
+    private async Task<IReadOnlyList<JasperFx.Events.IEvent>> AlertEventsAsync(Guid alertId)
+    {
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession(Organisation);
+        return await session.Events.FetchStreamAsync(alertId);
     }
 
     [Fact]

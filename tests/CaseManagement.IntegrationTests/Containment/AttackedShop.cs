@@ -106,7 +106,7 @@ public sealed class AttackedShop : IAsyncDisposable
         await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS `{Database}`");
     }
 
-    private ShopConnectionSettings Settings() =>
+    public ShopConnectionSettings Settings() =>
         new(Platform, new MySqlConnectionStringBuilder(TestDatabases.Shop) { Database = Database }.ConnectionString, Prefix, "UTC");
 
     private async Task<long> SeedWordPressAsync()

@@ -98,6 +98,7 @@ public sealed partial class the_role_matrix(AppFixture fixture) : ServiceScenari
         ["GET /api/incidents/{id}/evidence/{evidenceId}/files/{file}"] = [Roles.Responder, Roles.ComplianceLead, Roles.Auditor],
         ["POST /api/incidents/{id}/evidence/{evidenceId}/verify"] = Readers,
         ["POST /api/incidents/{id}/evidence/{evidenceId}/destroy"] = Leads,
+        ["POST /api/incidents/{id}/evidence/{evidenceId}/encrypt"] = Admins,
         ["GET /api/incidents/{id}/evidence/hold"] = Readers,
         ["POST /api/incidents/{id}/evidence/hold"] = Leads,
         ["POST /api/incidents/{id}/evidence/hold/lift"] = Leads,

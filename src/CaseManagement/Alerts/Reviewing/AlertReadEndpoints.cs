@@ -1,5 +1,6 @@
 using CaseManagement.Alerts.Intake;
 using CaseManagement.Alerts.Triage;
+using CaseManagement.Audit.Reports;
 using CaseManagement.Incidents;
 using CaseManagement.Security.Pii;
 using Marten;
@@ -43,10 +44,15 @@ public static class AlertReadEndpoints
     [Authorize(Policies.ReadIncidents), Tags("Alerts")]
     public static Alert Get([ReadAggregate] Alert alert) => alert;
 
-    /// <summary>The raw payload, exactly as it arrived (its SHA-256 is checked against the one recorded on the alert).</summary>
-    [WolverineGet("/api/alerts/{id}/payloads/{payloadId}", OperationId = "GetAlertPayload", Summary = "A raw alert payload as it arrived (decrypted when kept encrypted)")]
+    /// <summary>
+    /// The raw payload, exactly as it arrived (its SHA-256 is checked against the one recorded on the alert). Each time it is
+    /// served is recorded on the alert's stream, committed before the answer is written; a refusal (404, 410, 409) shows
+    /// nothing and records nothing.
+    /// </summary>
+    [WolverineGet("/api/alerts/{id}/payloads/{payloadId}", OperationId = "GetAlertPayload",
+        Summary = "A raw alert payload as it arrived (decrypted when kept encrypted); each read is recorded on the alert")]
     [Authorize(Policies.ReadPersonalData), Tags("Alerts")]
-    public static async Task<IResult> Payload(Guid id, Guid payloadId, IQuerySession session, PiiVault vault, CancellationToken ct)
+    public static async Task<IResult> Payload(Guid id, Guid payloadId, HttpContext http, IDocumentSession session, PiiVault vault, CancellationToken ct)
     {
         if (await session.LoadAsync<AlertPayload>(payloadId, ct) is not { } payload || payload.AlertId != id)
         {
@@ -61,11 +67,15 @@ public static class AlertReadEndpoints
         }
 
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) == payload.Sha256
-            ? Results.Bytes(bytes, payload.ContentType)
-            : Results.Problem(title: "Alert payload failed its integrity check",
+        if (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) != payload.Sha256)
+        {
+            return Results.Problem(title: "Alert payload failed its integrity check",
                 detail: $"Payload {payloadId} no longer hashes to the SHA-256 recorded when it arrived ({payload.Sha256}); it is not served.",
                 statusCode: StatusCodes.Status409Conflict);
+        }
+
+        session.Events.Append(id, new AlertPayloadRead(id, payloadId, payload.Sha256, ReportReader.Of(http).Roles));
+        return Results.Bytes(bytes, payload.ContentType);
     }
 
     [WolverineGet("/api/incidents/{id}/alerts", OperationId = "GetIncidentAlerts",

@@ -54,7 +54,8 @@ public static class DownloadEvidenceFileEndpoint
         var recorded = item.Files.Single(f => f.Name == file);
         var location = locker.For(item.Store, session.TenantId, id, item.Id);
         using var key = await EvidenceItemKey.ForAsync(item, vault, session, ct);
-        var check = key.Readable ? await EvidenceDump.CheckFileAsync(location, file, recorded.Sha256, key.Bytes, ct) : new EvidenceCheck(file, EvidenceFileState.Missing);
+        var fileKey = await key.ForAsync(location, file, ct);
+        var check = key.Readable ? await EvidenceDump.CheckFileAsync(location, file, recorded.Sha256, fileKey, ct) : new EvidenceCheck(file, EvidenceFileState.Missing);
         if (check.State != EvidenceFileState.Ok)
         {
             var what = !key.Readable ? "unreadable: the key it was encrypted under is gone"
@@ -69,7 +70,7 @@ public static class DownloadEvidenceFileEndpoint
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(recorded.Sha256))}:";
         http.Response.Headers["X-Content-SHA256"] = recorded.Sha256;
         // Served decrypted as it streams; the stream holds its own cipher, so the key bytes are zeroed when this method returns.
-        return (Results.Stream(await EvidenceDump.OpenFileAsync(location, file, key.Bytes, ct), file.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/gzip", file),
+        return (Results.Stream(await EvidenceDump.OpenFileAsync(location, file, fileKey, ct), file.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/gzip", file),
             [new EvidenceAccessed(id, item.Id, file, recorded.Sha256, true)]);
     }
 
@@ -109,7 +110,7 @@ public static class VerifyEvidenceEndpoint
         var checks = new List<EvidenceCheck>();
         foreach (var file in item.Files)
         {
-            checks.Add(key.Readable ? await EvidenceDump.CheckFileAsync(location, file.Name, file.Sha256, key.Bytes, ct) : new EvidenceCheck(file.Name, EvidenceFileState.Missing));
+            checks.Add(key.Readable ? await EvidenceDump.CheckFileAsync(location, file.Name, file.Sha256, await key.ForAsync(location, file.Name, ct), ct) : new EvidenceCheck(file.Name, EvidenceFileState.Missing));
         }
 
         var verified = new EvidenceVerified(id, item.Id, checks.All(c => c.State == EvidenceFileState.Ok), checks);
@@ -119,24 +120,34 @@ public static class VerifyEvidenceEndpoint
 
 /// <summary>
 /// The key an item's files are read with: its own data key, none for a plaintext bundle of before ADR 22's encryption, or
-/// unreadable when an encrypted item's key is gone. Zeroed when disposed.
+/// unreadable when an encrypted item's key is gone. A plaintext bundle whose encryption in place was interrupted (files
+/// sealed, the record not yet committed) holds both kinds of file: each is read as it is stored. Zeroed when disposed.
 /// </summary>
 internal sealed class EvidenceItemKey : IDisposable
 {
-    private EvidenceItemKey(bool readable, byte[]? bytes) => (Readable, Bytes) = (readable, bytes);
+    private readonly bool _plaintextItem;
+
+    private EvidenceItemKey(bool readable, byte[]? bytes, bool plaintextItem) => (Readable, Bytes, _plaintextItem) = (readable, bytes, plaintextItem);
 
     public bool Readable { get; }
     public byte[]? Bytes { get; }
 
     public static async Task<EvidenceItemKey> ForAsync(EvidenceItem item, PiiVault vault, IQuerySession session, CancellationToken ct)
     {
-        if (item.Encryption is null)
+        var key = await vault.ExistingDataKeyAsync(session, EvidenceKeys.Subject(item.Id), ct);
+        return item.Encryption is null ? new(true, key, plaintextItem: true) : new(key is not null, key, plaintextItem: false);
+    }
+
+    /// <summary>The key to read <paramref name="file"/> with: none for a file of a plaintext item that is still stored as plaintext.</summary>
+    public async Task<byte[]?> ForAsync(IEvidenceLocation location, string file, CancellationToken ct)
+    {
+        if (!_plaintextItem || Bytes is null)
         {
-            return new(true, null);
+            return _plaintextItem ? null : Bytes;
         }
 
-        var key = await vault.ExistingDataKeyAsync(session, EvidenceKeys.Subject(item.Id), ct);
-        return new(key is not null, key);
+        await using var stored = await location.OpenStoredAsync(file, ct);
+        return stored is not null && await EvidenceCipher.IsSealedAsync(stored, ct) ? Bytes : null;
     }
 
     public void Dispose()

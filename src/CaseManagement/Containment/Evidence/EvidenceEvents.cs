@@ -29,6 +29,16 @@ public sealed record EvidencePreserved(
     string? Encryption = null,
     string? Store = null);
 
+/// <summary>
+/// An item written before evidence was encrypted at rest (<see cref="EvidencePreserved.Encryption"/> null) was encrypted in place
+/// under a key of its own (ADR 22, amendment). The plaintext hashes recorded at collection stay the ones every check uses.
+/// </summary>
+/// <param name="Encryption">The format the files are stored in from now on (<see cref="EvidenceCipher.Format"/>).</param>
+public sealed record EvidenceEncryptedAtRest(Guid IncidentId, Guid EvidenceId, string Encryption, string Reason, IReadOnlyList<EncryptedEvidenceFile> Files);
+
+/// <summary>One file encrypted in place: its recorded plaintext SHA-256, and the SHA-256 of the bytes stored before (the plaintext) and after (the ciphertext).</summary>
+public sealed record EncryptedEvidenceFile(string Name, string Sha256, string StoredSha256Before, string StoredSha256After);
+
 /// <summary>Someone read an evidence file; <paramref name="HashVerified"/> says the bytes served matched the recorded hash.</summary>
 public sealed record EvidenceAccessed(Guid IncidentId, Guid EvidenceId, string File, string Sha256, bool HashVerified);
 

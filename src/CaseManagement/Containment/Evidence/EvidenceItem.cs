@@ -56,6 +56,13 @@ public sealed record EvidenceItem
         Custody = [.. Custody, new CustodyEntry(e.Timestamp, e.UserName, "downloaded", e.Data.File, e.Data.HashVerified ? "hash verified before serving" : null)],
     };
 
+    public EvidenceItem Apply(IEvent<EvidenceEncryptedAtRest> e) => this with
+    {
+        Encryption = e.Data.Encryption,
+        Custody = [.. Custody, new CustodyEntry(e.Timestamp, e.UserName, "encrypted at rest", null,
+            $"{e.Data.Files.Count} files encrypted in place ({e.Data.Encryption}), each checked against its recorded hash before its plaintext was removed: {e.Data.Reason}")],
+    };
+
     public EvidenceItem Apply(IEvent<EvidenceVerified> e) => this with
     {
         Custody =

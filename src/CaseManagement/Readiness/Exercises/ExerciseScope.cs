@@ -23,6 +23,8 @@ public sealed class ExerciseScope : IHttpPolicy
     [
         ("/api/incidents/{", true), ("/api/reviews", true), ("/api/incidents", false), ("/api/campaigns", true), ("/api/notice-templates", true), ("/api/deadlines", false),
         ("/api/obligations", false), ("/api/playbooks", false), ("/api/shops", false), ("/api/chain", true),
+        // The exercise's own on-call roster (ADR 32): its escalations page the people set here, never the organisation's.
+        ("/api/on-call", true),
     ];
 
     public void Apply(IReadOnlyList<HttpChain> chains, JasperFx.CodeGeneration.GenerationRules rules, JasperFx.IServiceContainer container)

@@ -21,6 +21,9 @@ internal static class AlertSentences
         .On<AlertTriaged>((e, n) => new Told($"{n.Subject} put the alert in triage item {Short(e.TriageItemId)} ({e.Rule}).", Details: $"triage item {e.TriageItemId}"))
         .On<AlertAttachedToIncident>((e, n) => new Told($"{n.Subject} attached the alert to incident {Short(e.IncidentId)} ({e.Rule}).", Details: $"incident {e.IncidentId}"))
         .On<AlertDismissed>((e, n) => new Told($"{n.Subject} dismissed the alert with its triage item {Short(e.TriageItemId)}.", Why: e.Reason))
+        .On<AlertPayloadRead>((e, n) => new Told(
+            $"{n.Subject}{(e.Roles.Count > 0 ? $" ({string.Join(", ", e.Roles)})" : "")} was shown the alert's raw payload {Short(e.PayloadId)}.",
+            Evidence: [new EvidenceReference("raw payload read", e.PayloadId.ToString(), e.PayloadSha256)]))
         .On<TriageItemOpened>((e, n) => new Told(
             $"{n.Subject} opened a triage item for {e.Shop} with a {Word(e.Severity)} alert: “{e.Title}” ({Word(e.Kind)}).", Details: $"first alert {e.AlertId}"))
         .On<TriageAlertAdded>((e, n) => new Told($"{n.Subject} added a {Word(e.Severity)} alert to the triage item: “{e.Title}” ({Word(e.Kind)}).",

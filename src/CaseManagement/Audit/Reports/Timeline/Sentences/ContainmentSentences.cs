@@ -65,6 +65,11 @@ internal static class ContainmentSentences
             $"{n.Subject} downloaded {e.File} of evidence item {Short(e.EvidenceId)}" +
             $"{(e.HashVerified ? " after its hash was checked against the recorded one" : " without its hash being checked")}.",
             Evidence: [new EvidenceReference(e.File, e.EvidenceId.ToString(), e.Sha256)]))
+        .On<EvidenceEncryptedAtRest>((e, n) => new Told(
+            $"{n.Subject} encrypted evidence item {Short(e.EvidenceId)} at rest ({e.Encryption}); each of its {e.Files.Count} files decrypted to its recorded " +
+            "hash before its plaintext copy was removed.", Why: e.Reason,
+            Evidence: [.. e.Files.Select(f => new EvidenceReference($"{f.Name} (stored bytes before {f.StoredSha256Before[..12]}…, after {f.StoredSha256After[..12]}…)",
+                e.EvidenceId.ToString(), f.Sha256))]))
         .On<EvidenceVerified>((e, n) => new Told(
             $"{n.Subject} hashed evidence item {Short(e.EvidenceId)} again: " +
             (e.Intact
