@@ -184,6 +184,8 @@ public sealed class Fixtures
     private static async Task<string?> RegisterShopAsync(HttpClient http, string shopServer, int seed, TextWriter log)
     {
         var server = new MySqlConnectionStringBuilder(shopServer) { Database = "" };
+        // A test before this one may have restarted MariaDB: pooled connections from then are dead.
+        MySqlConnection.ClearAllPools();
         var database = $"shop_fuzz_{seed}";
         await using (var connection = new MySqlConnection(server.ConnectionString))
         {

@@ -29,6 +29,11 @@ public static class Fuzzing
         using var http = new HttpClient { BaseAddress = service.BaseUri };
         var api = ApiDescription.Read(JsonNode.Parse(await http.GetStringAsync("/openapi/v1.json"))!);
         var fixtures = await Fixtures.CreateAsync(service.BaseUri, token, options.ShopServer, options.Seed, log);
+        if (!fixtures.Ids.TryGetValue("incident", out var incidents) || incidents.Count == 0)
+        {
+            throw new InvalidOperationException($"the fixtures made no incident, so the hostile requests would aim at nothing; see the fixture lines of the log and {service.LogFile}");
+        }
+
         log.WriteLine($"service pid {service.Pid} on {service.BaseUri}; {api.Operations.Count} operations; {options.Requests:N0} requests, seed {options.Seed}");
 
         var report = await new FuzzRun(service.BaseUri, eventStore, log)

@@ -20,9 +20,18 @@ public sealed class when_the_api_is_fuzzed(ITestOutputHelper output)
     public async Task a_seeded_sample_breaks_no_rule()
     {
         var log = new StringWriter();
-        var report = await Fuzz.Fuzzing.RunAsync(new FuzzOptions(SampleSize, Seed, Nodes.ClusterOfProcesses.ServiceDll(), TestDatabases.Marten, TestDatabases.Shop,
-            Path.Combine(Tools.RepositoryRoot, "artifacts", "fuzz")), log);
-        output.WriteLine(log.ToString());
+        FuzzReport report;
+        try
+        {
+            report = await Fuzz.Fuzzing.RunAsync(new FuzzOptions(SampleSize, Seed, Nodes.ClusterOfProcesses.ServiceDll(), TestDatabases.Marten, TestDatabases.Shop,
+                Path.Combine(Tools.RepositoryRoot, "artifacts", "fuzz")), log);
+        }
+        finally
+        {
+            // What the harness made and refused to make explains a failure before the first request.
+            output.WriteLine(log.ToString());
+        }
+
         output.WriteLine(report.Summary());
 
         report.Outcomes.Should().HaveCount(SampleSize);

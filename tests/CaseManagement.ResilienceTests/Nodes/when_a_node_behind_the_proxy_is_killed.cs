@@ -72,7 +72,7 @@ public sealed class when_a_node_behind_the_proxy_is_killed(ITestOutputHelper out
                 {
                     0 => (HttpMethod.Post, $"/api/incidents/{incident}/add-note", (object?)new { text = $"note {n} of client {client}" }),
                     1 => (HttpMethod.Get, $"/api/incidents/{incident}", null),
-                    _ => (HttpMethod.Get, "/api/incidents?limit=20", null),
+                    _ => (HttpMethod.Get, "/api/incidents?pageSize=20", null),
                 };
                 var started = clock.Elapsed;
                 try
@@ -94,11 +94,14 @@ public sealed class when_a_node_behind_the_proxy_is_killed(ITestOutputHelper out
             await Task.Delay(100);
         }
 
+        // The kill is when the signal goes, not when the wait for the process to end returns.
+        var killing = clock.Elapsed;
         await _cluster.KillAsync(1);
-        killedAt = clock.Elapsed;
+        killedAt = killing;
         await Task.WhenAll(clients);
 
-        var before = outcomes.Where(o => o.At < killedAt).ToList();
+        // Requests still in flight at the kill belong to the kill, not to the time before it.
+        var before = outcomes.Where(o => o.At + o.Took < killedAt).ToList();
         var afterKill = outcomes.Where(o => o.At + o.Took >= killedAt).ToList();
         var failures = afterKill.Where(o => !o.Ok).OrderBy(o => o.At).ToList();
         var recovered = failures.Count == 0 ? TimeSpan.Zero : failures.Max(o => o.At + o.Took) - killedAt.Value;
