@@ -122,8 +122,14 @@ if ((skipped > 0)); then
 fi
 rc=0
 if ((test_rc != 0)); then
-  # CI keeps only the tail of the output, so the names of the failed tests come just before the summary.
-  sed -E 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$log_file" | grep -E '^ +Failed [A-Za-z_].* \[[0-9]' | sort -u | sed 's/^ */  failed: /' || true
+  # CI keeps only the tail of the output, so the names of the failed tests and the start of each
+  # one's error message come just before the summary.
+  sed -E 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$log_file" | awk '
+    /^ +Failed [A-Za-z_].* \[[0-9]/ { sub(/^ */, ""); print "  failed: " $0; grab = 0; next }
+    /^ +Error Message:/ { grab = 6; next }
+    /^ +Stack Trace:/ { grab = 0 }
+    grab > 0 { sub(/^ */, ""); print "    " substr($0, 1, 400); grab-- }
+  ' || true
   log "dotnet test failed (exit $test_rc); see $log_file"
   rc=$test_rc
 elif ((total == 0)); then

@@ -304,6 +304,9 @@ pg_clear_stale_lock() {
 }
 
 ensure_postgres() {
+  # A socket left by a killed server would make another server on this port
+  # look like ours.
+  pg_clear_stale_lock
   if pg_answers; then
     if pg_is_ours; then
       log "PostgreSQL already running on 127.0.0.1:$CM_PG_PORT (from $CM_STATE_DIR); reusing it"

@@ -30,7 +30,12 @@ public static class LocalServers
 
     public static Task StopMariaDbAsync() => RunAsync("mariadb_socket_answers && stop_mariadb");
 
-    public static Task StartMariaDbAsync() => RunAsync("ensure_mariadb");
+    /// <summary>As for PostgreSQL: MySqlConnector's pooled connections died with the server, so the pools are cleared.</summary>
+    public static async Task StartMariaDbAsync()
+    {
+        await RunAsync("ensure_mariadb");
+        MySqlConnector.MySqlConnection.ClearAllPools();
+    }
 
     public static Task StartRabbitMqAsync() => RunAsync("ensure_rabbitmq");
 

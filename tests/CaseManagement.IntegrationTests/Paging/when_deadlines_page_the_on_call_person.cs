@@ -65,7 +65,8 @@ public sealed class when_deadlines_page_the_on_call_person(ExerciseFixture fixtu
         approaching.TextBody.Should().Contain("1 of 1 in the on-call order", "the person learns where they stand in the order")
             .And.Contain($"/api/incidents/{incident}/deadlines", "the page links to the incident's deadlines");
         missed.TextBody.Should().Contain(Instant(due), "the page says when the duty was due");
-        var pages = await PagesAsync(exercise, incident);
+        // The mail server takes the mail before the page records that it did: wait for the record, not only the mail.
+        var pages = await PagesAsync(exercise, incident, ps => ps.Any(p => p.Cause == PageCause.DeadlineMissed && p.Deliveries.Any(d => d.Accepted)));
         pages.Where(p => p.Cause == PageCause.DeadlineMissed && p.Detail.Contains(Gdpr, StringComparison.Ordinal)).Should().ContainSingle(
             "one missed deadline is one page, however often the schedule planned it").Which.Deliveries.Should().Contain(d => d.Channel == "email" && d.Accepted,
             "the page's record says the mail server took it");
@@ -102,9 +103,19 @@ public sealed class when_deadlines_page_the_on_call_person(ExerciseFixture fixtu
                                                .Select(m => MimeMessage.Load(new MemoryStream(m.Raw)).Subject)));
     }
 
-    private async Task<IReadOnlyList<Page>> PagesAsync(Guid exercise, Guid incident)
+    private async Task<IReadOnlyList<Page>> PagesAsync(Guid exercise, Guid incident, Func<IReadOnlyList<Page>, bool> recorded)
     {
-        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(ExerciseTenants.TenantOf(_organisation, exercise));
-        return await session.Query<Page>().Where(p => p.IncidentId == incident).ToListAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(ExerciseTenants.TenantOf(_organisation, exercise));
+            var pages = await session.Query<Page>().Where(p => p.IncidentId == incident).ToListAsync();
+            if (recorded(pages) || clock.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                return pages;
+            }
+
+            await Task.Delay(250);
+        }
     }
 }

@@ -5,6 +5,7 @@ using CaseManagement.Security;
 using CaseManagement.Security.Authentication;
 using FluentAssertions;
 using JasperFx.CommandLine;
+using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 
@@ -12,15 +13,17 @@ namespace CaseManagement.IntegrationTests.Security;
 
 /// <summary>
 /// A second host configured as in production (its own keys, HTTPS, a tight failure limit). It joins
-/// the shared collection so the first host has already created the schema it expects.
+/// the shared collection so the first host has already made Wolverine's tables; Marten makes a document's table when it
+/// is first used, so the whole schema is applied first, as `resources setup` does before a production start.
 /// </summary>
 [Collection(ServiceCollection.Name)]
-public sealed class when_running_outside_development : IAsyncLifetime
+public sealed class when_running_outside_development(AppFixture fixture) : IAsyncLifetime
 {
     private IAlbaHost _host = null!;
 
     public async Task InitializeAsync()
     {
+        await fixture.Host.DocumentStore().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         JasperFxEnvironment.AutoStartHost = true;
         _host = await AlbaHost.For<Program>(builder =>
         {
