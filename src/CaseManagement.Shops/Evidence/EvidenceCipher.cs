@@ -124,7 +124,7 @@ public static class EvidenceCipher
         }
     }
 
-    private sealed class OpeningStream : Stream
+    private sealed class OpeningStream : ChunkReadingStream
     {
         private readonly Stream source;
         private readonly AesGcm aes;
@@ -133,7 +133,6 @@ public static class EvidenceCipher
         private readonly byte[] sealedChunk = new byte[ChunkBytes + TagBytes];
         private readonly byte[] plain = new byte[ChunkBytes];
         private int available;
-        private int position;
         private uint index;
         private bool headerRead;
         private bool ended;
@@ -145,47 +144,15 @@ public static class EvidenceCipher
             associatedData = AssociatedData(name);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        // Completes synchronously: with useAsync false the source is read with its synchronous calls.
-        public override int Read(Span<byte> buffer) => Take(buffer, NextAsync(buffer.Length, useAsync: false, CancellationToken.None).GetAwaiter().GetResult());
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-        // Asynchronous all the way down, so a download from a database-backed store never blocks a thread on the network.
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        protected override async ValueTask<ReadOnlyMemory<byte>?> NextChunkAsync(bool useAsync, CancellationToken ct)
         {
-            var take = await NextAsync(buffer.Length, useAsync: true, ct);
-            return Take(buffer.Span, take);
-        }
-
-        private int Take(Span<byte> buffer, int take)
-        {
-            plain.AsSpan(position, take).CopyTo(buffer);
-            position += take;
-            return take;
-        }
-
-        /// <returns>How many plaintext bytes the caller may take now: 0 at the end.</returns>
-        private async ValueTask<int> NextAsync(int wanted, bool useAsync, CancellationToken ct)
-        {
-            while (position == available)
+            if (ended)
             {
-                if (ended)
-                {
-                    return 0;
-                }
-
-                await OpenChunkAsync(useAsync, ct);
+                return null;
             }
 
-            return Math.Min(wanted, available - position);
+            await OpenChunkAsync(useAsync, ct);
+            return plain.AsMemory(0, available);
         }
 
         private async ValueTask<int> ReadSourceAsync(byte[] buffer, int count, bool useAsync, CancellationToken ct) =>
@@ -225,7 +192,6 @@ public static class EvidenceCipher
             }
 
             available = length;
-            position = 0;
             ended = last;
         }
 
@@ -247,13 +213,5 @@ public static class EvidenceCipher
 
             base.Dispose(disposing);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -120,59 +120,20 @@ public static class EvidenceRows
         /// Reads a file's segments in order, a few per query on a pooled connection, so a download of any size holds at most
         /// <see cref="SegmentsPerRead"/> segments in memory and no connection between queries. A missing segment is an alteration.
         /// </summary>
-        private sealed class SegmentReader(Location location, Guid attempt, string file) : Stream
+        private sealed class SegmentReader(Location location, Guid attempt, string file) : ChunkReadingStream
         {
             private readonly Queue<byte[]> _fetched = new();
-            private byte[] _current = [];
-            private int _position;
             private int _next;
             private bool _ended;
 
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-            public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-            // Completes synchronously: with useAsync false every database call below is a synchronous one.
-            public override int Read(Span<byte> buffer) => Take(buffer, NextAsync(buffer.Length, useAsync: false, CancellationToken.None).GetAwaiter().GetResult());
-
-            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+            protected override async ValueTask<ReadOnlyMemory<byte>?> NextChunkAsync(bool useAsync, CancellationToken ct)
             {
-                var take = await NextAsync(buffer.Length, useAsync: true, ct);
-                return Take(buffer.Span, take);
-            }
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-            private int Take(Span<byte> buffer, int take)
-            {
-                _current.AsSpan(_position, take).CopyTo(buffer);
-                _position += take;
-                return take;
-            }
-
-            /// <returns>How many bytes of the current segment the caller may take: 0 at the end of the file.</returns>
-            private async ValueTask<int> NextAsync(int wanted, bool useAsync, CancellationToken ct)
-            {
-                while (_position == _current.Length)
+                if (_fetched.Count == 0 && !_ended)
                 {
-                    if (_fetched.Count == 0 && !_ended)
-                    {
-                        await FetchAsync(useAsync, ct);
-                    }
-
-                    if (_fetched.Count == 0)
-                    {
-                        return 0;
-                    }
-
-                    (_current, _position) = (_fetched.Dequeue(), 0);
+                    await FetchAsync(useAsync, ct);
                 }
 
-                return Math.Min(wanted, _current.Length - _position);
+                return _fetched.TryDequeue(out var segment) ? new ReadOnlyMemory<byte>(segment) : null;
             }
 
             private async ValueTask FetchAsync(bool useAsync, CancellationToken ct)
@@ -220,14 +181,6 @@ public static class EvidenceRows
                 _fetched.Enqueue(reader.GetFieldValue<byte[]>(1));
                 _next++;
             }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         /// <summary>

@@ -62,6 +62,12 @@ public sealed class MonitoringStarter(IDocumentStore store, IServiceScopeFactory
         {
             await using var session = store.QuerySession();
             var table = $"{Infrastructure.EventStoreConfiguration.Schema}.mt_doc_registeredshop";
+            // A database where no shop was ever registered has no such table yet (Marten makes it on first use): nothing to start.
+            if ((await session.QueryAsync<bool>($"select to_regclass('{table}') is not null", ct)).Single() is false)
+            {
+                return;
+            }
+
             var rows = await session.QueryAsync<string>($"select tenant_id || '/' || id from {table}", ct);
             // The bus is scoped; this service lives as long as the host.
             await using var scope = scopes.CreateAsyncScope();
