@@ -68,6 +68,42 @@ public sealed class when_people_work_an_incident(WebFixture fixture)
     }
 
     [Fact]
+    public async Task a_responder_records_when_the_breach_began_after_a_refused_start_and_sees_it_with_the_time_to_detect()
+    {
+        var id = await DetectAsync("Skimmer reported by a customer");
+        await using var sam = await Visitor.ArriveAsync(fixture);
+        await sam.SignInAsAsync(Sam);
+        await sam.Page.GotoAsync($"/incidents/{id}");
+        (await FactAsync(sam.Page, "Time to detect")).Should().StartWith("needs facts: breach start", "nobody has said when the breach began: no figure, never zero");
+        await sam.Page.Locator("#breach-start summary").ClickAsync();
+        var form = sam.Page.Locator("#breach-start form");
+        var startedAt = form.GetByLabel("Breach began at (UTC; not after the detection)");
+
+        await startedAt.FillAsync("2026-11-21T08:00");
+        await form.GetByLabel("Evidence it began then").FillAsync("First order paid with a card later reported stolen");
+        var refused = await sam.Page.RunAndWaitForResponseAsync(
+            () => form.GetByRole(AriaRole.Button, new() { Name = "Record the breach start" }).ClickAsync(), r => r.Request.Method == "POST");
+
+        refused.Status.Should().Be(422, "the API refuses a breach start after the detection (20 Nov 08:00), and the page answers with its status ({0})", await refused.TextAsync());
+        (await sam.Page.Locator("#breach-start-startedAt-error").InnerTextAsync()).Should().Contain("is after the incident's detection", "the API's words are shown beside the field");
+        (await startedAt.GetAttributeAsync("aria-describedby")).Should().Be("breach-start-startedAt-error", "a screen reader reads the problem with the field");
+        (await startedAt.InputValueAsync()).Should().Be("2026-11-21T08:00", "what the person typed is kept");
+        (await FactAsync(sam.Page, "Breach began")).Should().Be("not recorded (needs facts)", "nothing was recorded");
+        await sam.ShouldBeAccessibleAsync();
+
+        await startedAt.FillAsync("2026-11-17T08:00");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Record the breach start" }).ClickAsync();
+
+        await sam.Page.WaitForURLAsync(url => url.EndsWith($"/incidents/{id}#breach-start", StringComparison.Ordinal));
+        (await sam.Page.Locator("#breach-began time").GetAttributeAsync("datetime")).Should().Be("2026-11-17T08:00:00Z", "the recorded start is shown (in UTC underneath)");
+        (await FactAsync(sam.Page, "Time to detect")).Should().Be("3 d (breach start to detection)", "17 Nov 08:00 to the detection on 20 Nov 08:00");
+        (await sam.Page.Locator("ul.fact-changes").InnerTextAsync()).Should().Contain("recorded when the breach began")
+            .And.Contain("First order paid with a card later reported stolen", "the evidence is kept with the fact");
+        await sam.ShouldBeAccessibleAsync();
+        sam.ShouldHaveSeenNoConsoleError();
+    }
+
+    [Fact]
     public async Task a_person_whose_roles_do_not_record_facts_sees_no_form_and_the_server_refuses_the_post_anyway()
     {
         var id = await DetectAsync("Admin panel exposed");
@@ -179,6 +215,8 @@ public sealed class when_people_work_an_incident(WebFixture fixture)
         await sam.ShouldBeAccessibleAsync();
         sam.ShouldHaveSeenNoConsoleError();
     }
+
+    private static async Task<string> FactAsync(IPage page, string name) => (await page.Locator($"dl.facts dt:has-text('{name}') + dd").InnerTextAsync()).Trim();
 
     /// <summary>Each deadline row as "recipient · jurisdiction · clock start · due · verdict", instants as UTC (whatever the viewer's zone).</summary>
     private static async Task<IReadOnlyList<string>> DeadlinesAsync(IPage page)

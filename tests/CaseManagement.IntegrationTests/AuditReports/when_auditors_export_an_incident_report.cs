@@ -106,6 +106,40 @@ public sealed class when_auditors_export_an_incident_report(AppFixture fixture) 
     }
 
     [Fact]
+    public async Task time_to_detect_runs_from_the_breach_start_last_recorded_and_the_report_names_that_fact_and_who_recorded_it()
+    {
+        var id = await Api.DetectAsync("report-shop");
+        await Api.ActAsync(id, "facts/breach-start", new { startedAt = "2026-11-17T08:00:00Z", basis = "first order with a skimmed card" });
+        await ApiAs("kim.lead@shop.test", Organisation, Roles.Responder)
+            .ActAsync(id, "facts/breach-start", new { startedAt = "2026-11-16T08:00:00Z", basis = "theme file changed then (host log)" });
+
+        var report = (await ReportDownload.GetAsync(Host, Audrey, $"/api/incidents/{id}/audit-report")).Json;
+        var html = (await ReportDownload.GetAsync(Host, Audrey, $"/api/incidents/{id}/audit-report?format=html")).Text;
+
+        Measure(report, "mttd")["hours"]!.GetValue<double>().Should().Be(96, "the restated start, 16 Nov 08:00, to the detection on 20 Nov 08:00");
+        var began = report["phases"]!["milestones"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == "breach-start")!;
+        began["by"]!["id"]!.GetValue<string>().Should().Be("user:kim.lead@shop.test", "Kim's statement is the one that stands");
+        began["source"]!.GetValue<string>().Should().Be(
+            "breach_start_recorded (version 3, restating 2026-11-17 08:00 UTC): theme file changed then (host log)",
+            "the report names the fact it measured from, its version and the evidence it rests on");
+        html.Should().Contain("breach_start_recorded (version 3, restating 2026-11-17 08:00 UTC)");
+    }
+
+    [Fact]
+    public async Task without_a_recorded_breach_start_time_to_detect_needs_the_fact_and_shows_no_figure()
+    {
+        var id = await Api.DetectAsync("report-shop");
+        await Api.ActAsync(id, "contain", new { containedAt = "2026-11-20T10:00:00Z", summary = "footer script removed" });
+
+        var report = (await ReportDownload.GetAsync(Host, Audrey, $"/api/incidents/{id}/audit-report")).Json;
+
+        var mttd = Measure(report, "mttd");
+        mttd["hours"].Should().BeNull("nobody recorded when the breach began: the time is unknown, not zero");
+        mttd["text"]!.GetValue<string>().Should().StartWith("needs facts: breach start");
+        Measure(report, "mttc")["hours"]!.GetValue<double>().Should().Be(2, "the other measures do not wait for the breach start");
+    }
+
+    [Fact]
     public async Task the_export_is_recorded_on_the_incident_with_the_caller_as_actor_also_when_it_is_closed()
     {
         var id = await Api.DetectAsync("export-shop");

@@ -1,5 +1,6 @@
 using CaseManagement.Audit.Reports.Phases;
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Awareness;
 using FluentAssertions;
 using static CaseManagement.UnitTests.AuditReports.RecordedHistory;
 
@@ -10,7 +11,9 @@ public class the_phase_durations
 {
     private static readonly DateTimeOffset Later = Detected.AddDays(30);
 
-    private static RecordedHistory Walked() => Detection(awareAt: Detected.AddHours(1))
+    private static readonly BreachStart Stated = new(Detected.AddDays(-5), "breach start stated in notification campaign “Letters” (c1)");
+
+    private static RecordedHistory Walked(RecordedHistory? from = null) => (from ?? Detection(awareAt: Detected.AddHours(1)))
         .Then("user:kim@shop.test", Detected.AddHours(5), new IncidentContained(Id, Detected.AddHours(4), "script removed"))
         .Then(Sam, Detected.AddHours(20), new IncidentScoped(Id, Detected.AddHours(20), "orders of 2 days", 1200, []))
         .Then("user:lena@shop.test", Detected.AddHours(40), new IncidentNotified(Id, Detected.AddHours(37), ["regulator"], "SA notified"))
@@ -19,7 +22,10 @@ public class the_phase_durations
     [Fact]
     public void a_walked_incident_has_every_measure_and_who_acted()
     {
-        var phases = IncidentPhases.Of(Walked().History, new BreachStart(Detected.AddDays(-2), "campaign"), Later);
+        var began = Detection(awareAt: Detected.AddHours(1))
+            .Then("user:ida@shop.test", Detected.AddHours(3), new BreachStartRecorded(Id, Detected.AddDays(-2), "skimmer file first served then (host log)"));
+
+        var phases = IncidentPhases.Of(Walked(began).History, Stated, Later);
 
         phases.Measures.Select(m => (m.Name, m.Hours)).Should().Equal(("mttd", 48.0), ("mttc", 4.0), ("mttn", 36.0), ("time-to-close", 120.0));
         phases.Measures.Named("mttc").Text.Should().Be("4 h");
@@ -40,12 +46,45 @@ public class the_phase_durations
     }
 
     [Fact]
-    public void without_a_breach_start_the_time_to_detect_is_unknown_rather_than_guessed()
+    public void without_a_breach_start_the_time_to_detect_needs_the_fact_rather_than_a_guess()
     {
-        var mttd = IncidentPhases.Of(Walked().History, null, Later).Measures.Named("mttd");
+        var phases = IncidentPhases.Of(Walked().History, null, Later);
 
-        mttd.Hours.Should().BeNull();
-        mttd.Text.Should().StartWith("unknown: no breach start is recorded");
+        phases.Measures.Named("mttd").Should().BeEquivalentTo(new { Hours = (double?)null, Text = IncidentPhases.NeedsBreachStart },
+            "nobody said when the breach began: the time is unknown, neither zero nor derived");
+        phases.Phases.Single(p => p.Name == "detection").Hours.Should().BeNull("the detection phase starts at the same missing fact");
+    }
+
+    [Fact]
+    public void the_latest_breach_start_statement_wins_and_the_milestone_names_that_fact_and_who_stated_it()
+    {
+        var restated = Detection()
+            .Then("user:ida@shop.test", Detected.AddHours(3), new BreachStartRecorded(Id, Detected.AddDays(-3), "first order with a skimmed card"))
+            .Then("user:kim@shop.test", Detected.AddHours(9), new BreachStartRecorded(Id, Detected.AddDays(-4), "theme file changed then (host log)",
+                Detected.AddDays(-3)));
+
+        var phases = IncidentPhases.Of(restated.History, Stated, Later);
+
+        phases.Measures.Named("mttd").Hours.Should().Be(96, "from the restated start, four days before detection; the campaign's five days are not a fact");
+        phases.Milestones.Single(m => m.Name == IncidentPhases.BreachStarted).Should().BeEquivalentTo(new
+        {
+            At = (DateTimeOffset?)Detected.AddDays(-4),
+            RecordedAt = (DateTimeOffset?)Detected.AddHours(9),
+            Source = "breach_start_recorded (version 3, restating 2026-02-27 08:00 UTC): theme file changed then (host log)",
+        });
+        phases.Milestones.Single(m => m.Name == IncidentPhases.BreachStarted).By!.Name.Should().Be("kim@shop.test", "Kim made the statement that stands");
+    }
+
+    [Fact]
+    public void a_breach_start_a_campaign_stated_is_shown_for_what_it_is_and_never_measured_from()
+    {
+        var phases = IncidentPhases.Of(Walked().History, Stated, Later);
+
+        var mttd = phases.Measures.Named("mttd");
+        mttd.Hours.Should().BeNull("what recipients were told is not the incident's recorded fact");
+        mttd.Text.Should().StartWith(IncidentPhases.NeedsBreachStart)
+            .And.Contain("notification campaign “Letters” (c1) gives 2026-02-25 08:00 UTC, which is what recipients were told, not a recorded fact");
+        phases.Milestones.Single(m => m.Name == IncidentPhases.BreachStarted).At.Should().BeNull("the milestone is not reached by a campaign's wording");
     }
 
     [Fact]

@@ -72,7 +72,10 @@ public static class GetAuditReportEndpoint
         return ReportExports.Serve(http, rendered, $"incident-{id}-audit-report-{ReportExports.Stamp(asOfInstant)}");
     }
 
-    /// <summary>The earliest breach start a campaign drafted by then states; the incident itself records none.</summary>
+    /// <summary>
+    /// The earliest breach start a campaign drafted by then told its recipients: the phases name it beside a missing
+    /// breach-start fact, labelled as the campaign's statement, and never measure from it.
+    /// </summary>
     public static BreachStart? BreachStartOf(IEnumerable<Campaign> campaigns, DateTimeOffset asOf) =>
         campaigns.Where(c => c.DraftedAt <= asOf && c.Content.BreachStartedAt is not null)
             .OrderBy(c => c.Content.BreachStartedAt)

@@ -1,10 +1,14 @@
 using CaseManagement.Audit.Reports.Timeline;
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Awareness;
 using static CaseManagement.Audit.Reports.Timeline.Wording;
 
 namespace CaseManagement.Audit.Reports.Phases;
 
-/// <summary>When the breach began, as someone stated it, and where that statement is recorded.</summary>
+/// <summary>
+/// A breach start stated outside the incident's facts (a notification campaign's breach dates), and where: shown beside a
+/// missing fact for what it is, never used as the fact.
+/// </summary>
 public sealed record BreachStart(DateTimeOffset At, string Source);
 
 /// <summary>A point the response reached: its business time, when that was recorded, by whom, and by which event.</summary>
@@ -31,6 +35,9 @@ public static class Spans
 public static class IncidentPhases
 {
     public const string BreachStarted = "breach-start";
+
+    /// <summary>What time to detect and the detection phase say while nobody has recorded when the breach began.</summary>
+    public const string NeedsBreachStart = "needs facts: breach start (record when the breach began, on the earliest evidence)";
 
     /// <summary>The measures every incident gets, by name.</summary>
     public static readonly IReadOnlyDictionary<string, string> MeasureLabels = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -61,9 +68,10 @@ public static class IncidentPhases
         ["notified"] = "first notification", ["closed"] = "closure",
     };
 
-    public static PhaseReport Of(IncidentHistory history, BreachStart? breachStart, DateTimeOffset asOf)
+    /// <param name="stated">A breach start stated elsewhere (a campaign's): named beside a missing fact, never measured from.</param>
+    public static PhaseReport Of(IncidentHistory history, BreachStart? stated, DateTimeOffset asOf)
     {
-        var milestones = new List<Milestone> { new(BreachStarted, breachStart?.At, null, null, breachStart?.Source) };
+        var milestones = new List<Milestone> { BreachStartOf(history, stated) };
         milestones.AddRange(Recorded.Select(m => Reached(history, m.Name, m.At)));
         var at = milestones.ToDictionary(m => m.Name);
         var closed = history.Incident.Status == IncidentStatus.Closed;
@@ -92,6 +100,22 @@ public static class IncidentPhases
         return new PhaseReport(milestones, phases, measures);
     }
 
+    // The breach-start fact as last stated in the history, with who stated it and on what evidence; without it the milestone
+    // says the fact is needed, and a start stated elsewhere is named as what it is.
+    private static Milestone BreachStartOf(IncidentHistory history, BreachStart? stated)
+    {
+        if (history.Steps.LastOrDefault(s => s.Event.Data is BreachStartRecorded) is { Event: { Data: BreachStartRecorded fact } e })
+        {
+            var restated = fact.PreviousStartedAt is { } previous ? $", restating {Instant(previous)}" : "";
+            return new Milestone(BreachStarted, fact.StartedAt, e.Timestamp, Actor.Of(e.UserName),
+                $"{e.EventTypeName} (version {e.Version}{restated}): {fact.Basis}");
+        }
+
+        return new Milestone(BreachStarted, null, null, null, stated is null
+            ? NeedsBreachStart
+            : $"{NeedsBreachStart}; {stated.Source} gives {Instant(stated.At)}, which is what recipients were told, not a recorded fact, and is not measured from");
+    }
+
     // The milestone's value as of the end of the history, and the event that last set it to that value.
     private static Milestone Reached(IncidentHistory history, string name, Func<Incident, DateTimeOffset?> at)
     {
@@ -111,7 +135,7 @@ public static class IncidentPhases
 
         var why = (from.At, to.At) switch
         {
-            (null, _) when from.Name == BreachStarted => "unknown: no breach start is recorded (a notification campaign's breach dates give one)",
+            (null, _) when from.Name == BreachStarted => from.Source!,
             _ when closed => $"not reached: closed without being {to.Name}",
             (null, _) => $"not started: not {from.Name} yet",
             ({ } since, _) => $"not {to.Name} as of {Instant(asOf)}: {Span(asOf - since)} so far",

@@ -1,4 +1,7 @@
+using CaseManagement.Audit.Reports.Phases;
+using CaseManagement.Audit.Reports.Timeline;
 using CaseManagement.Incidents;
+using CaseManagement.Incidents.Awareness;
 using CaseManagement.Obligations.Facts;
 using CaseManagement.Obligations.Timeline;
 using CaseManagement.Web.Actions;
@@ -147,10 +150,16 @@ public sealed class IncidentPageModel(IQuerySession session, TimeProvider clock,
     {
         typeof(AwarenessRecorded), typeof(AwarenessCorrected), typeof(ClockInstantRecorded), typeof(ClockInstantCorrected), typeof(DataCategoriesRecorded),
         typeof(EncryptionStatusRecorded), typeof(AffectedCountsRecorded), typeof(SectorFlagsRecorded), typeof(RiskAssessed),
+        typeof(BreachStartRecorded),
     }.Select(JasperFx.Events.EventTypeExtensions.GetEventTypeName)];
 
     /// <summary>Whether a recorded event (by its stored type name) sets or corrects one of the facts the panel shows.</summary>
     public static bool IsFact(string eventType) => FactEvents.Contains(eventType);
+
+    /// <summary>Time to detect as the audit report words it: from the recorded breach start, else the fact it needs, never zero.</summary>
+    public static string TimeToDetect(Incident incident) => incident.BreachStartedAt is { } began
+        ? $"{Wording.Span(incident.DetectedAt - began)} (breach start to detection)"
+        : IncidentPhases.NeedsBreachStart;
 
     /// <summary>
     /// The API's messages for one field of one form, each with the field it names: a list field's items come back as

@@ -80,6 +80,16 @@ public static class IncidentActions
             (Facts, new("awareness-correction", "Correct awareness", "Correct awareness", IncidentAction.CorrectAwareness, nameof(CorrectAwareness),
                 [new("awareAt", "Aware since (UTC)", ActionFieldKind.UtcInstant, Defaults: incident.AwareAt is { } aware ? [UtcField.Text(aware)] : null), reason],
                 i => new CorrectAwareness(i.Instant("awareAt"), i.One("reason"), i.ExpectedVersion))),
+            (Facts, new("breach-start", "Record or restate when the breach began", "Record the breach start", IncidentAction.RecordBreachStart,
+                nameof(RecordBreachStart),
+                [
+                    new("startedAt", "Breach began at (UTC; not after the detection)", ActionFieldKind.UtcInstant,
+                        Defaults: incident.BreachStartedAt is { } began ? [UtcField.Text(began)] : null),
+                    new("basis", "Evidence it began then", ActionFieldKind.LongText),
+                ],
+                i => new RecordBreachStart(i.Instant("startedAt"), i.One("basis"), i.ExpectedVersion),
+                "On the earliest evidence (a skimmer file's first appearance, the attacker's first request); time to detect runs from here. " +
+                "A later statement replaces this one, and the record keeps both.")),
             (Facts, new("clock", "Record or correct a clock", "Record the clock", IncidentAction.RecordClockInstant, nameof(RecordClockInstant),
                 [
                     new("clock", "Clock", ActionFieldKind.Choice, [.. RecordClockInstantEndpoint.Recordable.Select(ApiJson.WireName).Select(w => (w, Words.Of(w)))]),
