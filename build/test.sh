@@ -78,7 +78,8 @@ test_rc=0
 dotnet test "$solution" --no-build -c Release -p:SkipBrowserTests=true -p:SkipResilienceTests=true "$@" 2>&1 |
   tee -a "$log_file" || test_rc=$?
 for last in "$browser_tests" "$resilience_tests"; do
-  if [[ -f "$last" ]]; then
+  # With CM_SOLUTION naming one project, only that project runs (it was the only one built).
+  if [[ -f "$last" && ( "$solution" == *.sln* || "${solution%/}" == "$(dirname "$last")" || "$solution" == "$last" ) ]]; then
     last_rc=0
     dotnet test "$last" --no-build -c Release "$@" 2>&1 | tee -a "$log_file" || last_rc=$?
     if ((test_rc == 0)); then
