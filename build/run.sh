@@ -63,9 +63,12 @@ cat >&2 <<INFO
          curl -XPOST -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
            -d '{"playbook":"checkout-skimmer","parameters":{"compromisedAdmin":"wp-support","exfiltrationHost":"cdn-analytics.example"}}' \\
            $url/api/incidents/019a0000-0000-7000-8000-00000000de70/containment
-  monitoring: the demo shop carries a planted attack; its first pass raises it as alerts (the skimmer joins the incident):
+  monitoring: the demo shop carries a planted attack; its first pass raises it as alerts (the skimmer joins the incident,
+         the rogue admin, her key and webhook wait in a triage item: attach it with POST /api/triage/{id}/attach):
          curl -H "Authorization: Bearer \$TOKEN" $url/api/shops/demo-woocommerce/monitoring
          curl -H "Authorization: Bearer \$TOKEN" "$url/api/alerts?shop=demo-woocommerce"
+         after containment, a pass now clears what the playbook removed:
+         curl -XPOST -H "Authorization: Bearer \$TOKEN" $url/api/shops/demo-woocommerce/monitoring/passes
   notify people: draft templates (GET /api/notice-templates/examples/US-CA), a campaign, two approvals;
          mail arrives in MailSink on 127.0.0.1:$CM_SMTP_PORT, kept as .eml under $MAIL_DIR
   more tokens: bash build/dev-token.sh --sub you@shop.example --org demo --role responder

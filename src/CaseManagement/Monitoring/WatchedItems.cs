@@ -47,7 +47,9 @@ public static class WatchedItems
     public static IReadOnlyList<WatchedItem> From(IReadOnlyList<AdminAccount> admins, IReadOnlyList<IntegrationCredential> credentials,
         IReadOnlyList<ShopExtension> extensions, IReadOnlyList<SkimmerFinding> skimmers, IReadOnlyList<ExportSign> exports, FailedLogins failedLogins) =>
     [
-        .. admins.Select(Admin),
+        // Like a dead credential, a deactivated account (Magento's is_active 0, as containment's lock leaves it) lets nobody in: a lock
+        // clears the finding instead of raising the account again, and reactivating it is a change again.
+        .. admins.Where(a => a.IsActive).Select(Admin),
         .. credentials.Where(c => c.Status is null || !Dead.Contains(c.Status)).Select(Credential),
         .. extensions.Select(Extension),
         .. skimmers.Select(Skimmer),
@@ -59,9 +61,10 @@ public static class WatchedItems
 
     private static WatchedItem Admin(AdminAccount a) => new(
         AdminKey(a.UserId), WatchedCategory.Admin,
-        $"{string.Join(",", a.Roles.Order(StringComparer.Ordinal))}|{(a.FullAccess ? "full" : "partial")}|{(a.IsActive ? "active" : "inactive")}",
+        // "|active" stays in the digest: baselines already recorded compare with it.
+        $"{string.Join(",", a.Roles.Order(StringComparer.Ordinal))}|{(a.FullAccess ? "full" : "partial")}|active",
         $"back-office account '{a.Login}'{(a.Email is null ? "" : $" <{a.Email}>")}, roles {(a.Roles.Count == 0 ? "none" : string.Join(", ", a.Roles))}" +
-        $"{(a.FullAccess ? ", full access" : "")}{(a.IsActive ? "" : ", inactive")}{(a.CreatedAt is { } at ? $", created {Stamp(at)}" : "")}",
+        $"{(a.FullAccess ? ", full access" : "")}{(a.CreatedAt is { } at ? $", created {Stamp(at)}" : "")}",
         IncidentKind.AccountTakeover, a.FullAccess ? Severity.High : Severity.Medium, a.CreatedAt);
 
     private static WatchedItem Credential(IntegrationCredential c) => new(

@@ -183,6 +183,22 @@ public sealed class the_baseline_decisions
     }
 
     [Fact]
+    public void a_locked_magento_admin_is_cleared_not_raised_again_and_reactivating_her_is_new_again()
+    {
+        IReadOnlyList<WatchedItem> Seen(bool active) => WatchedItems.From(
+            [new AdminAccount(9, "eve", null, null, Now.AddDays(-1), ["Administrators"], true, active, null, null, null, "admin")], [], [], [], [], new FailedLogins([]));
+        var flagged = After(Seen(active: true));
+
+        var locked = Pass(flagged, [.. Seen(active: false)]);
+        var reactivated = Pass(After(Seen(active: true), new ShopMonitoringFindingCleared(BaselineId, "shop-1", "admin:9", "Administrators|full|active", "locked")),
+            [.. Seen(active: true)]);
+
+        locked.Raise.Should().BeEmpty("a deactivated account lets nobody in: containment's lock is no new back-office account");
+        locked.Clear.Select(c => c.Key).Should().Equal(["admin:9"], "the flagged account is locked");
+        reactivated.Raise.Select(r => r.Key).Should().Equal(["admin:9"], "an account switched back on is back-office access again");
+    }
+
+    [Fact]
     public void a_shops_baseline_stream_is_the_same_for_the_same_shop_and_organisation_only() =>
         new[] { ShopBaseline.StreamId("org", "shop-1"), ShopBaseline.StreamId("org", "shop-2"), ShopBaseline.StreamId("other", "shop-1") }
             .Should().OnlyHaveUniqueItems("each organisation's shop has a baseline of its own")

@@ -10,15 +10,8 @@ public static class ShopObservation
 {
     public static async Task<IReadOnlyList<WatchedItem>> ReadAsync(ShopConnectionSettings shop, TimeSpan statementTimeout, CancellationToken ct)
     {
-        var detection = ShopDetections.For(shop, statementTimeout);
-        var admins = await detection.AdminsAsync(ct);
-        // Every credential and export the shop holds, dated or not: the baseline, not a time window, says which are new.
-        var credentials = await detection.CredentialsSinceAsync(DateTimeOffset.UnixEpoch, ct);
-        var exports = await detection.BulkExportSignsSinceAsync(DateTimeOffset.UnixEpoch, ct);
-        var extensions = await detection.ExtensionsAsync(ct);
-        var failedLogins = await detection.FailedLoginsAsync(ct);
-        var skimmers = await ShopContainments.For(shop, statementTimeout).ScanForSkimmersAsync(ct);
-        return WatchedItems.From(admins, credentials, extensions, skimmers.Findings, exports, failedLogins);
+        var read = await ShopReading.ReadAsync(shop, statementTimeout, ct);
+        return WatchedItems.From(read.Admins, read.Credentials, read.Extensions, read.Skimmers.Findings, read.Exports, read.FailedLogins);
     }
 
     /// <summary>The failures a pass records instead of crashing: the shop's database is down, refuses us, or times out.</summary>
