@@ -32,15 +32,22 @@ public static class GetDeadlinesEndpoint
             return problem;
         }
 
-        var events = point?.Version is { } v
-            ? await session.Events.FetchStreamAsync(id, version: v, token: ct)
-            : await session.Events.FetchStreamAsync(id, timestamp: point?.At, token: ct);
-        if (events.Count == 0)
+        // Now: the projected history, without reading the stream; at a point: the stream up to it, and the history cut there.
+        var history = point is null ? await DeadlineHistory.KeptAsync(session, id, ct) : null;
+        if (history is null)
         {
-            return point?.NotFound(id) ?? Problems.IncidentNotFound(id);
+            var events = point?.Version is { } v
+                ? await session.Events.FetchStreamAsync(id, version: v, token: ct)
+                : await session.Events.FetchStreamAsync(id, timestamp: point?.At, token: ct);
+            if (events.Count == 0)
+            {
+                return point?.NotFound(id) ?? Problems.IncidentNotFound(id);
+            }
+
+            history = await DeadlineHistory.AtAsync(session, id, events, ct);
         }
 
-        var view = DeadlineTimeline.Build(id, events, point?.At ?? now, EvaluationOptions.Default, CatalogueStore.Embedded);
+        var view = DeadlineTimeline.Build(id, history, point?.At ?? now, EvaluationOptions.Default, CatalogueStore.Embedded);
         return Results.Ok(DeadlineViews.Filter(view, include));
     }
 }
