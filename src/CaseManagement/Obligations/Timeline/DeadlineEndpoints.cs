@@ -33,21 +33,23 @@ public static class GetDeadlinesEndpoint
         }
 
         // Now: the projected history, without reading the stream; at a point: the stream up to it, and the history cut there.
-        var history = point is null ? await DeadlineHistory.KeptAsync(session, id, ct) : null;
-        if (history is null)
+        if (point is null)
         {
-            var events = point?.Version is { } v
-                ? await session.Events.FetchStreamAsync(id, version: v, token: ct)
-                : await session.Events.FetchStreamAsync(id, timestamp: point?.At, token: ct);
-            if (events.Count == 0)
-            {
-                return point?.NotFound(id) ?? Problems.IncidentNotFound(id);
-            }
-
-            history = await DeadlineHistory.AtAsync(session, id, events, ct);
+            return await DeadlineHistory.NowAsync(session, id, ct) is { } history
+                ? Results.Ok(DeadlineViews.Filter(DeadlineTimeline.Build(id, history, now, EvaluationOptions.Default, CatalogueStore.Embedded), include))
+                : Problems.IncidentNotFound(id);
         }
 
-        var view = DeadlineTimeline.Build(id, history, point?.At ?? now, EvaluationOptions.Default, CatalogueStore.Embedded);
+        var events = point.Version is { } v
+            ? await session.Events.FetchStreamAsync(id, version: v, token: ct)
+            : await session.Events.FetchStreamAsync(id, timestamp: point.At, token: ct);
+        if (events.Count == 0)
+        {
+            return point.NotFound(id);
+        }
+
+        var view = DeadlineTimeline.Build(id, await DeadlineHistory.AtAsync(session, id, events, ct), point.At, EvaluationOptions.Default,
+            CatalogueStore.Embedded);
         return Results.Ok(DeadlineViews.Filter(view, include));
     }
 }

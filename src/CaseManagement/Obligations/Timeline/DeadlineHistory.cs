@@ -94,6 +94,11 @@ public sealed class DeadlineHistory
     public static async Task<DeadlineHistory?> KeptAsync(IQuerySession session, Guid id, CancellationToken ct) =>
         await session.LoadAsync<DeadlineHistory>(id, ct) is { FirstVersion: 1 } kept ? kept : null;
 
+    /// <summary>The history now: the kept one, or a fold of the stream when none is kept whole; null for an incident with no events.</summary>
+    public static async Task<DeadlineHistory?> NowAsync(IQuerySession session, Guid id, CancellationToken ct) =>
+        await KeptAsync(session, id, ct)
+        ?? (await session.Events.FetchStreamAsync(id, token: ct) is { Count: > 0 } events ? Fold(events, EvaluationOptions.Default, CatalogueStore.Embedded) : null);
+
     private DeadlineHistory UpTo(long version, FactsState state) => new()
     {
         Id = Id,
