@@ -43,6 +43,7 @@ public sealed class when_the_deadline_history_is_projected(AppFixture fixture) :
         kept.Should().NotBeNull("the history is written with the incident's events");
         var fold = DeadlineHistory.Fold(events, EvaluationOptions.Default, CatalogueStore.Embedded);
         kept!.FirstVersion.Should().Be(1, "the projection saw the stream from its detection");
+        (await DeadlineHistory.KeptAsync(session, id, CancellationToken.None)).Should().NotBeNull("the readers must take the kept history, not fold");
         kept.Version.Should().Be(events.Count);
         kept.Changes.Should().BeEquivalentTo(fold.Changes, o => o.WithStrictOrdering(), "the projected history must be the one folded from the stored events");
         kept.Changes["eu-gdpr-art33-sa"].Select(c => c.Cause).Should().Contain("awareness_corrected", "the test needs corrections that move a deadline");
@@ -55,6 +56,29 @@ public sealed class when_the_deadline_history_is_projected(AppFixture fixture) :
             read.Changes.Should().BeEquivalentTo(folded.Changes, o => o.WithStrictOrdering(), "the history as of version {0} is the kept one cut there", version);
             read.State.Should().BeEquivalentTo(folded.State, "the facts as of version {0}", version);
         }
+    }
+
+    [Fact]
+    public async Task a_history_kept_under_other_rules_is_not_read_and_the_deadlines_are_folded_instead()
+    {
+        var id = await Api.DetectAsync("deadline-shop");
+        await Api.ActAsync(id, "record-awareness", new { awareAt = "2026-03-02T09:00:00Z" });
+        await Api.ActAsync(id, "facts/affected-counts", new { counts = new[] { new { residence = "FR", count = 50 } }, basis = "orders" });
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession(Organisation))
+        {
+            var stale = await session.LoadAsync<DeadlineHistory>(id);
+            stale!.RulesBuild = Guid.NewGuid();
+            stale.Changes.Clear();
+            session.Store(stale);
+            await session.SaveChangesAsync();
+        }
+
+        await using var query = store.QuerySession(Organisation);
+        (await DeadlineHistory.KeptAsync(query, id, CancellationToken.None)).Should().BeNull("it was evaluated under rules that are not the running ones");
+        var gdpr = (await Api.GetAsync($"/api/incidents/{id}/deadlines"))["obligations"]!.AsArray()
+            .Single(o => o!["ruleId"]!.GetValue<string>() == "eu-gdpr-art33-sa")!;
+        gdpr["history"]!.AsArray().Should().NotBeEmpty("the history is folded from the stream, not read from the emptied stale document");
     }
 
     [Fact]

@@ -19,6 +19,12 @@ public sealed class DeadlineHistory
     /// <summary>The first event folded: 1 when the fold saw the stream from its detection; anything else is not the whole history.</summary>
     public long FirstVersion { get; set; }
 
+    /// <summary>
+    /// The build of the rules (catalogue and evaluator, one assembly) the history was evaluated with: a history kept under
+    /// other rules is not what a fold answers today, so readers fold until the projection is rebuilt (ADR 40).
+    /// </summary>
+    public Guid RulesBuild { get; set; }
+
     /// <summary>The last event folded.</summary>
     public long Version { get; set; }
 
@@ -41,7 +47,11 @@ public sealed class DeadlineHistory
     /// <summary>Takes in the stream's next event (not named Apply: Marten would read that as a projection convention).</summary>
     public void Take(IEvent e, EvaluationOptions options, CatalogueStore catalogues)
     {
-        FirstVersion = FirstVersion == 0 ? e.Version : FirstVersion;
+        if (FirstVersion == 0)
+        {
+            (FirstVersion, RulesBuild) = (e.Version, CurrentRules);
+        }
+
         Version = e.Version;
         if (!State.Apply(e.Data))
         {
@@ -90,9 +100,15 @@ public sealed class DeadlineHistory
         return Fold(events, EvaluationOptions.Default, CatalogueStore.Embedded);
     }
 
-    /// <summary>The projected history when it is the whole history (kept since the detection); written with the events, so it is the history now.</summary>
+    /// <summary>Content-derived (deterministic builds): it changes when a rule, a catalogue version or the evaluator changes.</summary>
+    public static Guid CurrentRules { get; } = typeof(ObligationEvaluator).Assembly.ManifestModule.ModuleVersionId;
+
+    /// <summary>
+    /// The projected history when it is the whole history (kept since the detection, under the running rules); written
+    /// with the events, so it is the history now.
+    /// </summary>
     public static async Task<DeadlineHistory?> KeptAsync(IQuerySession session, Guid id, CancellationToken ct) =>
-        await session.LoadAsync<DeadlineHistory>(id, ct) is { FirstVersion: 1 } kept ? kept : null;
+        await session.LoadAsync<DeadlineHistory>(id, ct) is { FirstVersion: 1 } kept && kept.RulesBuild == CurrentRules ? kept : null;
 
     /// <summary>The history now: the kept one, or a fold of the stream when none is kept whole; null for an incident with no events.</summary>
     public static async Task<DeadlineHistory?> NowAsync(IQuerySession session, Guid id, CancellationToken ct) =>
@@ -103,6 +119,7 @@ public sealed class DeadlineHistory
     {
         Id = Id,
         FirstVersion = FirstVersion,
+        RulesBuild = RulesBuild,
         Version = version,
         State = state,
         Changes = Changes.Select(c => (c.Key, Entries: c.Value.Where(h => h.Version <= version).ToList()))
@@ -113,7 +130,7 @@ public sealed class DeadlineHistory
 /// <summary>
 /// Kept inline with the incident's stream: the page and GET /deadlines read the history instead of evaluating the
 /// obligations again after every fact on each request (ADR 40). A stream begun before this projection existed gets a
-/// document starting at a later version, which readers ignore.
+/// document starting at a later version, and one kept under other rules stays marked with them: readers ignore both.
 /// </summary>
 public sealed class DeadlineHistoryProjection : Marten.Events.Aggregation.SingleStreamProjection<DeadlineHistory, Guid>
 {
