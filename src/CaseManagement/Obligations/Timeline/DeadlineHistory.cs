@@ -51,6 +51,11 @@ public sealed class DeadlineHistory
         {
             (FirstVersion, RulesBuild) = (e.Version, CurrentRules);
         }
+        else if (RulesBuild != CurrentRules)
+        {
+            // Appended by a node running other rules (a rolling deployment): entries under two rules match no fold, never read.
+            RulesBuild = Guid.Empty;
+        }
 
         Version = e.Version;
         if (!State.Apply(e.Data))
