@@ -3,6 +3,7 @@ using System.Globalization;
 using CaseManagement.Incidents;
 using CaseManagement.Infrastructure;
 using CaseManagement.Obligations.Facts;
+using CaseManagement.Obligations.Timeline;
 using CaseManagement.Rules.Evaluation;
 using CaseManagement.Web.Pages.Incidents;
 using JasperFx;
@@ -73,7 +74,8 @@ if (output is not null)
         "- **Page data**: a new query session; the point resolved by `IncidentAsOf` (one row for `?version=N`), the stream's state, the whole " +
         "record (`IncidentRecord.LoadAsync`: its streams found in one batched round trip, then their events up to the point in one read, the " +
         "incident's own events taken from it), its history replayed event by event (`IncidentHistory`), the deadline timeline " +
-        "(`DeadlineTimeline.Build`, which evaluates the obligations again after every fact), the facts fold and one sentence per event (`AuditTimeline`).",
+        "(`DeadlineTimeline.Build` over the deadline history kept inline by `DeadlineHistoryProjection`, ADR 40: one document read, cut at the " +
+        "version for an as-of point, and one evaluation of the obligations at the instant asked), the facts fold and one sentence per event (`AuditTimeline`).",
         "- **Raw SQL read**: one statement on a pooled connection reading every column of the incident's rows up to the version, nothing " +
         "deserialized.",
         "- **The incident**: `IncidentDetected`, then notes, responder assignments, severity classifications, data categories, encryption and " +
@@ -92,7 +94,8 @@ async Task EnsureIncidentAsync()
 {
     await using (var query = store.QuerySession(Tenant))
     {
-        if ((await query.Events.FetchStreamStateAsync(incidentId))?.Version == count)
+        // A stream written before the deadline history was projected (ADR 40) has no history kept: written again.
+        if ((await query.Events.FetchStreamStateAsync(incidentId))?.Version == count && await DeadlineHistory.KeptAsync(query, incidentId, CancellationToken.None) is not null)
         {
             return;
         }

@@ -6,7 +6,7 @@ using Marten;
 namespace CaseManagement.Obligations;
 
 /// <summary>
-/// Obligations: the incident's facts (one fold, inline), the deadline board (async) and escalations (their own stream per
+/// Obligations: the incident's facts (one fold, inline), its deadline history (inline, ADR 40), the deadline board (async) and escalations (their own stream per
 /// incident, planned by a daemon subscription that sees every incident event whoever appended it).
 /// </summary>
 public static class ObligationsModule
@@ -16,6 +16,7 @@ public static class ObligationsModule
     public static void ConfigureStore(StoreOptions opts)
     {
         opts.Projections.Add(new IncidentFactSheetProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new DeadlineHistoryProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add<DeadlineBoardProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<DeadlineBoardEntry>().Index(x => x.NextDueAt);
         opts.Projections.Snapshot<EscalationLog>(SnapshotLifecycle.Inline);

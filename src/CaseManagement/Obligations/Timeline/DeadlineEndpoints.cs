@@ -32,15 +32,24 @@ public static class GetDeadlinesEndpoint
             return problem;
         }
 
-        var events = point?.Version is { } v
-            ? await session.Events.FetchStreamAsync(id, version: v, token: ct)
-            : await session.Events.FetchStreamAsync(id, timestamp: point?.At, token: ct);
-        if (events.Count == 0)
+        // Now: the projected history, without reading the stream; at a point: the stream up to it, and the history cut there.
+        if (point is null)
         {
-            return point?.NotFound(id) ?? Problems.IncidentNotFound(id);
+            return await DeadlineHistory.NowAsync(session, id, ct) is { } history
+                ? Results.Ok(DeadlineViews.Filter(DeadlineTimeline.Build(id, history, now, EvaluationOptions.Default, CatalogueStore.Embedded), include))
+                : Problems.IncidentNotFound(id);
         }
 
-        var view = DeadlineTimeline.Build(id, events, point?.At ?? now, EvaluationOptions.Default, CatalogueStore.Embedded);
+        var events = point.Version is { } v
+            ? await session.Events.FetchStreamAsync(id, version: v, token: ct)
+            : await session.Events.FetchStreamAsync(id, timestamp: point.At, token: ct);
+        if (events.Count == 0)
+        {
+            return point.NotFound(id);
+        }
+
+        var view = DeadlineTimeline.Build(id, await DeadlineHistory.AtAsync(session, id, events, ct), point.At, EvaluationOptions.Default,
+            CatalogueStore.Embedded);
         return Results.Ok(DeadlineViews.Filter(view, include));
     }
 }

@@ -68,44 +68,20 @@ public sealed record DeadlineTimelineView(
 public static class DeadlineTimeline
 {
     public static DeadlineTimelineView Build(Guid incidentId, IReadOnlyList<IEvent> events, DateTimeOffset now, EvaluationOptions options,
+        CatalogueStore catalogues, Func<IncidentFacts, IncidentFacts>? hypothesis = null, string? catalogueOverride = null) =>
+        Build(incidentId, DeadlineHistory.Fold(events, options, catalogues), now, options, catalogues, hypothesis, catalogueOverride);
+
+    /// <summary>The timeline from a history already folded (the projected one, ADR 40): only the evaluation at <paramref name="now"/> is made here.</summary>
+    public static DeadlineTimelineView Build(Guid incidentId, DeadlineHistory history, DateTimeOffset now, EvaluationOptions options,
         CatalogueStore catalogues, Func<IncidentFacts, IncidentFacts>? hypothesis = null, string? catalogueOverride = null)
     {
-        var state = new FactsState();
-        var history = new Dictionary<string, List<DeadlineChange>>(StringComparer.Ordinal);
-        var last = new Dictionary<string, (Applicability, DateTimeOffset?)>(StringComparer.Ordinal);
-        long version = 0;
-        foreach (var e in events)
-        {
-            version = e.Version;
-            if (!state.Apply(e.Data))
-            {
-                continue;
-            }
-
-            var atThatTime = ObligationEvaluator.Evaluate(state.ToFacts(), state.CatalogueOf(catalogues), options, e.Timestamp);
-            foreach (var o in atThatTime.Obligations)
-            {
-                if (last.TryGetValue(o.RuleId, out var before) && before == (o.Applicability, o.DueAt))
-                {
-                    continue;
-                }
-
-                last[o.RuleId] = (o.Applicability, o.DueAt);
-                if (!history.TryGetValue(o.RuleId, out var list))
-                {
-                    history[o.RuleId] = list = [];
-                }
-
-                list.Add(new DeadlineChange(e.Version, e.Timestamp, e.EventTypeName, e.UserName, ApiJson.WireName(o.Applicability), o.DueAt, o.Reason));
-            }
-        }
-
+        var state = history.State;
         var facts = hypothesis is null ? state.ToFacts() : hypothesis(state.ToFacts());
         var catalogue = catalogueOverride is null ? state.CatalogueOf(catalogues) : catalogues.Get(catalogueOverride);
         var evaluation = ObligationEvaluator.Evaluate(facts, catalogue, options, now);
         var waivers = state.Waivers.GroupBy(w => w.RuleId).ToDictionary(g => g.Key, g => g.MaxBy(w => w.At)!, StringComparer.Ordinal);
-        return new DeadlineTimelineView(incidentId, evaluation.CatalogueVersion, now, version, evaluation.FactProblems,
-            [.. evaluation.Obligations.Select(o => View(o, history.GetValueOrDefault(o.RuleId) ?? [], waivers.GetValueOrDefault(o.RuleId)))]);
+        return new DeadlineTimelineView(incidentId, evaluation.CatalogueVersion, now, history.Version, evaluation.FactProblems,
+            [.. evaluation.Obligations.Select(o => View(o, history.Changes.GetValueOrDefault(o.RuleId) ?? [], waivers.GetValueOrDefault(o.RuleId)))]);
     }
 
     private static TimelineObligation View(ObligationAssessment o, IReadOnlyList<DeadlineChange> history, ObligationWaiver? waiver) => new(

@@ -11,7 +11,7 @@ namespace CaseManagement.Web.Pages.Incidents;
 /// <summary>
 /// Everything the incident page shows, now or at a point of its record, read with the API's own reads: the point is
 /// resolved by <see cref="IncidentAsOf"/> (GET /api/incidents/{id}?asOf|version), the deadlines are
-/// <see cref="DeadlineTimeline"/> (GET /deadlines), the facts are the one facts fold <see cref="FactsState"/>, and the
+/// <see cref="DeadlineTimeline"/> over the projected <see cref="DeadlineHistory"/> (GET /deadlines), the facts are the one facts fold <see cref="FactsState"/>, and the
 /// timeline is the audit report's <see cref="AuditTimeline"/> over <see cref="IncidentRecord"/> (GET /events).
 /// </summary>
 /// <param name="Point">The point asked for; null for now.</param>
@@ -47,7 +47,8 @@ public sealed record IncidentDossier(
 
         var history = await IncidentHistory.ReplayAsync(events, ct);
         var at = point?.At ?? now;
-        var deadlines = DeadlineViews.Filter(DeadlineTimeline.Build(id, events, at, EvaluationOptions.Default, CatalogueStore.Embedded), null);
+        var deadlines = DeadlineViews.Filter(DeadlineTimeline.Build(id, await DeadlineHistory.AtAsync(session, id, events, ct), at,
+            EvaluationOptions.Default, CatalogueStore.Embedded), null);
         return (new IncidentDossier(history.Incident, point, state.Version, FactsState.From(events.Select(e => e.Data)), deadlines,
             record is null ? [] : AuditTimeline.Entries(record, history), at), null);
     }

@@ -76,8 +76,8 @@ public sealed class SubmissionsModel(IQuerySession session, TimeProvider clock, 
         }
 
         Header = new ResponseHeader(incident, "Regulator submissions");
-        var events = await session.Events.FetchStreamAsync(id, token: ct);
-        Duties = [.. DeadlineTimeline.Build(id, events, clock.GetUtcNow(), EvaluationOptions.Default, CatalogueStore.Embedded).Obligations
+        var history = await DeadlineHistory.NowAsync(session, id, ct) ?? new DeadlineHistory { Id = id };
+        Duties = [.. DeadlineTimeline.Build(id, history, clock.GetUtcNow(), EvaluationOptions.Default, CatalogueStore.Embedded).Obligations
             .Where(o => o.Owed.Any(r => r != "individuals"))];
         MayDraft = await SliceAllowsAsync(nameof(DraftSubmission));
         MayRecord = incident.AllowedActions.Contains(IncidentAction.RecordRegulatorSubmission) && await SliceAllowsAsync(nameof(RecordRegulatorSubmission));
