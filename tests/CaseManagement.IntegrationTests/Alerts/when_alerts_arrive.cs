@@ -84,6 +84,22 @@ public sealed class when_alerts_arrive(AppFixture fixture) : AlertScenario(fixtu
     }
 
     [Fact]
+    public async Task the_same_alert_delivered_eight_times_at_once_is_one_alert_with_eight_sightings()
+    {
+        var source = await RegisterSourceAsync("wazuh", new { shopNames = new Dictionary<string, string> { ["shop-web-01"] = Shop.Name } });
+
+        // Eight deliveries race for the same new reference and fingerprint: the losers collide on both keys at once.
+        var deliveries = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => SendSignedAsync(source, Payloads.Wazuh("1763626443.950001"))));
+
+        deliveries.Should().OnlyContain(d => d.Status == 202, "a delivery that lost the race is tried again and finds the winner's alert: {0}",
+            string.Join(" | ", deliveries.Select(d => $"{d.Status} {d.Body.ToJsonString()}")));
+        var alerts = deliveries.Select(d => d.Body["alertId"]!.GetValue<Guid>()).Distinct().ToList();
+        alerts.Should().ContainSingle("the same reference is one alert however the deliveries interleave");
+        deliveries.Count(d => d.Body["status"]!.GetValue<string>() == "new").Should().Be(1, "one delivery opened it, the others are sightings");
+        (await AlertAsync(alerts[0]))["sightings"]!.AsArray().Should().HaveCount(8, "every delivery is recorded as a sighting of the one alert");
+    }
+
+    [Fact]
     public async Task another_senders_report_of_the_same_thing_within_the_window_is_a_sighting_by_fingerprint()
     {
         var source = await RegisterSourceAsync("wazuh", new { shopNames = new Dictionary<string, string> { ["shop-web-01"] = Shop.Name } });

@@ -50,8 +50,7 @@ public sealed record CorrelateAlert(Guid AlertId);
 public static class IngestAlertHandler
 {
     public static void Configure(HandlerChain chain) =>
-        chain.OnException<ConcurrencyException>().Or<DocumentAlreadyExistsException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
-            .RetryWithCooldown(10.Milliseconds(), 50.Milliseconds(), 100.Milliseconds(), 250.Milliseconds(), 500.Milliseconds());
+        chain.OnException(Infrastructure.WriteCollisions.Matches).RetryWithCooldown(10.Milliseconds(), 50.Milliseconds(), 100.Milliseconds(), 250.Milliseconds(), 500.Milliseconds());
 
     public static async Task<(IngestedAlert, OutgoingMessages)> Handle(IngestAlert message, IDocumentSession session, PiiVault vault, DateTimeOffset now,
         CancellationToken ct)

@@ -44,8 +44,7 @@ public static class CorrelateAlertHandler
     public const string Actor = "system:alert-correlation";
 
     public static void Configure(HandlerChain chain) =>
-        chain.OnException<ConcurrencyException>().Or<DocumentAlreadyExistsException>()
-            .RetryWithCooldown(20.Milliseconds(), 100.Milliseconds(), 250.Milliseconds(), 1.Seconds());
+        chain.OnException(Infrastructure.WriteCollisions.Matches).RetryWithCooldown(20.Milliseconds(), 100.Milliseconds(), 250.Milliseconds(), 1.Seconds());
 
     public static async Task<OutgoingMessages> Handle(CorrelateAlert message, [WriteAggregate] IEventStream<Alert> stream, IDocumentSession session,
         IOptions<TriageSlaOptions> sla, DateTimeOffset now, CancellationToken ct)
