@@ -7,6 +7,13 @@
 # recorded something).
 set -euo pipefail
 
+for arg in "$@"; do
+  if [[ "$arg" == -h || "$arg" == --help ]]; then
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    exit 0
+  fi
+done
+
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$REPO_ROOT"

@@ -6,8 +6,22 @@ var requests = 10_000;
 var seed = 1;
 var output = "artifacts/fuzz";
 string? dll = null;
-for (var i = 0; i + 1 < args.Length; i += 2)
+const string Usage = "use --requests N --seed N --service <dll> --output <folder> (bash build/fuzz.sh passes --service and --output)";
+for (var i = 0; i < args.Length; i += 2)
 {
+    if (args[i] is "--help" or "-h")
+    {
+        Console.WriteLine(Usage);
+        return 0;
+    }
+
+    // A dangling option was ignored before, so `--help` started a whole run.
+    if (i + 1 == args.Length)
+    {
+        Console.Error.WriteLine($"option {args[i]} needs a value; {Usage}");
+        return 2;
+    }
+
     switch (args[i])
     {
         case "--requests": requests = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
@@ -15,7 +29,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--service": dll = args[i + 1]; break;
         case "--output": output = args[i + 1]; break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]}; use --requests N --seed N --service <dll> --output <folder>");
+            Console.Error.WriteLine($"unknown option {args[i]}; {Usage}");
             return 2;
     }
 }

@@ -122,7 +122,10 @@ public sealed class ServiceProcess : IAsyncDisposable
             using var command = Start(_dll, arguments, _environment, output);
             await command.WaitForExitAsync();
             var text = (await File.ReadAllTextAsync(output)).Trim();
-            return command.ExitCode == 0 ? text.Split('\n')[^1].Trim() : throw new InvalidOperationException($"dev-token failed: {text}");
+            // An empty token would be sent as "Bearer " and refused 401 far from here: say so where it happens.
+            return command.ExitCode == 0 && text.Split('\n')[^1].Trim() is { Length: > 0 } token
+                ? token
+                : throw new InvalidOperationException($"dev-token printed no token (exit {command.ExitCode}): '{text}'");
         }
         finally
         {
@@ -162,30 +165,26 @@ public sealed class ServiceProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start");
         var log = new StreamWriter(outputFile, append: true) { AutoFlush = true };
         var gate = new object();
+        var open = 2;
         process.OutputDataReceived += (_, e) => Write(e.Data);
         process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.Exited += (_, _) => { lock (gate) { log.Dispose(); } };
-        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
 
+        // The file is closed when both streams have ended (a null line), not when the process exits: the Exited event can
+        // come before the last lines are read, and closing then lost them (a dev-token's only line, its token, among them).
         void Write(string? line)
         {
-            if (line is null)
-            {
-                return;
-            }
-
             lock (gate)
             {
-                try
+                if (line is not null)
                 {
                     log.WriteLine(line);
                 }
-                catch (ObjectDisposedException)
+                else if (--open == 0)
                 {
-                    // The process ended; its last lines are in the file already.
+                    log.Dispose();
                 }
             }
         }

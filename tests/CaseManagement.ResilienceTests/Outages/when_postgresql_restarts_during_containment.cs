@@ -74,7 +74,8 @@ public sealed class when_postgresql_restarts_during_containment(OutageFixture fi
 
         await api.DecideAsync(id, "reissue-integration-key", "skip", new { justification = "the integration was retired" });
         await api.WaitForRunAsync(id, "completed");
-        (await api.GetAsync($"/api/incidents/{id}"))["status"]!.GetValue<string>().Should().Be("contained");
+        // The incident hears of the completed run by a cascaded message, a moment after the run's own record says so.
+        await api.WaitForAsync($"/api/incidents/{id}", i => i["status"]?.GetValue<string>() == "contained");
         await api.WaitForAsync("/api/chain/checkpoints", c => c.AsArray().Count > checkpointsBefore);
         (await fixture.ProbeAsync("/health/ready")).Status.Should().Be(HttpStatusCode.OK, "nothing is left waiting once the database is back");
     }
