@@ -52,7 +52,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             BadHttpRequestException bad when bad.Message.Contains("Content-Type", StringComparison.OrdinalIgnoreCase) =>
                 (415, "Unsupported media type", "Send the body as JSON with Content-Type: application/json."),
             BadHttpRequestException bad => (bad.StatusCode, "The request is malformed", "The request could not be read."),
-            JasperFx.ConcurrencyException => (409, "Version conflict", "The incident was changed by someone else while this request was processed. Reload it and decide again."),
+            // Not only incidents: a triage item or an alert may be the record that moved (a new sighting correlated to it, say).
+            JasperFx.ConcurrencyException => (409, "Version conflict", "What this request changes was changed by someone else (a person, or the service placing a new alert) while the request was processed; nothing of it was recorded. Reload it and decide again."),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
             _ => (500, "Unexpected error", $"The request failed and nothing was recorded. Quote request id {http.TraceIdentifier} when reporting it."),
         };
