@@ -133,7 +133,13 @@ public static class EvidenceRows
                     await FetchAsync(useAsync, ct);
                 }
 
-                return _fetched.TryDequeue(out var segment) ? new ReadOnlyMemory<byte>(segment) : null;
+                // Two statements on purpose: in one conditional, null would become an empty chunk (byte[]'s conversion), never the end.
+                if (!_fetched.TryDequeue(out var segment))
+                {
+                    return null;
+                }
+
+                return segment;
             }
 
             private async ValueTask FetchAsync(bool useAsync, CancellationToken ct)
