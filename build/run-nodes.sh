@@ -61,7 +61,11 @@ stop_cluster() {
   for pid in "${pids[@]}" "$proxy_pid"; do
     [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
   done
-  wait 2>/dev/null || true
+  # Only these: the mail sink and the identity provider are this shell's children too, but outlive the cluster (a bare
+  # `wait` waited for them forever, so build/bench/load.sh hung after its first round).
+  for pid in "${pids[@]}" "$proxy_pid"; do
+    [[ -n "$pid" ]] && { wait "$pid" 2>/dev/null || true; }
+  done
 }
 trap stop_cluster EXIT INT TERM
 

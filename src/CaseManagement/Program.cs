@@ -45,8 +45,9 @@ builder.Host.UseWolverine(opts =>
     opts.UseHttpConventions();
     opts.Policies.UseDurableLocalQueues();
     opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
-    // Another node appended to the same incident first: the retry reloads it and decides again.
-    opts.Policies.OnException<ConcurrencyException>().RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
+    // Another node appended to the same stream first (or raced for the same new key): the retry reloads and decides again.
+    // Marten reports several collisions of one batch as an AggregateException, which WriteCollisions also recognises.
+    opts.Policies.OnException(WriteCollisions.Matches).RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
         .Then.ScheduleRetry(5.Seconds(), 30.Seconds());
     opts.WaitForTheDatabase();
     // As for Marten's schema: outside Development `resources setup` provisions Wolverine's tables before the first start,

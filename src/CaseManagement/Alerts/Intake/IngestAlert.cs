@@ -4,7 +4,6 @@ using CaseManagement.Alerts.Formats;
 using CaseManagement.Alerts.Triage;
 using CaseManagement.Alerts.Sources;
 using CaseManagement.Security.Pii;
-using JasperFx;
 using JasperFx.Core;
 using JasperFx.Events;
 using Marten;

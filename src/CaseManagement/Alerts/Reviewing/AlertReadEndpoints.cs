@@ -52,7 +52,7 @@ public static class AlertReadEndpoints
     [WolverineGet("/api/alerts/{id}/payloads/{payloadId}", OperationId = "GetAlertPayload",
         Summary = "A raw alert payload as it arrived (decrypted when kept encrypted); each read is recorded on the alert")]
     [Authorize(Policies.ReadPersonalData), Tags("Alerts")]
-    public static async Task<IResult> Payload(Guid id, Guid payloadId, HttpContext http, IDocumentSession session, IDocumentStore store, PiiVault vault,
+    public static async Task<IResult> Payload(Guid id, Guid payloadId, HttpContext http, IDocumentSession session, IMessageBus bus, PiiVault vault,
         CancellationToken ct)
     {
         if (await session.LoadAsync<AlertPayload>(payloadId, ct) is not { } payload || payload.AlertId != id)
@@ -75,30 +75,9 @@ public static class AlertReadEndpoints
                 statusCode: StatusCodes.Status409Conflict);
         }
 
-        await RecordReadAsync(store, session, id, new AlertPayloadRead(id, payloadId, payload.Sha256, ReportReader.Of(http).Roles), ct);
+        await bus.InvokeForTenantAsync(session.TenantId, new RecordAlertPayloadRead(new AlertPayloadRead(id, payloadId, payload.Sha256, ReportReader.Of(http).Roles),
+            CaseManagementClaims.ActorOf(http.User)), ct);
         return Results.Bytes(bytes, payload.ContentType);
-    }
-
-    /// <summary>
-    /// Committed before the payload is served, in a session of its own: intake and triage append to the same alert meanwhile, and
-    /// a person's read must not fail because of them, so a version conflict is tried again on the alert's newer version.
-    /// </summary>
-    private static async Task RecordReadAsync(IDocumentStore store, IDocumentSession request, Guid alert, AlertPayloadRead read, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var record = store.LightweightSession(request.TenantId);
-            record.LastModifiedBy = request.LastModifiedBy;
-            record.Events.Append(alert, read);
-            try
-            {
-                await record.SaveChangesAsync(ct);
-                return;
-            }
-            catch (JasperFx.ConcurrencyException) when (attempt < 5)
-            {
-            }
-        }
     }
 
     [WolverineGet("/api/incidents/{id}/alerts", OperationId = "GetIncidentAlerts",

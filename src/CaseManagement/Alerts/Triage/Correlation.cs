@@ -1,6 +1,5 @@
 using CaseManagement.Alerts.Intake;
 using CaseManagement.Incidents;
-using JasperFx;
 using JasperFx.Core;
 using JasperFx.Events;
 using Marten;
