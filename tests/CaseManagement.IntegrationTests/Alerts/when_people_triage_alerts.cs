@@ -40,7 +40,11 @@ public sealed class when_people_triage_alerts(AppFixture fixture) : AlertScenari
     {
         var (alert, item) = await TriagedAsync("evt-dismiss");
 
-        await Api.SendAsync(HttpMethod.Post, $"/api/triage/{item}/dismiss", new { reason = "our own agency created the admin for a migration" }, 200);
+        var answer = await Api.SendAsync(HttpMethod.Post, $"/api/triage/{item}/dismiss", new { reason = "our own agency created the admin for a migration" }, 200);
+
+        var readAgain = (await Api.GetAsync($"/api/triage/{item}"))["item"]!["decidedBy"]?.GetValue<string>();
+        readAgain.Should().StartWith("user:", "the item names the person who decided");
+        (answer["decidedBy"]?.GetValue<string>()).Should().Be(readAgain, "the answer to the decision names them as the item does when read again");
 
         var dismissed = await Api.WaitForAsync($"/api/alerts/{alert["id"]}", a => a["status"]!.GetValue<string>() == "dismissed");
         dismissed["incidentId"].Should().BeNull("a dismissed alert belongs to no incident");

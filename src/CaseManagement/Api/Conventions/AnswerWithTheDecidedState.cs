@@ -1,5 +1,6 @@
 using JasperFx.CodeGeneration.Frames;
 using JasperFx.Events;
+using Marten;
 using Wolverine.Http;
 
 namespace CaseManagement.Api.Conventions;
@@ -8,8 +9,8 @@ namespace CaseManagement.Api.Conventions;
 /// <c>UpdatedAggregate</c> answers with the aggregate after the decision's events. Wolverine reads it after the commit;
 /// this moves the read before it (Marten's <c>ProjectLatest</c>, which folds the events appended in the session), so the
 /// answer exists inside the transaction and an <c>Idempotency-Key</c>'s record is written with the events, not after them.
-/// The appended events get their version and recording time first (Marten would give them the same ones at the commit),
-/// so the answer states the version and time the stream will have.
+/// The appended events get their version, recording time and actor first (Marten would give them the same ones at the
+/// commit), so the answer states the version, time and person the stream will have.
 /// </summary>
 public sealed class AnswerWithTheDecidedState : IHttpPolicy
 {
@@ -38,7 +39,7 @@ public sealed class AnswerWithTheDecidedState : IHttpPolicy
         }
     }
 
-    public static void StampAppendedEvents<TAggregate>(IEventStream<TAggregate> stream, TimeProvider clock) where TAggregate : notnull
+    public static void StampAppendedEvents<TAggregate>(IEventStream<TAggregate> stream, IDocumentSession session, TimeProvider clock) where TAggregate : notnull
     {
         var version = stream.StartingVersion ?? 0;
         var now = clock.GetUtcNow();
@@ -46,6 +47,11 @@ public sealed class AnswerWithTheDecidedState : IHttpPolicy
         {
             appended.Version = ++version;
             appended.Timestamp = now;
+            // Who decided, as the commit records it: an aggregate that names the person (a triage item's decidedBy) would
+            // otherwise answer with nobody.
+            appended.UserName = session.LastModifiedBy;
+            appended.CorrelationId ??= session.CorrelationId;
+            appended.CausationId ??= session.CausationId;
         }
     }
 }
