@@ -74,6 +74,7 @@ foreach (var platform in options.Platforms)
     Console.WriteLine($"  the headline flow on {shop.Database} (load average {loadAtStart}):");
     var flow = await HeadlineFlow.RunAsync(people, shop, prepared.Source, prepared.Secret, $"bench-{Guid.NewGuid():N}", ct);
     var loadAtEnd = HostMachine.LoadAverageNow();
+    // Stopped before the second raw run, which then has the machine as the first one had.
     await service.DisposeAsync();
     var mails = mail.ReceivedCount;
 

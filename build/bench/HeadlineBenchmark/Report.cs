@@ -102,7 +102,9 @@ internal static class Report
                       "database of its own (`casemanagement_headline`), sending mail to an in-process MailSink. Tokens from its own `dev-token` for four " +
                       "people: an admin, a responder who is also a compliance lead, a second compliance lead and an approver.");
         md.AppendLine("- **Before the alert (not timed)**: the admin registers the shop (connection test, read-only user) and an alert source " +
-                      "(`generic` format); the benchmark waits for the shop's first monitoring pass, as a shop is registered and baselined long before an alert.");
+                      "(`generic` format); the benchmark runs the shop's first monitoring pass itself (`POST …/monitoring/passes`, which records the baseline), " +
+                      "as a shop is registered and baselined long before an alert; scheduled passes are an hour away (`Monitoring:IntervalMinutes=60`), " +
+                      "so none falls inside the flow.");
         md.AppendLine("- **The flow (timed)**: the steps above, in order, each through the API as README documents it. A step the service finishes in the " +
                       "background ends when a read shows it done, polled every 100 ms: the alert's triage item; the scoping run `completed` and the incident " +
                       "`scoped`; the deadline view computed from the incident's latest version; the campaign's plan (`total` set). The scope covers every " +
