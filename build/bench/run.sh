@@ -5,6 +5,7 @@
 #   bash build/bench/run.sh pages [--events N] [--runs K]  the incident page's data (now, as of a version) vs a raw SQL read
 #   bash build/bench/run.sh alerts [--alerts N] [--senders K]  signed alert intake with deduplication vs raw inserts of the same payloads
 #   bash build/bench/run.sh monitoring [--platform P] [--runs K]  one monitoring pass over a 1,000,000-order shop per platform vs its statements as raw SQL
+#   bash build/bench/run.sh headline [--platform P] [--orders N]  the service from an alert to a campaign ready to send on a 1,000,000-order shop vs the raw SQL aggregate
 # Options after the name go to the benchmark (see its --help). Results: docs/benchmarks.md.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
 export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 
 name="${1:-}"
+service_project=""
 (($# > 0)) && shift
 extra=()
 case "$name" in
@@ -29,10 +31,19 @@ case "$name" in
   pages) project=build/bench/PagesBenchmark ;;
   alerts) project=build/bench/AlertIntakeBenchmark ;;
   monitoring) project=build/bench/MonitoringBenchmark ;;
-  *) die "usage: bash build/bench/run.sh startup|asof|pages|alerts|monitoring [options of that benchmark]" ;;
+  headline)
+    project=build/bench/HeadlineBenchmark
+    # The benchmark starts the built service as its own process (built below); it does not reference its code.
+    service_project=src/CaseManagement/CaseManagement.csproj
+    extra=(--service "$REPO_ROOT/src/CaseManagement/bin/Release/net10.0/CaseManagement.dll")
+    ;;
+  *) die "usage: bash build/bench/run.sh startup|asof|pages|alerts|monitoring|headline [options of that benchmark]" ;;
 esac
 
 ensure_dotnet
 ensure_local_databases
 export_connection_env
+if [[ -n "$service_project" ]]; then
+  dotnet build "$service_project" -c Release -nodeReuse:false
+fi
 dotnet run -c Release --project "$project" -- --output docs/benchmarks.md "${extra[@]}" "$@"

@@ -13,6 +13,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Dictionary<string, string> _environment;
     private readonly string _dll;
+    private int _disposed;
 
     private ServiceProcess(Process process, Uri baseUri, string dll, Dictionary<string, string> environment, string log)
     {
@@ -197,8 +198,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Stops the service; again is nothing (a benchmark stops it before its own scope ends).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
