@@ -383,9 +383,7 @@ internal sealed class ServiceFactory(string database, Uri identityProvider) : We
         builder.UseSetting("ConnectionStrings:Marten", database);
         builder.UseSetting("CaseManagement:SeedDemoIncident", "false");
         builder.UseSetting("Escalation:Enabled", "false");
-        builder.UseSetting("Authentication:Oidc:Authority", identityProvider.ToString());
-        builder.UseSetting("Authentication:Oidc:ClientId", IdentityProviderOptions.DefaultClientId);
-        builder.UseSetting("Authentication:Oidc:ClientSecret", IdentityProviderOptions.DefaultClientSecret);
+        builder.UseDemoIdentityProvider(identityProvider);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 }
