@@ -2,7 +2,7 @@
 # Run one benchmark against the local databases and write its section of docs/benchmarks.md:
 #   bash build/bench/run.sh startup [--runs K]     the published service's start-up, Static vs Dynamic handler code (ADR 17)
 #   bash build/bench/run.sh asof [--events N] [--runs K]   an incident's as-of replay vs a raw SQL read of its rows
-#   bash build/bench/run.sh pages [--events N] [--runs K]  the incident page's data (now, as of a version) vs a raw SQL read
+#   bash build/bench/run.sh pages [--events N] [--runs K]  every page over HTTP from the real service after a real sign-in vs a raw SQL read
 #   bash build/bench/run.sh alerts [--alerts N] [--senders K]  signed alert intake with deduplication vs raw inserts of the same payloads
 #   bash build/bench/run.sh monitoring [--platform P] [--runs K]  one monitoring pass over a 1,000,000-order shop per platform vs its statements as raw SQL
 #   bash build/bench/run.sh headline [--platform P] [--orders N]  the service from an alert to a campaign ready to send on a 1,000,000-order shop vs the raw SQL aggregate

@@ -186,9 +186,7 @@ public sealed class WebFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Marten", database);
             builder.UseSetting("CaseManagement:SeedDemoIncident", "false");
             builder.UseSetting("Escalation:Enabled", "false");
-            builder.UseSetting("Authentication:Oidc:Authority", identityProvider.ToString());
-            builder.UseSetting("Authentication:Oidc:ClientId", IdentityProviderOptions.DefaultClientId);
-            builder.UseSetting("Authentication:Oidc:ClientSecret", IdentityProviderOptions.DefaultClientSecret);
+            builder.UseDemoIdentityProvider(identityProvider);
             builder.UseSetting("Notifications:Smtp:Host", "127.0.0.1");
             builder.UseSetting("Notifications:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Notifications:Smtp:Tls", "None");
