@@ -4,6 +4,7 @@
 #   bash build/bench/run.sh asof [--events N] [--runs K]   an incident's as-of replay vs a raw SQL read of its rows
 #   bash build/bench/run.sh pages [--events N] [--runs K]  the incident page's data (now, as of a version) vs a raw SQL read
 #   bash build/bench/run.sh alerts [--alerts N] [--senders K]  signed alert intake with deduplication vs raw inserts of the same payloads
+#   bash build/bench/run.sh scale [--incidents N] [--events M] [--runs K]  one organisation's incident list, deadline board and as-of reads, and the daemon rebuilding every async projection, vs raw SQL
 #   bash build/bench/run.sh monitoring [--platform P] [--runs K]  one monitoring pass over a 1,000,000-order shop per platform vs its statements as raw SQL
 # Options after the name go to the benchmark (see its --help). Results: docs/benchmarks.md.
 set -euo pipefail
@@ -29,7 +30,8 @@ case "$name" in
   pages) project=build/bench/PagesBenchmark ;;
   alerts) project=build/bench/AlertIntakeBenchmark ;;
   monitoring) project=build/bench/MonitoringBenchmark ;;
-  *) die "usage: bash build/bench/run.sh startup|asof|pages|alerts|monitoring [options of that benchmark]" ;;
+  scale) project=build/bench/IncidentsAtScaleBenchmark ;;
+  *) die "usage: bash build/bench/run.sh startup|asof|pages|alerts|monitoring|scale [options of that benchmark]" ;;
 esac
 
 ensure_dotnet
