@@ -27,7 +27,7 @@ internal static class Report
             : string.Create(Inv, $"Seeding took {Figures.Seconds(r.Seed.Elapsed)}{(r.Seed.Reused ? " (in the earlier run that wrote it; reused here)" : "")}: " +
                                  $"**{seedRate:N0} events/s** ({o.Incidents / r.Seed.Elapsed.TotalSeconds:N0} incidents/s), {o.Writers} sessions at once, {o.Batch} incidents per session. " +
                                  $"At that incident rate the goal's {GoalIncidents:N0} incidents would take about {GoalIncidents / (o.Incidents / r.Seed.Elapsed.TotalSeconds) / 3600:N1} h " +
-                                 $"at {o.Events} events each, more at {GoalEvents}.");
+                                 $"at {o.Events} events each{(o.Events < GoalEvents ? $", more at {GoalEvents}" : "")}.");
         var readRows = r.Reads.Select(read =>
         {
             var service = Median.Of(read.ServiceRuns);
@@ -39,7 +39,7 @@ internal static class Report
             ? ["Not measured in this run (`--skip-rebuild`)."]
             : new[]
             {
-                "| Async projection | Rebuild | Events/s | Raw read / rebuild |",
+                "| Async projection | Rebuild | Events/s | Rebuild vs raw read |",
                 "|---|--:|--:|--:|",
             }.Concat(r.Rebuilds.Select(b => string.Create(Inv,
                 $"| {b.Name} | {Figures.Seconds(b.Elapsed)} | {r.TotalEvents / b.Elapsed.TotalSeconds:N0} | {b.Elapsed / scan:0.0}× slower |")))
@@ -82,7 +82,7 @@ internal static class Report
             "after detection, so only the last 30 days' incidents are open. Written through Marten's append API (`StartStream`, many streams " +
             "per session, the inline projections running), reused on later runs while the marker table says the seed finished.", "",
             "Reproduce: `bash build/bench/run.sh scale` (starts the local PostgreSQL; options after the name: `--incidents N --events M`, " +
-            "`--runs K`, `--writers W`, `--batch B`, `--skip-rebuild`). Each size has its own database, `casemanagement_bench_scale_<N>x<M>`; " +
+            "`--runs K`, `--writers W`, `--batch B`, `--skip-rebuild`, `--rebuild NAME`). Each size has its own database, `casemanagement_bench_scale_<N>x<M>`; " +
             "an interrupted seed resumes.", "",
             "Machine:", "",
             string.Join('\n', r.Machine.MarkdownLines()),
