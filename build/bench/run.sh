@@ -4,6 +4,7 @@
 #   bash build/bench/run.sh asof [--events N] [--runs K]   an incident's as-of replay vs a raw SQL read of its rows
 #   bash build/bench/run.sh pages [--events N] [--runs K]  every page over HTTP from the real service after a real sign-in vs a raw SQL read
 #   bash build/bench/run.sh alerts [--alerts N] [--senders K]  signed alert intake with deduplication vs raw inserts of the same payloads
+#   bash build/bench/run.sh scale [--incidents N] [--events M] [--runs K]  one organisation's incident list, deadline board and as-of reads, and the daemon rebuilding every async projection, vs raw SQL
 #   bash build/bench/run.sh monitoring [--platform P] [--runs K]  one monitoring pass over a 1,000,000-order shop per platform vs its statements as raw SQL
 #   bash build/bench/run.sh headline [--platform P] [--orders N]  the service from an alert to a campaign ready to send on a 1,000,000-order shop vs the raw SQL aggregate
 # Options after the name go to the benchmark (see its --help). Results: docs/benchmarks.md.
@@ -31,6 +32,7 @@ case "$name" in
   pages) project=build/bench/PagesBenchmark ;;
   alerts) project=build/bench/AlertIntakeBenchmark ;;
   monitoring) project=build/bench/MonitoringBenchmark ;;
+<<<<<<< HEAD
   headline)
     project=build/bench/HeadlineBenchmark
     # The benchmark starts the built service as its own process (built below); it does not reference its code.
@@ -38,6 +40,10 @@ case "$name" in
     extra=(--service "$REPO_ROOT/src/CaseManagement/bin/Release/net10.0/CaseManagement.dll")
     ;;
   *) die "usage: bash build/bench/run.sh startup|asof|pages|alerts|monitoring|headline [options of that benchmark]" ;;
+=======
+  scale) project=build/bench/IncidentsAtScaleBenchmark ;;
+  *) die "usage: bash build/bench/run.sh startup|asof|pages|alerts|monitoring|scale [options of that benchmark]" ;;
+>>>>>>> incidents100k
 esac
 
 ensure_dotnet

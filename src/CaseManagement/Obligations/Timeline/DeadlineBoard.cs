@@ -28,6 +28,8 @@ public sealed class DeadlineBoardEntry
     public bool Closed { get; set; }
     public FactsState Facts { get; set; } = new();
     public List<BoardDeadline> Open { get; set; } = [];
+
+    /// <summary>The earliest of <see cref="Open"/>; null while the incident is closed.</summary>
     public DateTimeOffset? NextDueAt { get; set; }
 
     /// <summary>The incident stream's version and last event time, as the incident list shows them.</summary>
@@ -73,9 +75,11 @@ public sealed class DeadlineBoardProjection : SingleStreamProjection<DeadlineBoa
                         (o.DueAt ?? o.InternalTarget)!.Value, o.DeadlineText, ApiJson.WireName(o.Applicability),
                         o.DueAt is null ? DeadlineBoardEntry.InternalTarget : "deadline", ApiJson.WireName(o.Status), [.. o.Owed.Select(ApiJson.WireName)])),
             ];
-            entry.NextDueAt = entry.Open.Count == 0 ? null : entry.Open.Min(o => o.DueAt);
         }
 
+        // A closed incident has no next duty on the board: its row leaves the NextDueAt index's range, so the board reads
+        // the open incidents' rows only instead of filtering every closed one the organisation ever had.
+        entry.NextDueAt = entry.Closed || entry.Open.Count == 0 ? null : entry.Open.Min(o => o.DueAt);
         entry.Version = e.Version;
         entry.LastRecordedAt = e.Timestamp;
         return entry;
