@@ -32,18 +32,14 @@ case "$name" in
   pages) project=build/bench/PagesBenchmark ;;
   alerts) project=build/bench/AlertIntakeBenchmark ;;
   monitoring) project=build/bench/MonitoringBenchmark ;;
-<<<<<<< HEAD
   headline)
     project=build/bench/HeadlineBenchmark
     # The benchmark starts the built service as its own process (built below); it does not reference its code.
     service_project=src/CaseManagement/CaseManagement.csproj
     extra=(--service "$REPO_ROOT/src/CaseManagement/bin/Release/net10.0/CaseManagement.dll")
     ;;
-  *) die "usage: bash build/bench/run.sh startup|asof|pages|alerts|monitoring|headline [options of that benchmark]" ;;
-=======
   scale) project=build/bench/IncidentsAtScaleBenchmark ;;
-  *) die "usage: bash build/bench/run.sh startup|asof|pages|alerts|monitoring|scale [options of that benchmark]" ;;
->>>>>>> incidents100k
+  *) die "usage: bash build/bench/run.sh startup|asof|pages|alerts|monitoring|headline|scale [options of that benchmark]" ;;
 esac
 
 ensure_dotnet
