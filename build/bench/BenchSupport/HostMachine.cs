@@ -34,6 +34,16 @@ public sealed record HostMachine(string Cpu, int Cores, long MemoryBytes, string
             : null;
     }
 
+    /// <summary>
+    /// As <see cref="BusyWarning"/>, judged only before the run, for a benchmark whose own servers (the service, PostgreSQL,
+    /// MariaDB) keep the cores busy while it runs, so the load it leaves behind is its own.
+    /// </summary>
+    public string? BusyBeforeWarning(string loadBefore) =>
+        double.TryParse(loadBefore.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var oneMinute) && oneMinute > Cores
+            ? $"**Measured on a busy machine**: the 1-minute load average was {loadBefore.Split(' ')[0]} before the run on {Cores} cores, so other " +
+              "work took turns on them; the figures are noisy and only show that the benchmark runs. Re-run on a quiet machine."
+            : null;
+
     /// <summary>The report's machine lines: processor, memory and OS; runtime and garbage collector.</summary>
     public IReadOnlyList<string> MarkdownLines() =>
     [

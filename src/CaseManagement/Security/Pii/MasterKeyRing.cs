@@ -30,18 +30,28 @@ public sealed class MasterKeyRing
 
     public string SubjectIdForEmail(string email) => DataSubjectId.ForEmail(email, subjectIdKey);
 
-    public WrappedKey Wrap(string subjectId, byte[] dataKey)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(subjectId);
-        if (dataKey.Length != PiiCipher.DataKeyBytes)
-            throw new ArgumentException($"a data key has {PiiCipher.DataKeyBytes} bytes", nameof(dataKey));
+    public WrappedKey Wrap(string subjectId, byte[] dataKey) => WrapMany([(subjectId, dataKey)])[0];
 
-        var nonce = RandomNumberGenerator.GetBytes(NonceBytes);
-        var ciphertext = new byte[dataKey.Length];
-        var tag = new byte[TagBytes];
+    /// <summary>Wraps many subjects' data keys with one cipher instance (a scoping batch creates hundreds at once).</summary>
+    public IReadOnlyList<WrappedKey> WrapMany(IReadOnlyList<(string SubjectId, byte[] DataKey)> keys)
+    {
         using var aes = new AesGcm(masterKeys[ActiveMasterKeyId], TagBytes);
-        aes.Encrypt(nonce, dataKey, ciphertext, tag, AssociatedData(subjectId, ActiveMasterKeyId));
-        return new WrappedKey(ActiveMasterKeyId, nonce, ciphertext, tag);
+        var wrapped = new WrappedKey[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var (subjectId, dataKey) = keys[i];
+            ArgumentException.ThrowIfNullOrWhiteSpace(subjectId);
+            if (dataKey.Length != PiiCipher.DataKeyBytes)
+                throw new ArgumentException($"a data key has {PiiCipher.DataKeyBytes} bytes", nameof(keys));
+
+            var nonce = RandomNumberGenerator.GetBytes(NonceBytes);
+            var ciphertext = new byte[dataKey.Length];
+            var tag = new byte[TagBytes];
+            aes.Encrypt(nonce, dataKey, ciphertext, tag, AssociatedData(subjectId, ActiveMasterKeyId));
+            wrapped[i] = new WrappedKey(ActiveMasterKeyId, nonce, ciphertext, tag);
+        }
+
+        return wrapped;
     }
 
     /// <exception cref="CryptographicException">The wrapped key was altered or belongs to another subject.</exception>

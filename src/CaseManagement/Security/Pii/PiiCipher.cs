@@ -13,15 +13,36 @@ public static class PiiCipher
 
     public static ProtectedValue Encrypt(string subjectId, byte[] dataKey, string plaintext)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(subjectId);
         ArgumentNullException.ThrowIfNull(plaintext);
+        return EncryptMany(subjectId, dataKey, [plaintext])[0]!;
+    }
+
+    /// <summary>Encrypts one subject's values with one cipher instance (a scoping run seals four per person); null stays null.</summary>
+    public static ProtectedValue?[] EncryptMany(string subjectId, byte[] dataKey, IReadOnlyList<string?> plaintexts)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subjectId);
         RequireDataKey(dataKey);
 
+        using var aes = new AesGcm(dataKey, TagBytes);
+        var associated = AssociatedData(subjectId);
+        var sealedValues = new ProtectedValue?[plaintexts.Count];
+        for (var i = 0; i < plaintexts.Count; i++)
+        {
+            if (plaintexts[i] is { } text)
+            {
+                sealedValues[i] = Seal(aes, associated, subjectId, text);
+            }
+        }
+
+        return sealedValues;
+    }
+
+    private static ProtectedValue Seal(AesGcm aes, byte[] associated, string subjectId, string plaintext)
+    {
         var nonce = RandomNumberGenerator.GetBytes(NonceBytes);
         var plain = Encoding.UTF8.GetBytes(plaintext);
         var sealedBytes = new byte[plain.Length + TagBytes];
-        using var aes = new AesGcm(dataKey, TagBytes);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), AssociatedData(subjectId));
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), associated);
         CryptographicOperations.ZeroMemory(plain);
 
         return new ProtectedValue

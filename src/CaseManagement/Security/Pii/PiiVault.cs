@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using JasperFx;
 using Marten;
+using Weasel.Core;
 
 namespace CaseManagement.Security.Pii;
 
@@ -38,14 +39,13 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
     public async Task<IReadOnlyList<ProtectedValue?[]>> ProtectManyAsync(IDocumentSession session,
         IReadOnlyList<(string SubjectId, string?[] Plaintexts)> entries, CancellationToken ct)
     {
-        var keys = await DataKeysAsync(session, [.. entries.Select(e => e.SubjectId).Distinct(StringComparer.Ordinal)], ct);
+        var keys = await DataKeysAsync(session, [.. entries.Select(e => e.SubjectId).Distinct(StringComparer.Ordinal)], ct, bulk: true);
         try
         {
             return
             [
-                .. entries.Select(e => e.Plaintexts
-                    .Select(p => string.IsNullOrWhiteSpace(p) ? null : PiiCipher.Encrypt(e.SubjectId, keys[e.SubjectId], p.Trim()))
-                    .ToArray()),
+                .. entries.Select(e => PiiCipher.EncryptMany(e.SubjectId, keys[e.SubjectId],
+                    [.. e.Plaintexts.Select(p => string.IsNullOrWhiteSpace(p) ? null : p.Trim())])),
             ];
         }
         finally
@@ -123,7 +123,10 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
     /// request's ciphertext unreadable) in a transaction of their own and committed before use. When another request
     /// stored one of them first, the insert fails as a whole and the stored keys are read again.
     /// </summary>
-    private async Task<Dictionary<string, byte[]>> DataKeysAsync(IDocumentSession session, IReadOnlyList<string> subjects, CancellationToken ct)
+    /// With <paramref name="bulk"/>, the new keys go in by COPY (hundreds of new people per scoping batch), which is all or nothing
+    /// like the insert.
+    private async Task<Dictionary<string, byte[]>> DataKeysAsync(IDocumentSession session, IReadOnlyList<string> subjects, CancellationToken ct,
+        bool bulk = false)
     {
         const int attempts = 3;
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -142,11 +145,12 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
                     return keys;
                 }
 
-                await using var own = session.DocumentStore.LightweightSession(session.TenantId);
-                own.Insert([.. created.Select(c => DataSubjectKey.From(c.Key, ring.Wrap(c.Key, c.Value), clock.GetUtcNow()))]);
+                var now = clock.GetUtcNow();
+                var wrapped = ring.WrapMany([.. created.Select(c => (c.Key, c.Value))]);
+                DataSubjectKey[] fresh = [.. created.Keys.Select((subject, i) => DataSubjectKey.From(subject, wrapped[i], now))];
                 try
                 {
-                    await own.SaveChangesAsync(ct);
+                    await InsertAsync(session, fresh, bulk, ct);
                     foreach (var (subject, key) in created)
                     {
                         keys[subject] = key;
@@ -154,7 +158,8 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
 
                     return keys;
                 }
-                catch (DocumentAlreadyExistsException) when (attempt < attempts)
+                catch (Exception ex) when (attempt < attempts && (ex is DocumentAlreadyExistsException ||
+                                                                 ex is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }))
                 {
                     Forget(created);
                 }
@@ -165,6 +170,19 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
             Forget(keys);
             throw;
         }
+    }
+
+    private static async Task InsertAsync(IDocumentSession session, IReadOnlyCollection<DataSubjectKey> keys, bool bulk, CancellationToken ct)
+    {
+        if (bulk)
+        {
+            await session.DocumentStore.BulkInsertAsync(session.TenantId, keys, BulkInsertMode.InsertsOnly, cancellation: ct);
+            return;
+        }
+
+        await using var own = session.DocumentStore.LightweightSession(session.TenantId);
+        own.Insert([.. keys]);
+        await own.SaveChangesAsync(ct);
     }
 
     private static void Forget(Dictionary<string, byte[]> keys)
