@@ -19,12 +19,17 @@ public static class Folded
         By((IAggregator<T, IQuerySession>)Conventional.GetOrAdd(typeof(T), _ => Assembled(new SingleStreamProjection<T, Guid>())), before, recordedAt, actor, events);
 
     /// <summary>Folded by the projection the store registers for it.</summary>
-    public static T By<T>(IAggregator<T, IQuerySession> projection, T? before, DateTimeOffset recordedAt, string actor, params object[] events) where T : class
+    public static T By<T>(IAggregator<T, IQuerySession> projection, T? before, DateTimeOffset recordedAt, string actor, params object[] events) where T : class =>
+        InOneBatch(projection, before, actor, [.. events.Select(data => (data, recordedAt))]);
+
+    /// <summary>Folded as one batch of events, each recorded at its own instant, as the daemon hands them over (a rebuild: all at once).</summary>
+    public static T InOneBatch<T>(IAggregator<T, IQuerySession> projection, T? before, string actor, params (object Data, DateTimeOffset RecordedAt)[] events)
+        where T : class
     {
-        var stored = events.Select(data =>
+        var stored = events.Select(recorded =>
         {
-            var e = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!;
-            e.Timestamp = recordedAt;
+            var e = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(recorded.Data.GetType()), recorded.Data)!;
+            e.Timestamp = recorded.RecordedAt;
             e.UserName = actor;
             return e;
         }).ToList();

@@ -52,4 +52,20 @@ public sealed class the_deadline_board_entry
 
         entry.NextDueAt.Should().Be(entry.Open.Min(o => o.DueAt), "reopening puts the incident back on the board");
     }
+
+    [Fact]
+    public void one_batch_of_events_gives_the_row_that_one_event_at_a_time_gives()
+    {
+        // The projection evaluates the duties once per batch, after its last change of facts; a rebuild hands over every event
+        // at once, the live daemon a few at a time. Facts land hours apart, so an evaluation at the wrong instant would show.
+        object[] story = [.. Breach, new AffectedCountsRecorded(Id, [new AffectedCount("FR", 90)], "scoping", "late finding"), Closure, Reopening];
+        var recorded = story.Select((data, i) => (data, Detected.AddHours(6 * (i + 1)))).ToArray();
+
+        var oneAtATime = recorded.Aggregate((DeadlineBoardEntry?)null, (entry, e) => Folded.InOneBatch(Projection, entry, "user:lead@shop.test", e))!;
+        var allAtOnce = Folded.InOneBatch(Projection, null, "user:lead@shop.test", recorded);
+
+        allAtOnce.Should().BeEquivalentTo(oneAtATime, "a rebuild must leave the row the live daemon left, duty for duty");
+        allAtOnce.Open.Should().Contain(o => o.RuleId == "pci-mastercard-adc-report" && o.Standing == "overdue",
+            "the duties were evaluated when the last fact (the French count) was recorded, 30 hours in, after the 24-hour card-brand report fell due");
+    }
 }

@@ -137,6 +137,22 @@ public class the_incident_metrics
     }
 
     [Fact]
+    public void one_batch_of_events_gives_the_measures_that_one_event_at_a_time_gives()
+    {
+        // The duties are evaluated once per batch, after its last change of facts (a rebuild hands over every event at once).
+        object[] story = [Detection(awareAt: Detected.AddHours(1)), new SeverityClassified(Id, Severity.High, "cards"), ContainmentRecorded, ScopeRecorded,
+            Notification, Closure, Reopening];
+        var recorded = story.Select((data, i) => (data, Detected.AddHours(5 * i))).ToArray();
+        var projection = Folded.Assembled(new IncidentMeasuresProjection());
+
+        var oneAtATime = recorded.Aggregate((IncidentMeasures?)null, (m, e) => Folded.InOneBatch(projection, m, "user:sam", e))!;
+        var allAtOnce = Folded.InOneBatch(projection, null, "user:sam", recorded);
+
+        allAtOnce.Should().BeEquivalentTo(oneAtATime, "a rebuild must leave the measures the live daemon left, duty for duty");
+        allAtOnce.Duties.Should().NotBeEmpty("a payment-card breach in the catalogue's jurisdictions owes duties");
+    }
+
+    [Fact]
     public void an_incident_without_a_breach_start_needs_facts_for_time_to_detect_and_is_never_zero()
     {
         MetricFigures.Hours(C, "detect").Should().BeNull("nobody recorded when C's breach began: the time is unknown, not zero hours");

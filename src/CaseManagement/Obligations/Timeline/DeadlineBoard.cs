@@ -2,6 +2,7 @@ using CaseManagement.Incidents;
 using CaseManagement.Rules.Catalogue;
 using CaseManagement.Rules.Evaluation;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events.Aggregation;
 
@@ -45,9 +46,31 @@ public sealed class DeadlineBoardProjection : SingleStreamProjection<DeadlineBoa
 {
     public DeadlineBoardProjection() => FilterIncomingEventsOnStreamType(typeof(Incident));
 
-    public override DeadlineBoardEntry Evolve(DeadlineBoardEntry? snapshot, Guid id, IEvent e)
+    public override (DeadlineBoardEntry?, ActionType) DetermineAction(DeadlineBoardEntry? snapshot, Guid identity, IReadOnlyList<IEvent> events)
     {
-        var entry = snapshot ?? new DeadlineBoardEntry { Id = id };
+        var (entry, action) = EvaluatedOncePerBatch.Fold(snapshot, events, () => new DeadlineBoardEntry { Id = identity }, Fold, Evaluate);
+        if (entry is not null)
+        {
+            // A closed incident has no next duty on the board: its row leaves the NextDueAt index's range, so the board reads
+            // the open incidents' rows only instead of filtering every closed one the organisation ever had.
+            entry.NextDueAt = entry.Closed || entry.Open.Count == 0 ? null : entry.Open.Min(o => o.DueAt);
+        }
+
+        return (entry, action);
+    }
+
+    private static void Evaluate(DeadlineBoardEntry entry, DateTimeOffset at) => entry.Open =
+    [
+        .. entry.Facts.EvaluateAt(at).Obligations
+            .Where(o => o.Applicability != Applicability.NotApplicable && o.SatisfiedAt is null && (o.DueAt ?? o.InternalTarget) is not null)
+            .Select(o => new BoardDeadline(o.RuleId, o.Jurisdiction, string.Join(", ", o.Recipients.Select(CatalogueWords.Of)), o.Citation,
+                (o.DueAt ?? o.InternalTarget)!.Value, o.DeadlineText, ApiJson.WireName(o.Applicability),
+                o.DueAt is null ? DeadlineBoardEntry.InternalTarget : "deadline", ApiJson.WireName(o.Status), [.. o.Owed.Select(ApiJson.WireName)])),
+    ];
+
+    /// <returns>Whether the event changed the facts the deadlines are worked out from.</returns>
+    private static bool Fold(DeadlineBoardEntry entry, IEvent e)
+    {
         switch (e.Data)
         {
             case IncidentDetected d:
@@ -65,24 +88,9 @@ public sealed class DeadlineBoardProjection : SingleStreamProjection<DeadlineBoa
                 break;
         }
 
-        if (entry.Facts.Apply(e.Data))
-        {
-            entry.Open =
-            [
-                .. entry.Facts.EvaluateAt(e.Timestamp).Obligations
-                    .Where(o => o.Applicability != Applicability.NotApplicable && o.SatisfiedAt is null && (o.DueAt ?? o.InternalTarget) is not null)
-                    .Select(o => new BoardDeadline(o.RuleId, o.Jurisdiction, string.Join(", ", o.Recipients.Select(CatalogueWords.Of)), o.Citation,
-                        (o.DueAt ?? o.InternalTarget)!.Value, o.DeadlineText, ApiJson.WireName(o.Applicability),
-                        o.DueAt is null ? DeadlineBoardEntry.InternalTarget : "deadline", ApiJson.WireName(o.Status), [.. o.Owed.Select(ApiJson.WireName)])),
-            ];
-        }
-
-        // A closed incident has no next duty on the board: its row leaves the NextDueAt index's range, so the board reads
-        // the open incidents' rows only instead of filtering every closed one the organisation ever had.
-        entry.NextDueAt = entry.Closed || entry.Open.Count == 0 ? null : entry.Open.Min(o => o.DueAt);
         entry.Version = e.Version;
         entry.LastRecordedAt = e.Timestamp;
-        return entry;
+        return entry.Facts.Apply(e.Data);
     }
 }
 

@@ -3,6 +3,7 @@ using CaseManagement.Incidents.Merging;
 using CaseManagement.Obligations.Timeline;
 using CaseManagement.Rules.Evaluation;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten.Events.Aggregation;
 
 namespace CaseManagement.Readiness.Metrics;
@@ -51,9 +52,18 @@ public sealed class IncidentMeasuresProjection : SingleStreamProjection<Incident
 {
     public IncidentMeasuresProjection() => FilterIncomingEventsOnStreamType(typeof(Incident));
 
-    public override IncidentMeasures Evolve(IncidentMeasures? snapshot, Guid id, IEvent e)
+    public override (IncidentMeasures?, ActionType) DetermineAction(IncidentMeasures? snapshot, Guid identity, IReadOnlyList<IEvent> events) =>
+        Obligations.Timeline.EvaluatedOncePerBatch.Fold(snapshot, events, () => new IncidentMeasures { Id = identity }, Fold, Evaluate);
+
+    private static void Evaluate(IncidentMeasures m, DateTimeOffset at) => m.Duties =
+    [
+        .. m.Facts.EvaluateAt(at).Obligations.Where(o => o.Applicability != Applicability.NotApplicable)
+            .Select(o => new MeasuredDuty(o.RuleId, o.DueAt, o.SatisfiedAt)),
+    ];
+
+    /// <returns>Whether the event changed the facts the duties are worked out from.</returns>
+    private static bool Fold(IncidentMeasures m, IEvent e)
     {
-        var m = snapshot ?? new IncidentMeasures { Id = id };
         switch (e.Data)
         {
             case IncidentDetected d:
@@ -102,15 +112,6 @@ public sealed class IncidentMeasuresProjection : SingleStreamProjection<Incident
             m.AcknowledgedAt = e.Timestamp;
         }
 
-        if (m.Facts.Apply(e.Data))
-        {
-            m.Duties =
-            [
-                .. m.Facts.EvaluateAt(e.Timestamp).Obligations.Where(o => o.Applicability != Applicability.NotApplicable)
-                    .Select(o => new MeasuredDuty(o.RuleId, o.DueAt, o.SatisfiedAt)),
-            ];
-        }
-
-        return m;
+        return m.Facts.Apply(e.Data);
     }
 }
