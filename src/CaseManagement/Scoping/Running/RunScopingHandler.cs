@@ -137,7 +137,11 @@ public static class RunScopingHandler
                     }
                 }
 
-                await batches.Writer.WriteAsync(batch, stop.Token);
+                if (batch.Count > 0)
+                {
+                    await batches.Writer.WriteAsync(batch, stop.Token);
+                }
+
                 batches.Writer.Complete();
             }
             catch (Exception ex)
