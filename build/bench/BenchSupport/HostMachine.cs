@@ -23,26 +23,24 @@ public sealed record HostMachine(string Cpu, int Cores, long MemoryBytes, string
     /// A warning for the report when other work shared the cores (a 1-minute load average above the core count before
     /// or after), so busy-machine figures are never read as the machine's own; null on a quiet machine.
     /// </summary>
-    public string? BusyWarning(string loadBefore, string loadAfter)
-    {
-        static double OneMinute(string load) =>
-            double.TryParse(load.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
-
-        return Math.Max(OneMinute(loadBefore), OneMinute(loadAfter)) > Cores
+    public string? BusyWarning(string loadBefore, string loadAfter) =>
+        Math.Max(OneMinute(loadBefore), OneMinute(loadAfter)) > Cores
             ? $"**Measured on a busy machine**: the 1-minute load average was {loadBefore.Split(' ')[0]} before and {loadAfter.Split(' ')[0]} after on " +
               $"{Cores} cores, so other work took turns on them; the figures are noisy and only show that the benchmark runs. Re-run on a quiet machine."
             : null;
-    }
 
     /// <summary>
     /// As <see cref="BusyWarning"/>, judged only before the run, for a benchmark whose own servers (the service, PostgreSQL,
     /// MariaDB) keep the cores busy while it runs, so the load it leaves behind is its own.
     /// </summary>
     public string? BusyBeforeWarning(string loadBefore) =>
-        double.TryParse(loadBefore.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var oneMinute) && oneMinute > Cores
+        OneMinute(loadBefore) > Cores
             ? $"**Measured on a busy machine**: the 1-minute load average was {loadBefore.Split(' ')[0]} before the run on {Cores} cores, so other " +
               "work took turns on them; the figures are noisy and only show that the benchmark runs. Re-run on a quiet machine."
             : null;
+
+    private static double OneMinute(string load) =>
+        double.TryParse(load.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
     /// <summary>The report's machine lines: processor, memory and OS; runtime and garbage collector.</summary>
     public IReadOnlyList<string> MarkdownLines() =>

@@ -123,8 +123,7 @@ public sealed class PiiVault(MasterKeyRing ring, TimeProvider clock)
     /// request's ciphertext unreadable) in a transaction of their own and committed before use. When another request
     /// stored one of them first, the insert fails as a whole and the stored keys are read again.
     /// </summary>
-    /// With <paramref name="bulk"/>, the new keys go in by COPY (hundreds of new people per scoping batch), which is all or nothing
-    /// like the insert.
+    /// <param name="bulk">The new keys go in by COPY (hundreds of new people per scoping batch), all or nothing like the insert.</param>
     private async Task<Dictionary<string, byte[]>> DataKeysAsync(IDocumentSession session, IReadOnlyList<string> subjects, CancellationToken ct,
         bool bulk = false)
     {
