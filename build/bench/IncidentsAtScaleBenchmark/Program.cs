@@ -116,11 +116,18 @@ async Task<long> ListAsync()
     return page.TotalItems == options.Incidents ? page.Items.Count : throw new InvalidOperationException($"the list counted {page.TotalItems} incidents");
 }
 
-// The list's page as a hand-written statement on the same indexed expression: the newest 50 by detection (id breaks
-// ties) and the total, every column read.
-async Task<long> RawListAsync() => await RawRowsAsync(
-    $"select id, data, count(*) over () from {schema}.mt_doc_incidentsummary where tenant_id = @tenant " +
-    $"order by {schema}.mt_immutable_timestamptz(data ->> 'detectedAt') desc, id limit 50");
+// The list's page as hand-written statements on the same indexed expression: the newest 50 by detection (id breaks
+// ties), every column read, then the organisation's total.
+async Task<long> RawListAsync()
+{
+    var rows = await RawRowsAsync(
+        $"select id, data from {schema}.mt_doc_incidentsummary where tenant_id = @tenant " +
+        $"order by {schema}.mt_immutable_timestamptz(data ->> 'detectedAt') desc, id limit 50");
+    await using var count = raw.CreateCommand($"select count(*) from {schema}.mt_doc_incidentsummary where tenant_id = @tenant");
+    count.Parameters.AddWithValue("tenant", Tenant);
+    var total = Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    return total == options.Incidents ? rows : throw new InvalidOperationException($"the raw count saw {total} incidents");
+}
 
 async Task<long> BoardAsync()
 {

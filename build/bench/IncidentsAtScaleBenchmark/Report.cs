@@ -65,9 +65,9 @@ internal static class Report
             string.Join('\n', rebuildLines), "",
             "What each side does:", "",
             "- **Incident list**: `IncidentListQuery.RunAsync` with no filters (what `GET /api/incidents` and the list page run): " +
-            "`IncidentSummary` rows of the organisation, newest detection first, page 1 of 50 with the total count (`ToPagedListAsync`). " +
-            "Raw: `select id, data, count(*) over () from mt_doc_incidentsummary where tenant_id = @t order by mt_immutable_timestamptz(data ->> 'detectedAt') desc, id limit 50` " +
-            "(the indexed expression), every column read.",
+            "`IncidentSummary` rows of the organisation, newest detection first, page 1 of 50, then the total count. " +
+            "Raw: `select id, data from mt_doc_incidentsummary where tenant_id = @t order by mt_immutable_timestamptz(data ->> 'detectedAt') desc, id limit 50` " +
+            "(the indexed expression), every column read, then `select count(*)` of the organisation's rows.",
             "- **Deadline board**: `DeadlineBoardEndpoint.Get` for the next 72 hours (the board page's default window; the API's is 24): " +
             "the open incidents' `DeadlineBoardEntry` rows with a next duty due by then, overdue ones included, unpaged, flattened to one row per duty. " +
             "Rows counts incidents. Raw: the same rows by `closed = false and mt_immutable_timestamptz(data ->> 'nextDueAt') <= @until`, every column read.",

@@ -27,7 +27,7 @@ internal static class Report
     {
         var md = new StringBuilder();
         md.AppendLine(SectionTitle).AppendLine();
-        md.AppendLine(Invariant, $"Goal (product issue): on a shop of 1,000,000 orders and 500,000 customers per platform, the scoping adapter reaches " +
+        md.AppendLine(Invariant, $"Goal (product issue, raised from 0.75× by issue 19): on a shop of 1,000,000 orders and 500,000 customers per platform, the scoping adapter reaches " +
                                  $"at least {Goal.MinimumRatio:0.00}× the speed of an equivalent hand-written SQL aggregate (ratio = raw time / adapter time), " +
                                  $"with peak memory below {Megabytes(Goal.MaximumPeakBytes)}.").AppendLine();
         md.AppendLine(Invariant, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {options.Orders:N0} orders and {options.Customers:N0} customers per shop" +
