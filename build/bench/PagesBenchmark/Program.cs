@@ -79,6 +79,7 @@ Page[] pages =
     new("Approvals inbox", "/approvals"),
     new("Auditor page", "/audit"),
     new("Auditor page, the incident", $"/audit?incident={id}"),
+    new("Auditor page, every chain verified", "/audit?handler=verify"),
     new("Admin", "/admin"),
     new("Shops", "/shops"),
     new("Paging", "/paging"),
