@@ -123,9 +123,7 @@ async Task<long> RawListAsync()
     var rows = await RawRowsAsync(
         $"select id, data from {schema}.mt_doc_incidentsummary where tenant_id = @tenant " +
         $"order by {schema}.mt_immutable_timestamptz(data ->> 'detectedAt') desc, id limit 50");
-    await using var count = raw.CreateCommand($"select count(*) from {schema}.mt_doc_incidentsummary where tenant_id = @tenant");
-    count.Parameters.AddWithValue("tenant", Tenant);
-    var total = Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    var total = await ScalarAsync($"select count(*) from {schema}.mt_doc_incidentsummary where tenant_id = @tenant", ("tenant", Tenant));
     return total == options.Incidents ? rows : throw new InvalidOperationException($"the raw count saw {total} incidents");
 }
 
@@ -180,9 +178,14 @@ async Task<TimeSpan> RawScanAsync()
     return rows == totalEvents ? watch.Elapsed : throw new InvalidOperationException($"the raw read saw {rows} events, expected {totalEvents}");
 }
 
-async Task<long> ScalarAsync(string sql)
+async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
 {
     await using var command = raw.CreateCommand(sql);
+    foreach (var (name, value) in parameters)
+    {
+        command.Parameters.AddWithValue(name, value);
+    }
+
     return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
 }
 
