@@ -141,6 +141,15 @@ public sealed class when_people_oversee_incidents(WebFixture fixture)
         await dana.Page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await dana.Page.Locator("#jurisdiction-error").WaitForAsync();
         (await dana.Page.Locator("#jurisdiction-error").InnerTextAsync()).Should().Contain("no obligation is for 'XX'", "the board's own validation");
+
+        // A bookmarked page beyond the board's end says so and links back, instead of showing an empty board as if nothing were due.
+        await dana.Page.GotoAsync("/deadlines?dueWithinHours=72&page=999");
+        (await dana.Page.Locator("#board").InnerTextAsync()).Should().Contain("Page 999 is past the board's last page", "the board pages by incident");
+        await dana.Page.GetByRole(AriaRole.Link, new() { Name = "More urgent" }).ClickAsync();
+        await row.WaitForAsync(new() { Timeout = 10_000 });
+        var unreadable = await dana.Page.GotoAsync("/deadlines?page=first");
+        unreadable!.Status.Should().Be(422, "a page number that is no number is refused, not taken as page 1");
+        (await dana.Page.GetByRole(AriaRole.Alert).InnerTextAsync()).Should().Contain("must be a whole number");
         dana.ShouldHaveSeenNoConsoleError();
     }
 

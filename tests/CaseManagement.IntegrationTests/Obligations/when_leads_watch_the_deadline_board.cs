@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CaseManagement.IntegrationTests.Infrastructure;
 using CaseManagement.Security;
 using FluentAssertions;
@@ -62,6 +63,58 @@ public sealed class when_leads_watch_the_deadline_board(AppFixture fixture) : Se
 
         board["items"]!.AsArray().Should().NotContain(i => i!["incidentId"]!.GetValue<Guid>() == id);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("&jurisdiction=EU")]
+    public async Task the_board_pages_by_incident_most_urgent_first_and_counts_every_page(string filter)
+    {
+        var lead = ApiAs("lead@board-pages.test", $"board-pages-{filter.Length}", Roles.Responder, Roles.ComplianceLead);
+        var ids = new List<Guid>();
+        foreach (var hoursAgo in new[] { 30, 20, 10 })
+        {
+            var id = await lead.DetectAsync("board-pages-shop");
+            await lead.ActAsync(id, "record-awareness", new { awareAt = DateTimeOffset.UtcNow.AddHours(-hoursAgo).ToString("yyyy-MM-ddTHH:mm:ssZ") });
+            await lead.ActAsync(id, "facts/affected-counts", new { counts = new[] { new { residence = "DE", count = 50 } }, basis = "orders" });
+            ids.Add(id);
+        }
+
+        var whole = (await lead.WaitForAsync($"/api/deadlines?dueWithinHours=72&pageSize=200{filter}", b => ids.All(id =>
+            b["items"]!.AsArray().Any(i => i!["incidentId"]!.GetValue<Guid>() == id && i["ruleId"]!.GetValue<string>() == "eu-gdpr-art33-sa"))))["items"]!.AsArray();
+        var first = await lead.GetAsync($"/api/deadlines?dueWithinHours=72&pageSize=2{filter}");
+        var second = await lead.GetAsync($"/api/deadlines?dueWithinHours=72&pageSize=2&page=2{filter}");
+        var past = await lead.GetAsync($"/api/deadlines?dueWithinHours=72&pageSize=2&page=3{filter}");
+
+        first["totalIncidents"]!.GetValue<long>().Should().Be(3, "each of the three open incidents has a duty due within the window");
+        first["totalPages"]!.GetValue<long>().Should().Be(2, "three incidents, two to a page");
+        second["totalIncidents"]!.GetValue<long>().Should().Be(3, "the count does not depend on the page asked for");
+        Incidents(first).Should().HaveCount(2, "a page holds pageSize incidents, with all of their duties shown");
+        Incidents(second).Should().ContainSingle("the third incident is on the last page");
+        Incidents(first).Concat(Incidents(second)).Should().BeEquivalentTo(ids, "every incident is on exactly one page");
+        Incidents(first).Max(id => MostUrgent(first, id)).Should().BeOnOrBefore(MostUrgent(second, Incidents(second).Single()),
+            "incidents come in order of their most urgent duty shown");
+        first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(Key).Should().BeEquivalentTo(whole.Select(Key),
+            "paging splits the board between incidents and loses no duty");
+        foreach (var page in new[] { first, second })
+        {
+            page["items"]!.AsArray().Select(i => DateTimeOffset.Parse(i!["dueAt"]!.GetValue<string>())).Should().BeInAscendingOrder("within a page, the most urgent duty first");
+        }
+
+        past["items"]!.AsArray().Should().BeEmpty("there is no third page");
+        past["totalIncidents"]!.GetValue<long>().Should().Be(3);
+
+        static IReadOnlyList<Guid> Incidents(JsonNode page) => [.. page["items"]!.AsArray().Select(i => i!["incidentId"]!.GetValue<Guid>()).Distinct()];
+        static DateTimeOffset MostUrgent(JsonNode page, Guid id) =>
+            page["items"]!.AsArray().Where(i => i!["incidentId"]!.GetValue<Guid>() == id).Min(i => DateTimeOffset.Parse(i!["dueAt"]!.GetValue<string>()));
+        static string Key(JsonNode? item) => $"{item!["incidentId"]} {item["ruleId"]} {item["dueAt"]}";
+    }
+
+    [Theory]
+    [InlineData("page=0", "page")]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=201", "pageSize")]
+    public async Task a_page_outside_the_board_s_paging_is_refused(string query, string field) =>
+        (await Api.GetAsync($"/api/deadlines?{query}", 422))["errors"]![field].Should().NotBeNull($"{query} is outside the board's paging");
 
     [Fact]
     public async Task an_unreasonable_window_is_refused() =>

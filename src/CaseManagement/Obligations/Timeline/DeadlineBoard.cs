@@ -101,7 +101,11 @@ public sealed record BoardItem(Guid IncidentId, string Title, string Shop, strin
     DateTimeOffset DueAt, string DeadlineText, string Applicability, string Status, long IncidentVersion, DateTimeOffset LastRecordedAt,
     string Basis, string? Standing, IReadOnlyList<string> Owed);
 
-public sealed record DeadlineBoardView(DateTimeOffset GeneratedAt, int DueWithinHours, IReadOnlyList<BoardItem> Items);
+/// <summary>One page of the board. The board pages by incident, in order of each incident's most urgent duty shown, so an
+/// incident's duties never straddle two pages; <see cref="Items"/> are that page's duties, most urgent first.</summary>
+/// <param name="TotalIncidents">Open incidents with at least one duty on the board under these filters, on every page.</param>
+public sealed record DeadlineBoardView(DateTimeOffset GeneratedAt, int DueWithinHours, IReadOnlyList<BoardItem> Items, int Page, int PageSize,
+    long TotalIncidents, long TotalPages);
 
 public static class DeadlineBoardEndpoint
 {
@@ -111,12 +115,25 @@ public static class DeadlineBoardEndpoint
     private static readonly Lazy<IReadOnlyList<string>> Jurisdictions = new(() =>
         [.. CatalogueStore.Embedded.Versions.SelectMany(v => v.Rules).Select(r => r.Jurisdiction).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)]);
 
-    public static ProblemDetails Validate(int? dueWithinHours, string? jurisdiction)
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public static ProblemDetails Validate(int? dueWithinHours, string? jurisdiction, int? page, int? pageSize)
     {
         var validation = new Validation();
         if (dueWithinHours is < 1 or > MaxHours)
         {
             validation.Add("dueWithinHours", $"must be between 1 and {MaxHours}");
+        }
+
+        if (page < 1)
+        {
+            validation.Add("page", "starts at 1");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            validation.Add("pageSize", $"must be between 1 and {MaxPageSize} incidents");
         }
 
         if (jurisdiction is not null && !Jurisdictions.Value.Any(j => InJurisdiction(j, jurisdiction)))
@@ -128,30 +145,56 @@ public static class DeadlineBoardEndpoint
     }
 
     [WolverineGet("/api/deadlines", OperationId = "DeadlineBoard",
-        Summary = "Every unmet duty due (or at its internal target) within ?dueWithinHours=N (default 24) across open incidents, most urgent first; " +
+        Summary = "Every unmet duty due (or at its internal target) within ?dueWithinHours=N (default 24) across open incidents, most urgent first, " +
+                  "paged by incident (?page=, ?pageSize= incidents, default 50, at most 200); " +
                   "?incidentId= for one incident, " +
                   "?jurisdiction= for one jurisdiction (\"US\" takes every US-xx)")]
     [Authorize(Policies.ReadIncidents)]
-    public static async Task<DeadlineBoardView> Get(int? dueWithinHours, Guid? incidentId, string? jurisdiction, IQuerySession session, DateTimeOffset now,
-        CancellationToken ct)
+    public static async Task<DeadlineBoardView> Get(int? dueWithinHours, Guid? incidentId, string? jurisdiction, int? page, int? pageSize, IQuerySession session,
+        DateTimeOffset now, CancellationToken ct)
     {
         var hours = dueWithinHours ?? 24;
         var until = now.AddHours(hours);
+        var number = page ?? 1;
+        var size = pageSize ?? DefaultPageSize;
         var query = session.Query<DeadlineBoardEntry>().Where(x => !x.Closed && x.NextDueAt != null && x.NextDueAt <= until);
         if (incidentId is { } one)
         {
             query = query.Where(x => x.Id == one);
         }
 
-        var rows = await query.ToListAsync(ct);
-        var items = rows
-            .SelectMany(r => r.Open.Where(o => o.DueAt <= until && (jurisdiction is null || InJurisdiction(o.Jurisdiction, jurisdiction)))
-                .Select(o => new BoardItem(r.Id, r.Title, r.Shop, o.RuleId, o.Jurisdiction, o.Recipient, o.Citation, o.DueAt, o.DeadlineText, o.Applicability,
-                    BoardStatus(o, now), r.Version, r.LastRecordedAt, o.Basis, o.Standing is "partly-met" or "needs-facts" ? o.Standing : null, o.Owed ?? [])))
-            .OrderBy(i => i.DueAt).ThenBy(i => i.IncidentId).ThenBy(i => i.RuleId)
-            .ToList();
-        return new DeadlineBoardView(now, hours, items);
+        IReadOnlyList<IReadOnlyList<BoardItem>> incidents;
+        long total;
+        if (jurisdiction is null)
+        {
+            // An incident's next duty is its earliest open one, so on the NextDueAt index the database orders, pages and counts
+            // the incidents itself, and only one page of rows is read and deserialized, however many incidents are open.
+            var rows = await query.OrderBy(x => x.NextDueAt).ThenBy(x => x.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+            incidents = [.. rows.Select(r => ItemsOf(r, until, null, now))];
+            total = await query.LongCountAsync(ct);
+        }
+        else
+        {
+            // An incident's next duty may lie in another jurisdiction, so which incidents are on the board, and in what order,
+            // is only known after reading every open incident's duties in the window: the unpaged board's cost, paged afterwards.
+            var matching = (await query.ToListAsync(ct)).Select(r => ItemsOf(r, until, jurisdiction, now)).Where(items => items.Count > 0)
+                .OrderBy(items => items[0].DueAt).ThenBy(items => items[0].IncidentId).ToList();
+            incidents = [.. matching.Skip((number - 1) * size).Take(size)];
+            total = matching.Count;
+        }
+
+        var items = incidents.SelectMany(i => i).OrderBy(i => i.DueAt).ThenBy(i => i.IncidentId).ThenBy(i => i.RuleId).ToList();
+        return new DeadlineBoardView(now, hours, items, number, size, total, (total + size - 1) / size);
     }
+
+    /// <summary>The incident's duties on the board under these filters, most urgent first.</summary>
+    private static IReadOnlyList<BoardItem> ItemsOf(DeadlineBoardEntry r, DateTimeOffset until, string? jurisdiction, DateTimeOffset now) =>
+    [
+        .. r.Open.Where(o => o.DueAt <= until && (jurisdiction is null || InJurisdiction(o.Jurisdiction, jurisdiction)))
+            .Select(o => new BoardItem(r.Id, r.Title, r.Shop, o.RuleId, o.Jurisdiction, o.Recipient, o.Citation, o.DueAt, o.DeadlineText, o.Applicability,
+                BoardStatus(o, now), r.Version, r.LastRecordedAt, o.Basis, o.Standing is "partly-met" or "needs-facts" ? o.Standing : null, o.Owed ?? []))
+            .OrderBy(i => i.DueAt).ThenBy(i => i.RuleId),
+    ];
 
     // Passing our own target is not a legal miss, so it is never called overdue.
     private static string BoardStatus(BoardDeadline o, DateTimeOffset now) => (o.DueAt < now, o.Basis == DeadlineBoardEntry.InternalTarget) switch

@@ -11,7 +11,7 @@ namespace CaseManagement.Web.Pages;
 
 /// <summary>
 /// The start page: who is signed in, where they may go, and for those who read incidents the deadlines due within 72 hours
-/// across incidents (the API's own board, GET /api/deadlines) and the open incidents assigned to them with the facts still missing.
+/// across incidents (the first page of the API's own board, GET /api/deadlines) and the open incidents assigned to them with the facts still missing.
 /// </summary>
 public sealed class StartModel(Navigation navigation, IAuthorizationService authorization, IQuerySession session, TimeProvider clock, Slices slices,
     PageLinks pages) : PageModel
@@ -47,7 +47,7 @@ public sealed class StartModel(Navigation navigation, IAuthorizationService auth
         Sections = [.. (await navigation.ForAsync(User)).Where(l => l.Path != "/")];
         if ((await authorization.AuthorizeAsync(User, Policies.ReadIncidents)).Succeeded)
         {
-            Deadlines = await DeadlineBoardEndpoint.Get(DueWithinHours, null, null, session, clock.GetUtcNow(), HttpContext.RequestAborted);
+            Deadlines = await DeadlineBoardEndpoint.Get(DueWithinHours, null, null, 1, null, session, clock.GetUtcNow(), HttpContext.RequestAborted);
             var assigned = await session.Query<Incident>().Where(i => i.Responders.Contains(Subject))
                 .OrderByDescending(i => i.LastRecordedAt).Take(50).ToListAsync(HttpContext.RequestAborted);
             Assigned = [.. assigned.Where(i => i.Status != IncidentStatus.Closed)];

@@ -1,9 +1,12 @@
+using System.Globalization;
 using CaseManagement.Obligations.Timeline;
 using CaseManagement.Security;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CaseManagement.Web.Pages.Oversight;
 
@@ -19,23 +22,43 @@ public sealed class DeadlinesModel(IQuerySession session, TimeProvider clock, Pa
     public int DueWithinHours { get; private set; } = 72;
     public string? Jurisdiction { get; private set; }
     public Guid? IncidentId { get; private set; }
+    public int PageNumber { get; private set; } = 1;
     public DeadlineBoardView? Board { get; private set; }
     public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
-    public async Task OnGetAsync(int? dueWithinHours, string? jurisdiction, Guid? incidentId, CancellationToken cancellation)
+    // "page" is a route value of Razor Pages itself, so the page number is read from the query string by name.
+    public async Task OnGetAsync(int? dueWithinHours, string? jurisdiction, Guid? incidentId, [FromQuery(Name = "page")] int? pageNumber,
+        CancellationToken cancellation)
     {
         DueWithinHours = dueWithinHours ?? 72;
         Jurisdiction = string.IsNullOrWhiteSpace(jurisdiction) ? null : jurisdiction.Trim();
         IncidentId = incidentId;
-        if (DeadlineBoardEndpoint.Validate(DueWithinHours, Jurisdiction) is HttpValidationProblemDetails invalid)
+        PageNumber = pageNumber ?? 1;
+        var invalid = DeadlineBoardEndpoint.Validate(DueWithinHours, Jurisdiction, PageNumber, null) as HttpValidationProblemDetails;
+        var errors = new Dictionary<string, string[]>(invalid?.Errors ?? new Dictionary<string, string[]>());
+        foreach (var field in ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key))
         {
-            Errors = invalid.Errors;
+            errors[field == nameof(pageNumber) ? "page" : field] = ["must be a whole number"];
+        }
+
+        if (errors.Count > 0)
+        {
+            Errors = errors;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return;
         }
 
-        Board = await DeadlineBoardEndpoint.Get(DueWithinHours, IncidentId, Jurisdiction, session, clock.GetUtcNow(), cancellation);
+        Board = await DeadlineBoardEndpoint.Get(DueWithinHours, IncidentId, Jurisdiction, PageNumber, null, session, clock.GetUtcNow(), cancellation);
     }
+
+    /// <summary>Another page of the board with the same filters.</summary>
+    public string LinkTo(long page) => QueryHelpers.AddQueryString("/deadlines", new Dictionary<string, string?>
+    {
+        ["dueWithinHours"] = DueWithinHours.ToString(CultureInfo.InvariantCulture),
+        ["jurisdiction"] = Jurisdiction,
+        ["incidentId"] = IncidentId?.ToString(),
+        ["page"] = page.ToString(CultureInfo.InvariantCulture),
+    }.Where(p => p.Value is not null));
 
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? string.Join("; ", messages) : null;
 
