@@ -105,6 +105,31 @@ public sealed class when_the_chain_is_kept(ChainFixture fixture) : ChainScenario
     }
 
     [Fact]
+    public async Task tombstones_another_node_left_are_no_false_alarm_but_a_history_retyped_as_tombstones_is_still_checked()
+    {
+        var id = await IncidentWithNotesAsync(1);
+        // Each process draws its tombstone stream's id at start, so another node's (or an earlier run's) tombstones sit in a
+        // stream this process does not know; written here as Marten writes them, sequence numbers and all.
+        var elsewhere = Guid.NewGuid();
+        await SqlAsync(elsewhere, """
+            insert into casemanagement.mt_streams (tenant_id, id, type, version, timestamp, created) values (@org, @stream, null, 0, now(), now());
+            insert into casemanagement.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived)
+            select n, gen_random_uuid(), @stream, n, '{}', 'tombstone', '-infinity', @org, 'JasperFx.Events.Tombstone, JasperFx.Events', false
+            from (select nextval('casemanagement.mt_events_sequence') as n from generate_series(1, 3)) as taken
+            """);
+
+        var report = await ReportAsync();
+        report["intact"]!.GetValue<bool>().Should().BeTrue("another process's tombstones are nobody's history, whatever their stream's id: {0}", report.ToJsonString());
+        report["streamsChecked"]!.GetValue<int>().Should().Be(1, "the incident is the organisation's only history");
+        (await VerifyChainsCliAsync(Fixture, Organisation)).Intact.Should().BeTrue("the command line verifies as the API does");
+
+        await SqlAsync(id, "update casemanagement.mt_events set type = 'tombstone' where tenant_id = @org and stream_id = @stream");
+        var retyped = await ReportAsync();
+        retyped["intact"]!.GetValue<bool>().Should().BeFalse("a linked history whose events are made to look like tombstones is still verified, and found changed: {0}",
+            retyped.ToJsonString());
+    }
+
+    [Fact]
     public async Task events_the_retired_subscription_had_not_reached_are_linked_on_the_first_start_and_tampering_it_had_seen_stays_visible()
     {
         var behind = await IncidentWithNotesAsync(2);

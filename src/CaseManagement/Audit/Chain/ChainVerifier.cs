@@ -59,7 +59,6 @@ public sealed class ChainVerifier(ChainCheckpointing checkpoints)
         var streamIds = (await StoredEvents.StreamIdsAsync(snapshot.Session, ct))
             .Concat(await snapshot.Session.Query<ChainHead>().Select(h => h.Id).ToListAsync(ct))
             .Concat(newest?.Heads.Select(h => h.StreamId) ?? [])
-            .Where(id => !StoredEvents.IsTombstones(id))
             .Distinct()
             .OrderBy(id => id.ToString("D"), StringComparer.Ordinal);
         var streams = new List<ChainVerification>();

@@ -33,10 +33,13 @@ public sealed class RetiredChainSubscription(IDocumentStore store, ILogger<Chain
         var behind = await StoredEvents.QueryAsync(query,
             $"select s.tenant_id, s.id from {EventStoreConfiguration.Schema}.mt_streams s " +
             $"left join {store.Options.Schema.For<ChainHead>(true)} h on h.tenant_id = s.tenant_id and h.id = s.id " +
-            "where s.id <> @tombstones and s.version > coalesce((h.data->>'version')::bigint, 0) and not exists (" +
+            "where s.version > coalesce((h.data->>'version')::bigint, 0) " +
+            // Marten's tombstone streams are nobody's history (StoredEvents.StreamIdsAsync says why their id cannot tell them).
+            $"and exists (select 1 from {EventStoreConfiguration.Schema}.mt_events t where t.tenant_id = s.tenant_id and t.stream_id = s.id and t.type <> @tombstone) " +
+            "and not exists (" +
             $"select 1 from {EventStoreConfiguration.Schema}.mt_events e where e.tenant_id = s.tenant_id and e.stream_id = s.id " +
             "and e.version > coalesce((h.data->>'version')::bigint, 0) and e.seq_id <= @position)",
-            r => (Tenant: r.GetString(0), Stream: r.GetGuid(1)), ct, new NpgsqlParameter("tombstones", Tombstone.StreamId),
+            r => (Tenant: r.GetString(0), Stream: r.GetGuid(1)), ct, new NpgsqlParameter("tombstone", Tombstone.Name),
             new NpgsqlParameter("position", position));
         foreach (var chunk in behind.GroupBy(s => s.Tenant).SelectMany(t => t.Chunk(StreamsPerTransaction)))
         {

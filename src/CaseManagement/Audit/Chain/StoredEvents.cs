@@ -32,16 +32,18 @@ public static class StoredEvents
             $"select {Columns} from {EventStoreConfiguration.Schema}.mt_events e where tenant_id = @tenant and stream_id = @stream order by version, seq_id",
             ct, new NpgsqlParameter("tenant", session.TenantId), new NpgsqlParameter("stream", streamId));
 
-    /// <summary>The ids of the streams the session's organisation has events in.</summary>
-    public static Task<IReadOnlyList<Guid>> StreamIdsAsync(IQuerySession session, CancellationToken ct) =>
-        QueryAsync(session, $"select distinct stream_id from {EventStoreConfiguration.Schema}.mt_events where tenant_id = @tenant and stream_id is not null",
-            r => r.GetGuid(0), ct, new NpgsqlParameter("tenant", session.TenantId));
-
     /// <summary>
-    /// Marten's own stream of tombstones: placeholders it appends where a failed transaction had taken sequence numbers,
-    /// so the daemon does not wait for them. Never linked (they are not appended by a unit of work) and no one's history.
+    /// The ids of the streams the session's organisation has events of its own in. Marten fills the sequence numbers a failed
+    /// transaction had taken with placeholder events of type "tombstone", in a stream of their own whose id each process
+    /// draws at start (<see cref="Tombstone.StreamId"/> is a new Guid per process), so another node's, or an earlier run's,
+    /// tombstones cannot be told by their stream id. A stream holding nothing but tombstones is no one's history, is never
+    /// linked and is left out here; a stream that has a chain head or is in a signed checkpoint is verified whatever its
+    /// events' types say, so retyping a history's events as tombstones does not hide it.
     /// </summary>
-    public static bool IsTombstones(Guid streamId) => streamId == Tombstone.StreamId;
+    public static Task<IReadOnlyList<Guid>> StreamIdsAsync(IQuerySession session, CancellationToken ct) =>
+        QueryAsync(session, $"select stream_id from {EventStoreConfiguration.Schema}.mt_events where tenant_id = @tenant and stream_id is not null " +
+                            "group by stream_id having bool_or(type <> @tombstone)",
+            r => r.GetGuid(0), ct, new NpgsqlParameter("tenant", session.TenantId), new NpgsqlParameter("tombstone", Tombstone.Name));
 
     private static Task<IReadOnlyList<StoredEvent>> ReadAsync(IQuerySession session, string sql, CancellationToken ct, params NpgsqlParameter[] parameters) =>
         QueryAsync(session, sql, r => new StoredEvent(
