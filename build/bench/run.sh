@@ -5,6 +5,7 @@
 #   bash build/bench/run.sh pages [--events N] [--runs K]  every page over HTTP from the real service after a real sign-in vs a raw SQL read
 #   bash build/bench/run.sh alerts [--alerts N] [--senders K]  signed alert intake with deduplication vs raw inserts of the same payloads
 #   bash build/bench/run.sh scale [--incidents N] [--events M] [--runs K]  one organisation's incident list, deadline board and as-of reads, and the daemon rebuilding every async projection, vs raw SQL
+#   bash build/bench/run.sh scale --chains [--incidents N] [--events M]  the same organisation seeded with hash-chain links: verifying every chain vs raw SQL
 #   bash build/bench/run.sh monitoring [--platform P] [--runs K]  one monitoring pass over a 1,000,000-order shop per platform vs its statements as raw SQL
 #   bash build/bench/run.sh headline [--platform P] [--orders N]  the service from an alert to a campaign ready to send on a 1,000,000-order shop vs the raw SQL aggregate
 # Options after the name go to the benchmark (see its --help). Results: docs/benchmarks.md.

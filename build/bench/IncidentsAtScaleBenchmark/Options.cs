@@ -1,7 +1,8 @@
 namespace IncidentsAtScaleBenchmark;
 
 /// <param name="Rebuild">Only this async projection is rebuilt (after a change to it); null: all of them.</param>
-internal sealed record Options(int Incidents, int Events, int Runs, int Batch, int Writers, bool SkipRebuild, string? Rebuild, string? Output)
+/// <param name="Chains">Link every event as the service does (a database of its own) and measure verifying every chain instead of the reads and rebuild.</param>
+internal sealed record Options(int Incidents, int Events, int Runs, int Batch, int Writers, bool SkipRebuild, string? Rebuild, string? Output, bool Chains = false)
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project build/bench/IncidentsAtScaleBenchmark -- [options]
@@ -12,7 +13,10 @@ internal sealed record Options(int Incidents, int Events, int Runs, int Batch, i
           --writers W      seeding sessions at once (default 2)
           --skip-rebuild   measure the reads only (the async projections must have been built by an earlier run)
           --rebuild NAME   rebuild only the async projection NAME (e.g. DeadlineBoardEntry, after changing it), then read
+          --chains         seed with every event hash-chain linked (database casemanagement_bench_scale_<N>x<M>_linked) and measure
+                           verifying every chain of the organisation, not the reads and the rebuild
           --output FILE    write the results into FILE's section "Incidents at scale: list, board, as-of and daemon rebuild vs raw SQL"
+                           (with --chains: "Incidents at scale: every chain of an organisation verified vs raw SQL")
         PostgreSQL: ConnectionStrings__MartenTests names the server (its database casemanagement_bench_scale_<N>x<M> is used), else the local one build/db-up.sh starts.
         """;
 
@@ -29,6 +33,7 @@ internal sealed record Options(int Incidents, int Events, int Runs, int Batch, i
                 "--batch" => options with { Batch = args.Positive() },
                 "--writers" => options with { Writers = args.Positive() },
                 "--skip-rebuild" => options with { SkipRebuild = true },
+                "--chains" => options with { Chains = true },
                 "--rebuild" => options with { Rebuild = args.Value() },
                 "--output" => options with { Output = args.Value() },
                 _ => throw args.Unknown(),

@@ -23,9 +23,15 @@ if (!OptionReader.TryParse(args, Options.Parse, Options.Usage, out var options))
 var ct = OptionReader.CancelOnCtrlC();
 var machine = HostMachine.Read();
 var loadBefore = HostMachine.LoadAverageNow();
-var connection = await BenchDatabase.EnsureAsync($"casemanagement_bench_scale_{options.Incidents}x{options.Events}");
+var connection = await BenchDatabase.EnsureAsync($"casemanagement_bench_scale_{options.Incidents}x{options.Events}{(options.Chains ? "_linked" : "")}");
 var clock = new RecordingClock();
-await using var store = new DocumentStore(EventStoreConfiguration.Options(connection, clock, AutoCreate.CreateOrUpdate));
+var storeOptions = EventStoreConfiguration.Options(connection, clock, AutoCreate.CreateOrUpdate);
+if (options.Chains)
+{
+    ChainRead.Link(storeOptions);
+}
+
+await using var store = new DocumentStore(storeOptions);
 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 await using var raw = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { CommandTimeout = 0 }.ConnectionString);
 var schema = EventStoreConfiguration.Schema;
@@ -40,7 +46,7 @@ Console.WriteLine($"{(seedTime.Reused ? "reusing the seed of" : "seeded")} {tota
 // pass each, as a rebuild is run (at full size one pass takes long; the report says it is one).
 var rebuilds = new List<(string Name, TimeSpan Elapsed)>();
 TimeSpan? rawScan = null;
-if (!options.SkipRebuild)
+if (!options.SkipRebuild && !options.Chains)
 {
     rawScan = await RawScanAsync();
     Console.WriteLine($"raw sequential read of mt_events: {rawScan.Value.TotalSeconds:N1} s, {totalEvents / rawScan.Value.TotalSeconds:N0} events/s");
@@ -67,13 +73,15 @@ var probe = options.Incidents / 2;
 var probeId = ScaleSeed.IdOf(probe);
 var halfway = options.Events / 2;
 var boardTotal = -1L;
-Read[] reads =
-[
-    new("Incident list, page 1 of 50 (`GET /api/incidents`)", ListAsync, RawListAsync),
-    new("Deadline board, next 72 hours, page 1 of 50 incidents (`/deadlines`)", BoardAsync, RawBoardAsync),
-    new($"One incident as of version {halfway} (`?version={halfway}`)", AsOfVersionAsync, RawAsOfVersionAsync),
-    new($"One incident as of its recording instant (`?asOf=`, all {options.Events} events)", AsOfInstantAsync, RawAsOfInstantAsync),
-];
+Read[] reads = options.Chains
+    ? [ChainRead.Create(store, raw, Tenant, ct)]
+    :
+    [
+        new("Incident list, page 1 of 50 (`GET /api/incidents`)", ListAsync, RawListAsync),
+        new("Deadline board, next 72 hours, page 1 of 50 incidents (`/deadlines`)", BoardAsync, RawBoardAsync),
+        new($"One incident as of version {halfway} (`?version={halfway}`)", AsOfVersionAsync, RawAsOfVersionAsync),
+        new($"One incident as of its recording instant (`?asOf=`, all {options.Events} events)", AsOfInstantAsync, RawAsOfInstantAsync),
+    ];
 foreach (var read in reads)
 {
     for (var warmUp = 0; warmUp < 3; warmUp++)
@@ -105,7 +113,14 @@ foreach (var read in reads)
 if (options.Output is not null)
 {
     var loadAfter = HostMachine.LoadAverageNow();
-    Report.Write(options.Output, Title, new Report.Results(machine, loadBefore, loadAfter, options, totalEvents, seedTime, openIncidents, reads, rebuilds, rawScan));
+    if (options.Chains)
+    {
+        ChainRead.Write(options.Output, machine, loadBefore, loadAfter, options, totalEvents, await ChainRead.StreamsAsync(raw, Tenant, ct), seedTime, reads[0]);
+    }
+    else
+    {
+        Report.Write(options.Output, Title, new Report.Results(machine, loadBefore, loadAfter, options, totalEvents, seedTime, openIncidents, reads, rebuilds, rawScan));
+    }
 }
 
 return 0;

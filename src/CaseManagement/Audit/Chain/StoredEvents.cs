@@ -32,6 +32,12 @@ public static class StoredEvents
             $"select {Columns} from {EventStoreConfiguration.Schema}.mt_events e where tenant_id = @tenant and stream_id = @stream order by version, seq_id",
             ct, new NpgsqlParameter("tenant", session.TenantId), new NpgsqlParameter("stream", streamId));
 
+    /// <summary>Several streams of the session's organisation, each in version order (sequence breaks ties), one stream after another.</summary>
+    public static Task<IReadOnlyList<StoredEvent>> OfStreamsAsync(IQuerySession session, IReadOnlyCollection<Guid> streamIds, CancellationToken ct) =>
+        ReadAsync(session,
+            $"select {Columns} from {EventStoreConfiguration.Schema}.mt_events e where tenant_id = @tenant and stream_id = any(@streams) order by stream_id, version, seq_id",
+            ct, new NpgsqlParameter("tenant", session.TenantId), new NpgsqlParameter("streams", streamIds.ToArray()));
+
     /// <summary>
     /// The ids of the streams the session's organisation has events of its own in. Marten fills the sequence numbers a failed
     /// transaction had taken with placeholder events of type "tombstone", in a stream of their own whose id each process
