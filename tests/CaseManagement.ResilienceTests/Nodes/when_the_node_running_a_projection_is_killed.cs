@@ -1,0 +1,120 @@
+using CaseManagement.IntegrationTests.Infrastructure;
+using CaseManagement.Security;
+using FluentAssertions;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace CaseManagement.ResilienceTests.Nodes;
+
+/// <summary>
+/// ADR 25 at work: with three node processes, Wolverine's leader spreads the async projections and subscriptions (its
+/// agents) over the nodes; the node running the deadline board is killed with SIGKILL, and the board, read from a live
+/// node, still shows an incident recorded after the kill once the leader has moved the dead node's agents. Recorded: the
+/// spread before the kill and the time from the kill until the board shows the new incident (artifacts/kill-drills).
+/// </summary>
+public sealed class when_the_node_running_a_projection_is_killed(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Drill = "projections";
+    private const string Database = "casemanagement_projection_kill_tests";
+    private const string BoardAgent = "/deadlineboardentry/all";
+    private static readonly TimeSpan TakeOver = TimeSpan.FromMinutes(4);
+
+    private readonly KillDrill _drill = new(Drill, output);
+    private ClusterOfProcesses _cluster = null!;
+    private string _connection = "";
+
+    public async Task InitializeAsync()
+    {
+        _connection = await TestHosts.EnsureDatabaseAsync(Database);
+        await TestHosts.DropSchemasAsync(_connection);
+        _cluster = new ClusterOfProcesses(_connection, KillDrill.NodeSettings(Drill), KillDrill.LogFolder(Drill));
+        // One after another, so the nodes register in start order and Wolverine's node numbers follow the cluster's indexes.
+        await _cluster.StartAsync(3);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _drill.Keep();
+        await _cluster.DisposeAsync();
+    }
+
+    [OutageFact]
+    public async Task the_agents_are_spread_over_the_nodes_and_a_killed_nodes_projection_catches_up_on_another()
+    {
+        var spread = await UntilAssignedAsync(a => a.Count(x => x.Agent.StartsWith("event-subscriptions://", StringComparison.Ordinal)) >= 5
+                                                   && a.Select(x => x.Node).Distinct().Count() == 3, "every node runs agents");
+        _drill.Say("agents before the kill: " + string.Join("; ", spread.GroupBy(a => a.Node).OrderBy(g => g.Key)
+            .Select(g => $"node {g.Key}: {string.Join(", ", g.Select(a => Short(a.Agent)))}")));
+        var numbers = (await QueryAsync("select node_number from wolverine.wolverine_nodes order by node_number", r => r.GetInt32(0))).ToList();
+        numbers.Should().HaveCount(3, "the three nodes registered");
+        var holder = spread.Single(a => a.Agent.EndsWith(BoardAgent, StringComparison.Ordinal)).Node;
+        var killed = numbers.IndexOf(holder);
+        var live = Enumerable.Range(0, 3).First(i => i != killed);
+
+        var admin = await _cluster.ClientAsync(live, "ada.admin@shop.test", Roles.Admin);
+        await ClusterOfProcesses.SendAsync(admin, HttpMethod.Post, "/api/shops", await TestShops.RegistrationAsync("projection-shop"));
+        await _cluster.KillAsync(killed);
+        var killedAt = _drill.Clock.Elapsed;
+        _drill.Say($"killed node {holder} (kill -9), which ran the deadline board");
+
+        var lead = await _cluster.ClientAsync(live, "lou.lead@shop.test", Roles.ComplianceLead, Roles.Responder);
+        var id = (await ClusterOfProcesses.SendAsync(lead, HttpMethod.Post, "/api/incidents", new
+        {
+            title = "Recorded after the kill", shop = "projection-shop", kind = "account-takeover", detectedAt = DateTimeOffset.UtcNow.AddHours(-2),
+            dataCategories = new[] { "email" },
+        }))["id"]!.GetValue<Guid>();
+        await ClusterOfProcesses.SendAsync(lead, HttpMethod.Post, $"/api/incidents/{id}/record-awareness", new { awareAt = DateTimeOffset.UtcNow.AddHours(-1) });
+        await ClusterOfProcesses.SendAsync(lead, HttpMethod.Post, $"/api/incidents/{id}/facts/affected-counts",
+            new { counts = new[] { new { residence = "DE", count = 40 } }, basis = "orders" });
+
+        await _drill.UntilAsync(lead, "/api/deadlines?dueWithinHours=96", b => b["items"]!.AsArray().Any(i => i!["incidentId"]!.GetValue<Guid>() == id),
+            TakeOver, "the board, moved to a live node, shows the incident recorded after the kill");
+        _drill.Say($"the board showed the new incident {(_drill.Clock.Elapsed - killedAt).TotalSeconds:F1} s after the kill");
+
+        var after = await UntilAssignedAsync(a => a.Any(x => x.Agent.EndsWith(BoardAgent, StringComparison.Ordinal) && x.Node != holder),
+            "the leader has moved the board to a live node");
+        after.Should().NotContain(a => a.Node == holder, "a dead node keeps no agent once the leader has noticed it");
+        _drill.Say("agents after: " + string.Join("; ", after.GroupBy(a => a.Node).OrderBy(g => g.Key)
+            .Select(g => $"node {g.Key}: {string.Join(", ", g.Select(a => Short(a.Agent)))}")));
+    }
+
+    private sealed record Assignment(string Agent, int Node);
+
+    private async Task<IReadOnlyList<Assignment>> UntilAssignedAsync(Func<IReadOnlyList<Assignment>, bool> done, string what)
+    {
+        var started = _drill.Clock.Elapsed;
+        while (true)
+        {
+            var assignments = await QueryAsync("""
+                select a.id, n.node_number from wolverine.wolverine_node_assignments a join wolverine.wolverine_nodes n on n.id = a.node_id order by a.id
+                """, r => new Assignment(r.GetString(0), r.GetInt32(1)));
+            if (done(assignments))
+            {
+                return assignments;
+            }
+
+            (_drill.Clock.Elapsed - started).Should().BeLessThan(TakeOver, "{0}; the assignments were: {1}", what,
+                string.Join(", ", assignments.Select(a => $"{Short(a.Agent)} on node {a.Node}")));
+            await Task.Delay(500);
+        }
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> row)
+    {
+        await using var connection = new NpgsqlConnection(_connection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The agent's last two path segments (the projection or subscription and its shard), or its scheme for the others.</summary>
+    private static string Short(string agent) =>
+        agent.StartsWith("event-subscriptions://", StringComparison.Ordinal) ? string.Join('/', agent.Split('/')[^2..]) : agent.Split(':')[0];
+}
