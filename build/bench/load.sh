@@ -30,7 +30,16 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 ensure_dotnet
 ensure_local_databases
+# A database of the benchmark's own, emptied before each layout: the nodes' background work (each incident's deadline
+# escalations planned and scheduled) would otherwise carry over from one round or run into the next and be measured
+# with it, and the demo's database (build/run.sh) stays the demo's. build/run-nodes.sh keeps a connection string set here.
+load_db=casemanagement_bench_load
+export ConnectionStrings__Marten="Host=127.0.0.1;Port=$CM_PG_PORT;Database=$load_db;Username=$CM_PG_APP_USER;Password=$CM_PG_APP_PASSWORD"
 export_connection_env
+fresh_database() {
+  PGPASSWORD="$CM_PG_APP_PASSWORD" psql -q -h 127.0.0.1 -p "$CM_PG_PORT" -U "$CM_PG_APP_USER" -d "$CM_PG_SERVICE_DB" -v ON_ERROR_STOP=1 \
+    -c "drop database if exists $load_db with (force)" -c "create database $load_db" >/dev/null
+}
 http_port="${CM_HTTP_PORT:-5080}"
 url="http://127.0.0.1:$http_port"
 out_dir="$REPO_ROOT/artifacts/bench"
@@ -75,7 +84,7 @@ start_cluster() {
 }
 
 # Incidents name a registered shop (ADR 30): the writes open theirs at "load-shop", the demo WooCommerce database (written by
-# build/tools/DemoShop once) registered in the bench organisation by an admin, connection test included; 409 = already there.
+# build/tools/DemoShop once) registered in the bench organisation by an admin, connection test included.
 register_load_shop() {
   local admin status
   dotnet run -c Release --project build/tools/DemoShop >/dev/null
@@ -83,30 +92,29 @@ register_load_shop() {
   status="$(curl -s -o "$out_dir/load-shop.json" -w '%{http_code}' -XPOST "$url/api/shops" -H "Authorization: Bearer $admin" \
     -H 'Content-Type: application/json' -d '{"name":"load-shop","platform":"woocommerce","host":"127.0.0.1","port":'"$CM_MARIADB_PORT"',
       "database":"'"$CM_MARIADB_SERVICE_DB"'","user":"'"$CM_MARIADB_APP_USER"'","password":"'"$CM_MARIADB_APP_PASSWORD"'","tablePrefix":"wp_"}')"
-  [[ "$status" == 201 || "$status" == 409 ]] || die "registering load-shop answered $status: $(cat "$out_dir/load-shop.json")"
+  [[ "$status" == 201 ]] || die "registering load-shop answered $status: $(cat "$out_dir/load-shop.json")"
 }
 
 # The raw baseline: the same number of clients on the same PostgreSQL, no service in between.
 log "pgbench: raw insert + select, $clients clients, ${seconds}s"
-PGPASSWORD="$CM_PG_APP_PASSWORD" psql -q -h 127.0.0.1 -p "$CM_PG_PORT" -U "$CM_PG_APP_USER" -d "$CM_PG_SERVICE_DB" -v ON_ERROR_STOP=1 \
-  -c "drop table if exists bench_raw; create table bench_raw (seq bigserial primary key, id uuid not null, data jsonb not null)" >/dev/null
+fresh_database
+PGPASSWORD="$CM_PG_APP_PASSWORD" psql -q -h 127.0.0.1 -p "$CM_PG_PORT" -U "$CM_PG_APP_USER" -d "$load_db" -v ON_ERROR_STOP=1 \
+  -c "create table bench_raw (seq bigserial primary key, id uuid not null, data jsonb not null)" >/dev/null
 raw="$(PGPASSWORD="$CM_PG_APP_PASSWORD" pgbench -n -h 127.0.0.1 -p "$CM_PG_PORT" -U "$CM_PG_APP_USER" -c "$clients" -j 2 -T "$seconds" \
-  -f build/bench/load/raw.sql "$CM_PG_SERVICE_DB" 2>&1)"
+  -f build/bench/load/raw.sql "$load_db" 2>&1)"
 raw_tps="$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' <<<"$raw")"
 raw_latency="$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' <<<"$raw")"
-PGPASSWORD="$CM_PG_APP_PASSWORD" psql -q -h 127.0.0.1 -p "$CM_PG_PORT" -U "$CM_PG_APP_USER" -d "$CM_PG_SERVICE_DB" -c "drop table bench_raw" >/dev/null
 rows+=("| pgbench raw (insert + select of 50 rows per transaction) | ${raw_tps%.*} | ${raw_latency} (average) | | | |")
 
 token="$(cd src/CaseManagement && dotnet bin/Release/net10.0/CaseManagement.dll dev-token --sub load@bench.test --org bench \
   --role responder --role compliance-lead 2>/dev/null | tail -n 1)" || true
 for nodes in 1 3; do
-  log "$nodes node(s) behind HAProxy on $url"
+  log "$nodes node(s) behind HAProxy on $url, on an empty database"
+  fresh_database
   start_cluster "$nodes"
   [[ -n "$token" ]] || token="$(cd src/CaseManagement && dotnet bin/Release/net10.0/CaseManagement.dll dev-token --sub load@bench.test --org bench \
     --role responder --role compliance-lead | tail -n 1)"
-  if ((nodes == 1)); then
-    register_load_shop
-  fi
+  register_load_shop
   measure "warm-up" write.lua 5 >/dev/null
   measure "warm-up" read.lua 5 >/dev/null
   rows+=("$(measure "$nodes node(s): reads, GET /api/incidents" read.lua "$seconds")")
