@@ -65,3 +65,9 @@ public sealed class OutageFactAttribute : FactAttribute
 {
     public OutageFactAttribute() => Skip = LocalServers.Unavailable;
 }
+
+/// <summary>A theory of <see cref="OutageFactAttribute"/>'s kind: skipped where the local servers are someone else's.</summary>
+public sealed class OutageTheoryAttribute : TheoryAttribute
+{
+    public OutageTheoryAttribute() => Skip = LocalServers.Unavailable;
+}
