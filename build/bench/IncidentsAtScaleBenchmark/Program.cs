@@ -79,6 +79,7 @@ Read[] reads = options.Chains
     [
         new("Incident list, page 1 of 50 (`GET /api/incidents`)", ListAsync, RawListAsync),
         new("Deadline board, next 72 hours, page 1 of 50 incidents (`/deadlines`)", BoardAsync, RawBoardAsync),
+        new("Deadline board, next 72 hours, one jurisdiction, page 1 (`/deadlines?jurisdiction=EU`)", BoardOfOneJurisdictionAsync, RawBoardOfOneJurisdictionAsync),
         new($"One incident as of version {halfway} (`?version={halfway}`)", AsOfVersionAsync, RawAsOfVersionAsync),
         new($"One incident as of its recording instant (`?asOf=`, all {options.Events} events)", AsOfInstantAsync, RawAsOfInstantAsync),
     ];
@@ -163,6 +164,19 @@ async Task<long> RawBoardAsync()
         ("tenant", Tenant), ("until", now.AddHours(72)));
     return total == boardTotal ? rows : throw new InvalidOperationException($"the raw count saw {total} incidents on the board, the service {boardTotal}");
 }
+
+// Filtered to a jurisdiction, the board reads every open incident's row in the window before it pages (an incident's next
+// duty may be another jurisdiction's). Rows: the incidents on the board in all, which is every row read while each open
+// incident of the seed has an EU duty due (its people in Germany); the benchmark refuses to report if that stops holding.
+async Task<long> BoardOfOneJurisdictionAsync()
+{
+    await using var session = store.QuerySession(Tenant);
+    return (await DeadlineBoardEndpoint.Get(72, null, "EU", null, null, session, now, ct)).TotalIncidents;
+}
+
+async Task<long> RawBoardOfOneJurisdictionAsync() => await RawRowsAsync(
+    $"select id, data from {schema}.mt_doc_deadlineboardentry where tenant_id = @tenant and (data ->> 'closed')::boolean = false " +
+    $"and {schema}.mt_immutable_timestamptz(data ->> 'nextDueAt') <= @until", ("until", now.AddHours(72)));
 
 async Task<long> AsOfVersionAsync()
 {

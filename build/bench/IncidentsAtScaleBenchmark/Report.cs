@@ -71,9 +71,10 @@ internal static class Report
             "- **Deadline board**: `DeadlineBoardEndpoint.Get` for the next 72 hours (the board page's default window; the API's is 24), page 1: " +
             "the 50 open incidents whose next duty is due soonest by then, overdue ones included, flattened to one row per duty, then how many " +
             "incidents are on the board in all. Rows counts incidents. Raw: the same rows by `closed = false and mt_immutable_timestamptz(data ->> 'nextDueAt') <= @until` " +
-            "ordered by that expression and id, `limit 50`, every column read, then `select count(*)` of the same condition. " +
-            "Not measured here: the board filtered to one jurisdiction, which still reads every open incident's row in the window " +
-            "(an incident's next duty may be another jurisdiction's) and pages afterwards.",
+            "ordered by that expression and id, `limit 50`, every column read, then `select count(*)` of the same condition.",
+            "- **Deadline board, one jurisdiction**: the same with `?jurisdiction=EU`, which reads every open incident's row in the window " +
+            "(an incident's next duty may be another jurisdiction's), keeps those with an EU duty due, and pages afterwards. Rows counts the " +
+            "incidents on the board in all. Raw: every row in the window, unpaged, every column read.",
             "- **As-of reads**: `IncidentTimeTravel.AtVersionAsync` / `AtInstantAsync` (what `?version=` and `?asOf=` run, ADR 31) for the middle " +
             "incident: the newest checkpoint (none at this stream length: checkpoints come every 1,000 versions) and Marten's live aggregation. " +
             "Raw: that stream's `mt_events` rows up to the point, every column.",
