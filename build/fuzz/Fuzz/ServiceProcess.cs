@@ -44,18 +44,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         var port = FreePort();
         var baseUri = new Uri($"http://127.0.0.1:{port}");
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ASPNETCORE_URLS"] = baseUri.ToString().TrimEnd('/'),
-            ["DOTNET_NOLOGO"] = "1",
-            ["CaseManagement__SeedDemoIncident"] = "false",
-        };
-        foreach (var (key, value) in settings)
-        {
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
+        var environment = EnvironmentOf(settings);
+        environment["ASPNETCORE_URLS"] = baseUri.ToString().TrimEnd('/');
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         var process = Start(dll, [], environment, logFile);
         var service = new ServiceProcess(process, baseUri, dll, environment, logFile);
@@ -76,6 +66,38 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         await service.DisposeAsync();
         throw new TimeoutException($"the service did not become ready within 3 minutes; see {logFile}");
+    }
+
+    /// <summary>
+    /// The service's own <c>resources setup</c> with these settings: the database schema applied before any node starts, as
+    /// build/run-nodes.sh and a production deployment do. Nodes started together on an empty database would otherwise each
+    /// create a table on its first use, and the loser of such a race answers that request with an error.
+    /// </summary>
+    public static async Task SetUpResourcesAsync(string dll, IReadOnlyDictionary<string, string> settings, string logFile)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
+        using var setup = Start(dll, ["resources", "setup"], EnvironmentOf(settings), logFile);
+        await setup.WaitForExitAsync();
+        if (setup.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"resources setup failed (exit {setup.ExitCode}); see {logFile}");
+        }
+    }
+
+    private static Dictionary<string, string> EnvironmentOf(IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_NOLOGO"] = "1",
+            ["CaseManagement__SeedDemoIncident"] = "false",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return environment;
     }
 
     /// <summary>Polls <paramref name="url"/> until it answers 200 (true) or <paramref name="within"/> has passed (false).</summary>

@@ -24,6 +24,7 @@ public sealed partial class ClusterOfProcesses(string database, IReadOnlyDiction
     public async Task StartAsync(int count)
     {
         Directory.CreateDirectory(logFolder);
+        await ServiceProcess.SetUpResourcesAsync(ServiceDll(), Settings(0), Path.Combine(logFolder, "resources-setup.log"));
         // One at a time: on two cores, three nodes compiling their handlers at once take longer than one after another.
         for (var i = 0; i < count; i++)
         {
@@ -49,6 +50,37 @@ public sealed partial class ClusterOfProcesses(string database, IReadOnlyDiction
     {
         var pids = Ss(port);
         return _nodes.FindIndex(n => n is not null && pids.Contains(n.Pid)) is var index and >= 0 ? index : null;
+    }
+
+    /// <summary>Wolverine's assignment of its agents (projections, subscriptions, the leader) to nodes, by node number.</summary>
+    public Task<IReadOnlyList<(string Agent, int Node)>> AgentsAsync() => QueryAsync("""
+        select a.id, n.node_number from wolverine.wolverine_node_assignments a join wolverine.wolverine_nodes n on n.id = a.node_id order by a.id
+        """, r => (r.GetString(0), r.GetInt32(1)));
+
+    /// <summary>
+    /// The index of the node Wolverine numbered <paramref name="number"/>: <see cref="StartAsync"/> starts the nodes one after
+    /// another, so while all of them live, they are registered in the order of their indexes.
+    /// </summary>
+    public async Task<int> IndexOfNodeAsync(int number)
+    {
+        var numbers = await QueryAsync("select node_number from wolverine.wolverine_nodes order by node_number", r => r.GetInt32(0));
+        numbers.Should().HaveCount(_nodes.Count, "every node of the cluster is alive and registered");
+        return numbers.ToList().IndexOf(number);
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<Npgsql.NpgsqlDataReader, T> row)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
     }
 
     /// <summary>An HTTP client to a live node, as <paramref name="subject"/> of organisation acme with the roles given.</summary>
@@ -81,7 +113,9 @@ public sealed partial class ClusterOfProcesses(string database, IReadOnlyDiction
         return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
     }
 
-    private Task<ServiceProcess> StartNodeAsync(int index)
+    private Task<ServiceProcess> StartNodeAsync(int index) => ServiceProcess.StartAsync(ServiceDll(), Settings(index), Path.Combine(logFolder, $"node-{index + 1}.log"));
+
+    private Dictionary<string, string> Settings(int index)
     {
         var node = new Dictionary<string, string>(settings) { ["ConnectionStrings:Marten"] = database };
         foreach (var (key, value) in perNode?.Invoke(index) ?? new Dictionary<string, string>())
@@ -89,7 +123,7 @@ public sealed partial class ClusterOfProcesses(string database, IReadOnlyDiction
             node[key] = value;
         }
 
-        return ServiceProcess.StartAsync(ServiceDll(), node, Path.Combine(logFolder, $"node-{index + 1}.log"));
+        return node;
     }
 
     private static HashSet<int> Ss(int port)

@@ -1,7 +1,6 @@
 using CaseManagement.IntegrationTests.Infrastructure;
 using CaseManagement.Security;
 using FluentAssertions;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace CaseManagement.ResilienceTests.Nodes;
@@ -23,14 +22,12 @@ public sealed class when_the_node_running_a_projection_is_killed(ITestOutputHelp
 
     private KillDrill _drill = new(Drill, output);
     private ClusterOfProcesses _cluster = null!;
-    private string _connection = "";
 
     public async Task InitializeAsync()
     {
-        _connection = await TestHosts.EnsureDatabaseAsync(Database);
-        await TestHosts.DropSchemasAsync(_connection);
-        _cluster = new ClusterOfProcesses(_connection, KillDrill.NodeSettings(Drill), KillDrill.LogFolder(Drill));
-        // One after another, so the nodes register in start order and Wolverine's node numbers follow the cluster's indexes.
+        var connection = await TestHosts.EnsureDatabaseAsync(Database);
+        await TestHosts.DropSchemasAsync(connection);
+        _cluster = new ClusterOfProcesses(connection, KillDrill.NodeSettings(Drill), KillDrill.LogFolder(Drill));
         await _cluster.StartAsync(3);
     }
 
@@ -50,11 +47,9 @@ public sealed class when_the_node_running_a_projection_is_killed(ITestOutputHelp
                                                    && a.Select(x => x.Node).Distinct().Count() == 3, "every node runs agents");
         _drill.Say("agents before the kill: " + string.Join("; ", spread.GroupBy(a => a.Node).OrderBy(g => g.Key)
             .Select(g => $"node {g.Key}: {string.Join(", ", g.Select(a => Short(a.Agent)))}")));
-        var numbers = (await QueryAsync("select node_number from wolverine.wolverine_nodes order by node_number", r => r.GetInt32(0))).ToList();
-        numbers.Should().HaveCount(3, "the three nodes registered");
         var holder = spread.Single(a => a.Agent == heldByTheKilledNode || a.Agent.EndsWith(heldByTheKilledNode, StringComparison.Ordinal)).Node;
         var boardHolder = spread.Single(a => a.Agent.EndsWith(BoardAgent, StringComparison.Ordinal)).Node;
-        var killed = numbers.IndexOf(holder);
+        var killed = await _cluster.IndexOfNodeAsync(holder);
         var live = Enumerable.Range(0, 3).First(i => i != killed);
 
         var admin = await _cluster.ClientAsync(live, "ada.admin@shop.test", Roles.Admin);
@@ -85,16 +80,12 @@ public sealed class when_the_node_running_a_projection_is_killed(ITestOutputHelp
             .Select(g => $"node {g.Key}: {string.Join(", ", g.Select(a => Short(a.Agent)))}")));
     }
 
-    private sealed record Assignment(string Agent, int Node);
-
-    private async Task<IReadOnlyList<Assignment>> UntilAssignedAsync(Func<IReadOnlyList<Assignment>, bool> done, string what)
+    private async Task<IReadOnlyList<(string Agent, int Node)>> UntilAssignedAsync(Func<IReadOnlyList<(string Agent, int Node)>, bool> done, string what)
     {
         var started = _drill.Clock.Elapsed;
         while (true)
         {
-            var assignments = await QueryAsync("""
-                select a.id, n.node_number from wolverine.wolverine_node_assignments a join wolverine.wolverine_nodes n on n.id = a.node_id order by a.id
-                """, r => new Assignment(r.GetString(0), r.GetInt32(1)));
+            var assignments = await _cluster.AgentsAsync();
             if (done(assignments))
             {
                 return assignments;
@@ -104,21 +95,6 @@ public sealed class when_the_node_running_a_projection_is_killed(ITestOutputHelp
                 string.Join(", ", assignments.Select(a => $"{Short(a.Agent)} on node {a.Node}")));
             await Task.Delay(500);
         }
-    }
-
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> row)
-    {
-        await using var connection = new NpgsqlConnection(_connection);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(row(reader));
-        }
-
-        return rows;
     }
 
     /// <summary>The agent's last two path segments (the projection or subscription and its shard), or its scheme for the others.</summary>
