@@ -2,6 +2,21 @@ namespace CaseManagement.Api;
 
 public static class ValidationVocabulary
 {
+    /// <summary>
+    /// ?page= and ?pageSize=: pages count from 1, and only as far as the offset of a page's first row still fits a whole
+    /// number at the largest page size; beyond that the offset would overflow and the request fail instead of being answered.
+    /// </summary>
+    public static Validation Pages(this Validation validation, int? page, int? pageSize, int maxPageSize, string unit = "")
+    {
+        var lastPage = int.MaxValue / maxPageSize;
+        if (page is { } number && (number < 1 || number > lastPage))
+        {
+            validation.Add("page", $"must be between 1 and {lastPage}");
+        }
+
+        return pageSize is { } size && (size < 1 || size > maxPageSize) ? validation.Add("pageSize", $"must be between 1 and {maxPageSize}{unit}") : validation;
+    }
+
     public static Validation Contact(this Validation validation, string field, Security.Pii.ContactDetails? contact)
     {
         if (contact is null)

@@ -53,6 +53,29 @@ public sealed partial class when_a_query_parameter_is_not_taken(AppFixture fixtu
         failures.Should().BeEmpty("the OpenAPI document and the check read the same description of each endpoint");
     }
 
+    [Theory]
+    [InlineData("page=0")]
+    [InlineData("page=2147483647")]
+    [InlineData("pageSize=0")]
+    [InlineData("pageSize=2147483647")]
+    public async Task every_paged_endpoint_refuses_a_page_it_cannot_reach_with_a_422_that_names_it(string query)
+    {
+        var name = query.Split('=')[0];
+        var paged = (await DocumentedOperationsAsync()).Where(o => o.Parameters.Contains("page") && o.Parameters.Contains("pageSize")).ToList();
+        paged.Should().NotBeEmpty("the incident list, the deadline board and a campaign's deliveries are paged");
+        var failures = new List<string>();
+        foreach (var (operation, _) in paged)
+        {
+            var (status, problem) = await CallAsync(operation, query);
+            if (status != 422 || problem?["errors"]?[name] is null)
+            {
+                failures.Add($"{operation}?{query} answered {status}: {problem?.ToJsonString()}");
+            }
+        }
+
+        failures.Should().BeEmpty("a page out of range is the caller's to fix (a page far past the end would overflow the offset and fail as ours)");
+    }
+
     [Fact]
     public async Task the_refusal_lists_what_the_endpoint_takes_and_the_list_takes_no_point_in_time()
     {

@@ -93,4 +93,11 @@ public sealed class when_listing_incidents(AppFixture fixture) : ServiceScenario
         refused["errors"]!["kind"]![0]!.GetValue<string>().Should().Contain("'phishing' is not one of:");
         refused["errors"]!["dueWithinHours"]![0]!.GetValue<string>().Should().Contain("must be between 1 and 2160");
     }
+
+    [Theory]
+    [InlineData("page=0")]
+    [InlineData("page=2147483647")]
+    public async Task a_page_number_the_list_cannot_reach_is_refused_not_failed(string query) =>
+        (await Api.GetAsync($"/api/incidents?{query}", 422))["errors"]!["page"]![0]!.GetValue<string>().Should().Contain("must be between 1 and",
+            "its first row's offset would not fit a whole number, and the request must not fail as the service's error");
 }

@@ -15,11 +15,14 @@ public sealed class AppFixture : IAsyncLifetime
     public IAlbaHost Host { get; private set; } = null!;
 
     /// <summary>
-    /// Where this run's evidence bundles are written; emptied when the run starts. One folder per test database, so runs
-    /// against different databases on one machine do not empty each other's.
+    /// Where this run's evidence bundles are written; emptied when the run starts. One folder per test database and server
+    /// port, so runs against different databases, or of checkouts with their own servers (CM_PG_PORT), on one machine do
+    /// not empty each other's.
     /// </summary>
-    public static string EvidenceRoot { get; } = Path.Combine(Path.GetTempPath(),
-        $"casemanagement-test-evidence-{new Npgsql.NpgsqlConnectionStringBuilder(TestDatabases.Marten).Database}");
+    public static string EvidenceRoot { get; } = EvidenceRootOf(new Npgsql.NpgsqlConnectionStringBuilder(TestDatabases.Marten));
+
+    private static string EvidenceRootOf(Npgsql.NpgsqlConnectionStringBuilder database) =>
+        Path.Combine(Path.GetTempPath(), $"casemanagement-test-evidence-{database.Port}-{database.Database}");
 
     /// <summary>The SMTP server the service sends notices to (127.0.0.1, a free port), started before the host.</summary>
     public SmtpSink Mail { get; } = SmtpSink.Start();

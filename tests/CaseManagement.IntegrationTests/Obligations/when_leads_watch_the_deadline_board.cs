@@ -113,6 +113,7 @@ public sealed class when_leads_watch_the_deadline_board(AppFixture fixture) : Se
     [InlineData("page=0", "page")]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=201", "pageSize")]
+    [InlineData("page=2147483647", "page")]
     public async Task a_page_outside_the_board_s_paging_is_refused(string query, string field) =>
         (await Api.GetAsync($"/api/deadlines?{query}", 422))["errors"]![field].Should().NotBeNull($"{query} is outside the board's paging");
 

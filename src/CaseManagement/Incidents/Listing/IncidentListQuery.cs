@@ -58,17 +58,7 @@ public sealed record IncidentListQuery(string? Status, string? Shop, string? Sor
             validation.Add("dueWithinHours", $"must be between 1 and {DeadlineBoardEndpoint.MaxHours}");
         }
 
-        if (Page < 1)
-        {
-            validation.Add("page", "starts at 1");
-        }
-
-        if (PageSize is < 1 or > MaxPageSize)
-        {
-            validation.Add("pageSize", $"must be between 1 and {MaxPageSize}");
-        }
-
-        return validation;
+        return validation.Pages(Page, PageSize, MaxPageSize);
     }
 
     /// <summary>Runs a query that <see cref="Validate"/> accepted; <paramref name="now"/> (the service clock) anchors the due-within window.</summary>

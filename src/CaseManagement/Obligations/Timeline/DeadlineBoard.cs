@@ -126,16 +126,7 @@ public static class DeadlineBoardEndpoint
             validation.Add("dueWithinHours", $"must be between 1 and {MaxHours}");
         }
 
-        if (page < 1)
-        {
-            validation.Add("page", "starts at 1");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            validation.Add("pageSize", $"must be between 1 and {MaxPageSize} incidents");
-        }
-
+        validation.Pages(page, pageSize, MaxPageSize, " incidents");
         if (jurisdiction is not null && !Jurisdictions.Value.Any(j => InJurisdiction(j, jurisdiction)))
         {
             validation.Add("jurisdiction", $"no obligation is for '{jurisdiction}'; the catalogue's jurisdictions are: {string.Join(", ", Jurisdictions.Value)}");

@@ -49,14 +49,19 @@ public static class ListIncidentCampaignsEndpoint
 
 public static class ListCampaignDeliveriesEndpoint
 {
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+
+    public static ProblemDetails Validate(int? page, int? pageSize) => new Validation().Pages(page, pageSize, MaxPageSize).ToProblem();
+
     [WolverineGet("/api/campaigns/{campaignId}/deliveries", OperationId = "ListCampaignDeliveries",
         Summary = "Delivery records of a campaign (no personal data in the clear), e.g. ?status=failed for the follow-up list, or ?email= for the " +
                   "deliveries to one address (matched by its hash, as the records keep it)")]
     [Authorize(Policies.ReadIncidents)]
     public static async Task<IResult> Get(Guid campaignId, string? status, string? email, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
     {
-        var size = Math.Clamp(pageSize ?? 100, 1, 1000);
-        var number = Math.Max(page ?? 1, 1);
+        var size = pageSize ?? DefaultPageSize;
+        var number = page ?? 1;
         if (status is not null && status is not (DeliveryRecord.Sent or DeliveryRecord.Failed or DeliveryRecord.Suppressed))
         {
             return Problems.BadRequest($"status must be one of: {DeliveryRecord.Sent}, {DeliveryRecord.Failed}, {DeliveryRecord.Suppressed} (got '{status}').");
