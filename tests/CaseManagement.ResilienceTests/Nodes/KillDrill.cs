@@ -32,19 +32,22 @@ public sealed class KillDrill(string name, ITestOutputHelper output)
         int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
     /// <summary>GETs <paramref name="url"/> until <paramref name="done"/> holds; fails after <paramref name="limit"/> with the last answer.</summary>
-    public async Task<JsonNode> UntilAsync(HttpClient client, string url, Func<JsonNode, bool> done, TimeSpan limit, string what)
+    public Task<JsonNode> UntilAsync(HttpClient client, string url, Func<JsonNode, bool> done, TimeSpan limit, string what) =>
+        UntilAsync(() => ClusterOfProcesses.SendAsync(client, HttpMethod.Get, url), done, limit, what, last => $"{url}: {last.ToJsonString()}");
+
+    /// <summary>Reads until <paramref name="done"/> holds; fails after <paramref name="limit"/> with the last reading, as <paramref name="show"/> words it.</summary>
+    public async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan limit, string what, Func<T, string> show)
     {
         var started = Clock.Elapsed;
-        JsonNode last;
         while (true)
         {
-            last = await ClusterOfProcesses.SendAsync(client, HttpMethod.Get, url);
+            var last = await read();
             if (done(last))
             {
                 return last;
             }
 
-            (Clock.Elapsed - started).Should().BeLessThan(limit, "{0} within {1}; the last answer of {2} was {3}", what, limit, url, last.ToJsonString());
+            (Clock.Elapsed - started).Should().BeLessThan(limit, "{0} within {1}; the last reading was {2}", what, limit, show(last));
             await Task.Delay(200);
         }
     }

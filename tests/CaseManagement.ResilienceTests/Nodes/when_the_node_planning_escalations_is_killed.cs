@@ -43,8 +43,8 @@ public sealed class when_the_node_planning_escalations_is_killed(ITestOutputHelp
     [OutageFact]
     public async Task each_incident_is_warned_and_its_miss_recorded_once_though_the_planning_node_died()
     {
-        var planner = await UntilAsync(async () => (await _cluster.AgentsAsync()).Where(a => a.Agent.EndsWith(PlanningAgent, StringComparison.Ordinal))
-            .Select(a => (int?)a.Node).SingleOrDefault(), "a node runs the escalation planning");
+        var planner = (await UntilPlannedAsync(_ => true, "a node runs the escalation planning"))
+            .Single(a => a.Agent.EndsWith(PlanningAgent, StringComparison.Ordinal)).Node;
         var killed = await _cluster.IndexOfNodeAsync(planner);
         var live = Enumerable.Range(0, 3).First(i => i != killed);
 
@@ -87,8 +87,7 @@ public sealed class when_the_node_planning_escalations_is_killed(ITestOutputHelp
 
         _drill.Say($"every miss recorded once, {(DateTimeOffset.UtcNow - due).TotalSeconds:F0} s after the deadline");
         // A late second delivery would only show after a while: look again once the planning has certainly moved.
-        await UntilAsync(async () => (await _cluster.AgentsAsync()).Where(a => a.Agent.EndsWith(PlanningAgent, StringComparison.Ordinal) && a.Node != planner)
-            .Select(a => (int?)a.Node).SingleOrDefault(), "the planning runs on a live node");
+        await UntilPlannedAsync(node => node != planner, "the planning runs on a live node");
         foreach (var id in ids)
         {
             var history = await ClusterOfProcesses.SendAsync(lead, HttpMethod.Get, $"/api/incidents/{id}/events");
@@ -100,18 +99,8 @@ public sealed class when_the_node_planning_escalations_is_killed(ITestOutputHelp
     private static IEnumerable<JsonNode> Escalations(JsonNode history, string type) =>
         history.AsArray().Where(e => e!["type"]!.GetValue<string>() == type && e["data"]!["ruleId"]!.GetValue<string>() == Gdpr)!;
 
-    private async Task<T> UntilAsync<T>(Func<Task<T?>> read, string what) where T : struct
-    {
-        var started = _drill.Clock.Elapsed;
-        while (true)
-        {
-            if (await read() is { } value)
-            {
-                return value;
-            }
-
-            (_drill.Clock.Elapsed - started).Should().BeLessThan(Limit, what);
-            await Task.Delay(500);
-        }
-    }
+    /// <summary>Waits until a node the condition accepts runs the escalation planning; the assignments then.</summary>
+    private Task<IReadOnlyList<(string Agent, int Node)>> UntilPlannedAsync(Func<int, bool> on, string what) =>
+        _drill.UntilAsync(_cluster.AgentsAsync, a => a.Any(x => x.Agent.EndsWith(PlanningAgent, StringComparison.Ordinal) && on(x.Node)), Limit, what,
+            a => string.Join(", ", a.Select(x => $"{x.Agent} on node {x.Node}")));
 }

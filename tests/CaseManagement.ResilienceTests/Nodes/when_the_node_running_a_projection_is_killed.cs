@@ -80,22 +80,8 @@ public sealed class when_the_node_running_a_projection_is_killed(ITestOutputHelp
             .Select(g => $"node {g.Key}: {string.Join(", ", g.Select(a => Short(a.Agent)))}")));
     }
 
-    private async Task<IReadOnlyList<(string Agent, int Node)>> UntilAssignedAsync(Func<IReadOnlyList<(string Agent, int Node)>, bool> done, string what)
-    {
-        var started = _drill.Clock.Elapsed;
-        while (true)
-        {
-            var assignments = await _cluster.AgentsAsync();
-            if (done(assignments))
-            {
-                return assignments;
-            }
-
-            (_drill.Clock.Elapsed - started).Should().BeLessThan(TakeOver, "{0}; the assignments were: {1}", what,
-                string.Join(", ", assignments.Select(a => $"{Short(a.Agent)} on node {a.Node}")));
-            await Task.Delay(500);
-        }
-    }
+    private Task<IReadOnlyList<(string Agent, int Node)>> UntilAssignedAsync(Func<IReadOnlyList<(string Agent, int Node)>, bool> done, string what) =>
+        _drill.UntilAsync(_cluster.AgentsAsync, done, TakeOver, what, a => string.Join(", ", a.Select(x => $"{Short(x.Agent)} on node {x.Node}")));
 
     /// <summary>The agent's last two path segments (the projection or subscription and its shard), or its scheme for the others.</summary>
     private static string Short(string agent) =>

@@ -28,9 +28,7 @@ public static class StoredEvents
 
     /// <summary>One stream of the session's organisation in version order (sequence breaks ties, which only tampering creates).</summary>
     public static Task<IReadOnlyList<StoredEvent>> OfStreamAsync(IQuerySession session, Guid streamId, CancellationToken ct) =>
-        ReadAsync(session,
-            $"select {Columns} from {EventStoreConfiguration.Schema}.mt_events e where tenant_id = @tenant and stream_id = @stream order by version, seq_id",
-            ct, new NpgsqlParameter("tenant", session.TenantId), new NpgsqlParameter("stream", streamId));
+        OfStreamsAsync(session, [streamId], ct);
 
     /// <summary>Several streams of the session's organisation, each in version order (sequence breaks ties), one stream after another.</summary>
     public static Task<IReadOnlyList<StoredEvent>> OfStreamsAsync(IQuerySession session, IReadOnlyCollection<Guid> streamIds, CancellationToken ct) =>

@@ -118,7 +118,11 @@ public static class DeadlineBoardEndpoint
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
-    public static ProblemDetails Validate(int? dueWithinHours, string? jurisdiction, int? page, int? pageSize)
+    public static ProblemDetails Validate(int? dueWithinHours, string? jurisdiction, int? page, int? pageSize) =>
+        Check(dueWithinHours, jurisdiction, page, pageSize).ToProblem();
+
+    /// <summary>The board's filters and paging checked, for the API (<see cref="Validate"/>) and the board page alike.</summary>
+    public static Validation Check(int? dueWithinHours, string? jurisdiction, int? page, int? pageSize)
     {
         var validation = new Validation();
         if (dueWithinHours is < 1 or > MaxHours)
@@ -132,7 +136,7 @@ public static class DeadlineBoardEndpoint
             validation.Add("jurisdiction", $"no obligation is for '{jurisdiction}'; the catalogue's jurisdictions are: {string.Join(", ", Jurisdictions.Value)}");
         }
 
-        return validation.ToProblem();
+        return validation;
     }
 
     [WolverineGet("/api/deadlines", OperationId = "DeadlineBoard",

@@ -35,11 +35,7 @@ public sealed class IncidentListModel(IQuerySession session, TimeProvider clock)
         string? severity, string? kind, int? dueWithinHours, CancellationToken cancellation)
     {
         Query = new IncidentListQuery(Blank(status), Blank(shop), Blank(sort), pageNumber, pageSize, Blank(severity), Blank(kind), dueWithinHours);
-        var validation = Query.Validate();
-        foreach (var field in ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key))
-        {
-            validation.Add(field == "pageNumber" ? "page" : field, "must be a whole number");
-        }
+        var validation = Query.Validate().Unreadable(ModelState);
 
         if (!validation.IsValid)
         {

@@ -3,7 +3,6 @@ using CaseManagement.Obligations.Timeline;
 using CaseManagement.Security;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -34,16 +33,10 @@ public sealed class DeadlinesModel(IQuerySession session, TimeProvider clock, Pa
         Jurisdiction = string.IsNullOrWhiteSpace(jurisdiction) ? null : jurisdiction.Trim();
         IncidentId = incidentId;
         PageNumber = pageNumber ?? 1;
-        var invalid = DeadlineBoardEndpoint.Validate(DueWithinHours, Jurisdiction, PageNumber, null) as HttpValidationProblemDetails;
-        var errors = new Dictionary<string, string[]>(invalid?.Errors ?? new Dictionary<string, string[]>());
-        foreach (var field in ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key))
+        var validation = DeadlineBoardEndpoint.Check(DueWithinHours, Jurisdiction, PageNumber, null).Unreadable(ModelState);
+        if (!validation.IsValid)
         {
-            errors[field == nameof(pageNumber) ? "page" : field] = ["must be a whole number"];
-        }
-
-        if (errors.Count > 0)
-        {
-            Errors = errors;
+            Errors = validation.Errors;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return;
         }
